@@ -1,0 +1,255 @@
+package org.feedhandler.protocol.itch;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Decodes one ITCH 5.0 message at a time, as delimited by the framing (MoldUDP64 message block or
+ * BinaryFILE record), and dispatches its flyweight to an {@link ItchListener}. Never throws on
+ * bad input and never allocates:
+ * <ul>
+ *     <li>an unknown type is skipped (the framing's length says how far) and counted;</li>
+ *     <li>a message longer than its type's length is accepted: the known fields are read, the rest
+ *     ignored (a newer spec may append fields);</li>
+ *     <li>a message shorter than its type needs, or empty, is counted as malformed and skipped.</li>
+ * </ul>
+ * Counters are plain fields: one thread decodes; publish them elsewhere if others must read them.
+ */
+public final class ItchDecoder
+{
+    /** The message was decoded and dispatched. */
+    public static final int DECODED = 0;
+    /** The type is unknown; skipped and counted. */
+    public static final int UNKNOWN_TYPE = 1;
+    /** Shorter than its type needs, or empty; skipped and counted. */
+    public static final int MALFORMED = 2;
+
+    private final ItchListener listener;
+    private final long[] typeCounts = new long[256];
+    private final long[] unknownTypeCounts = new long[256];
+    private long messages;
+    private long unknown;
+    private long malformed;
+
+    private final SystemEvent systemEvent = new SystemEvent();
+    private final StockDirectory stockDirectory = new StockDirectory();
+    private final StockTradingAction stockTradingAction = new StockTradingAction();
+    private final RegShoRestriction regShoRestriction = new RegShoRestriction();
+    private final MarketParticipantPosition marketParticipantPosition = new MarketParticipantPosition();
+    private final MwcbDeclineLevel mwcbDeclineLevel = new MwcbDeclineLevel();
+    private final MwcbStatus mwcbStatus = new MwcbStatus();
+    private final IpoQuotingPeriodUpdate ipoQuotingPeriodUpdate = new IpoQuotingPeriodUpdate();
+    private final LuldAuctionCollar luldAuctionCollar = new LuldAuctionCollar();
+    private final OperationalHalt operationalHalt = new OperationalHalt();
+    private final AddOrder addOrder = new AddOrder();
+    private final AddOrderMpid addOrderMpid = new AddOrderMpid();
+    private final OrderExecuted orderExecuted = new OrderExecuted();
+    private final OrderExecutedWithPrice orderExecutedWithPrice = new OrderExecutedWithPrice();
+    private final OrderCancel orderCancel = new OrderCancel();
+    private final OrderDelete orderDelete = new OrderDelete();
+    private final OrderReplace orderReplace = new OrderReplace();
+    private final Trade trade = new Trade();
+    private final CrossTrade crossTrade = new CrossTrade();
+    private final BrokenTrade brokenTrade = new BrokenTrade();
+    private final Noii noii = new Noii();
+    private final RetailPriceImprovementIndicator retailPriceImprovementIndicator = new RetailPriceImprovementIndicator();
+    private final DlcrPriceDiscovery dlcrPriceDiscovery = new DlcrPriceDiscovery();
+
+    public ItchDecoder(final ItchListener listener)
+    {
+        this.listener = listener;
+    }
+
+    /**
+     * Decode one message.
+     *
+     * @param buffer holding the message.
+     * @param offset of its type byte.
+     * @param length of the message as framed.
+     * @return {@link #DECODED}, {@link #UNKNOWN_TYPE} or {@link #MALFORMED}.
+     */
+    public int decode(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length <= 0)
+        {
+            malformed++;
+            return MALFORMED;
+        }
+
+        final byte type = buffer.getByte(offset);
+        final int required = ItchMessageTypes.length(type);
+        if (0 == required)
+        {
+            unknown++;
+            unknownTypeCounts[type & 0xFF]++;
+            return UNKNOWN_TYPE;
+        }
+        if (length < required)
+        {
+            malformed++;
+            return MALFORMED;
+        }
+
+        messages++;
+        typeCounts[type & 0xFF]++;
+        switch (type)
+        {
+            case SystemEvent.MESSAGE_TYPE:
+                systemEvent.wrap(buffer, offset, length);
+                listener.onSystemEvent(systemEvent);
+                break;
+            case StockDirectory.MESSAGE_TYPE:
+                stockDirectory.wrap(buffer, offset, length);
+                listener.onStockDirectory(stockDirectory);
+                break;
+            case StockTradingAction.MESSAGE_TYPE:
+                stockTradingAction.wrap(buffer, offset, length);
+                listener.onStockTradingAction(stockTradingAction);
+                break;
+            case RegShoRestriction.MESSAGE_TYPE:
+                regShoRestriction.wrap(buffer, offset, length);
+                listener.onRegShoRestriction(regShoRestriction);
+                break;
+            case MarketParticipantPosition.MESSAGE_TYPE:
+                marketParticipantPosition.wrap(buffer, offset, length);
+                listener.onMarketParticipantPosition(marketParticipantPosition);
+                break;
+            case MwcbDeclineLevel.MESSAGE_TYPE:
+                mwcbDeclineLevel.wrap(buffer, offset, length);
+                listener.onMwcbDeclineLevel(mwcbDeclineLevel);
+                break;
+            case MwcbStatus.MESSAGE_TYPE:
+                mwcbStatus.wrap(buffer, offset, length);
+                listener.onMwcbStatus(mwcbStatus);
+                break;
+            case IpoQuotingPeriodUpdate.MESSAGE_TYPE:
+                ipoQuotingPeriodUpdate.wrap(buffer, offset, length);
+                listener.onIpoQuotingPeriodUpdate(ipoQuotingPeriodUpdate);
+                break;
+            case LuldAuctionCollar.MESSAGE_TYPE:
+                luldAuctionCollar.wrap(buffer, offset, length);
+                listener.onLuldAuctionCollar(luldAuctionCollar);
+                break;
+            case OperationalHalt.MESSAGE_TYPE:
+                operationalHalt.wrap(buffer, offset, length);
+                listener.onOperationalHalt(operationalHalt);
+                break;
+            case AddOrder.MESSAGE_TYPE:
+                addOrder.wrap(buffer, offset, length);
+                listener.onAddOrder(addOrder);
+                break;
+            case AddOrderMpid.MESSAGE_TYPE:
+                addOrderMpid.wrap(buffer, offset, length);
+                listener.onAddOrderMpid(addOrderMpid);
+                break;
+            case OrderExecuted.MESSAGE_TYPE:
+                orderExecuted.wrap(buffer, offset, length);
+                listener.onOrderExecuted(orderExecuted);
+                break;
+            case OrderExecutedWithPrice.MESSAGE_TYPE:
+                orderExecutedWithPrice.wrap(buffer, offset, length);
+                listener.onOrderExecutedWithPrice(orderExecutedWithPrice);
+                break;
+            case OrderCancel.MESSAGE_TYPE:
+                orderCancel.wrap(buffer, offset, length);
+                listener.onOrderCancel(orderCancel);
+                break;
+            case OrderDelete.MESSAGE_TYPE:
+                orderDelete.wrap(buffer, offset, length);
+                listener.onOrderDelete(orderDelete);
+                break;
+            case OrderReplace.MESSAGE_TYPE:
+                orderReplace.wrap(buffer, offset, length);
+                listener.onOrderReplace(orderReplace);
+                break;
+            case Trade.MESSAGE_TYPE:
+                trade.wrap(buffer, offset, length);
+                listener.onTrade(trade);
+                break;
+            case CrossTrade.MESSAGE_TYPE:
+                crossTrade.wrap(buffer, offset, length);
+                listener.onCrossTrade(crossTrade);
+                break;
+            case BrokenTrade.MESSAGE_TYPE:
+                brokenTrade.wrap(buffer, offset, length);
+                listener.onBrokenTrade(brokenTrade);
+                break;
+            case Noii.MESSAGE_TYPE:
+                noii.wrap(buffer, offset, length);
+                listener.onNoii(noii);
+                break;
+            case RetailPriceImprovementIndicator.MESSAGE_TYPE:
+                retailPriceImprovementIndicator.wrap(buffer, offset, length);
+                listener.onRetailPriceImprovementIndicator(retailPriceImprovementIndicator);
+                break;
+            case DlcrPriceDiscovery.MESSAGE_TYPE:
+                dlcrPriceDiscovery.wrap(buffer, offset, length);
+                listener.onDlcrPriceDiscovery(dlcrPriceDiscovery);
+                break;
+            default:
+                break;
+        }
+        return DECODED;
+    }
+
+    /**
+     * @return messages of known types decoded.
+     */
+    public long messages()
+    {
+        return messages;
+    }
+
+    /**
+     * @return messages of unknown types skipped.
+     */
+    public long unknown()
+    {
+        return unknown;
+    }
+
+    /**
+     * @return messages too short for their type, or empty, skipped.
+     */
+    public long malformed()
+    {
+        return malformed;
+    }
+
+    /**
+     * Count a malformed message found by the framing (e.g. a length that runs past the packet).
+     */
+    public void countMalformed()
+    {
+        malformed++;
+    }
+
+    /**
+     * @param type a message type byte.
+     * @return messages of that known type decoded.
+     */
+    public long count(final byte type)
+    {
+        return typeCounts[type & 0xFF];
+    }
+
+    /**
+     * @param type a message type byte.
+     * @return messages of that unknown type skipped.
+     */
+    public long unknownCount(final byte type)
+    {
+        return unknownTypeCounts[type & 0xFF];
+    }
+
+    /**
+     * Zero every counter.
+     */
+    public void resetCounters()
+    {
+        java.util.Arrays.fill(typeCounts, 0);
+        java.util.Arrays.fill(unknownTypeCounts, 0);
+        messages = 0;
+        unknown = 0;
+        malformed = 0;
+    }
+}

@@ -1,0 +1,81 @@
+package org.feedhandler.protocol.itch;
+
+import static java.nio.ByteOrder.BIG_ENDIAN;
+
+/**
+ * ITCH 5.0 Order Executed With Price ('C'), 36 bytes. Flyweight: wrap, read, no allocation.
+ * <pre>
+ *  offset field (size, type) -- all integers big-endian, unsigned
+ *     0  Message Type  'C'  (1)
+ *     1  Stock Locate       (2, u16)
+ *     3  Tracking Number    (2, u16)
+ *     5  Timestamp          (6, u48 ns since midnight)
+ *    11  Order Reference Number  (8, u64)
+ *    19  Executed Shares  (4, u32)
+ *    23  Match Number  (8, u64)
+ *    31  Printable  (1, Alpha(1))
+ *    32  Execution Price  (4, Price(4): u32, 4 implied decimals)
+ *    36  end; a longer message is accepted and the extra bytes are ignored
+ * </pre>
+ */
+public final class OrderExecutedWithPrice extends ItchMessage
+{
+    public static final byte MESSAGE_TYPE = 'C';
+    public static final int LENGTH = 36;
+
+    public static final int ORDER_REFERENCE_NUMBER_OFFSET = 11;
+    public static final int EXECUTED_SHARES_OFFSET = 19;
+    public static final int MATCH_NUMBER_OFFSET = 23;
+    public static final int PRINTABLE_OFFSET = 31;
+    public static final int EXECUTION_PRICE_OFFSET = 32;
+
+    public byte messageType()
+    {
+        return MESSAGE_TYPE;
+    }
+
+    public int length()
+    {
+        return LENGTH;
+    }
+
+    /**
+     * @return Order Reference Number (u64).
+     */
+    public long orderReferenceNumber()
+    {
+        return buffer.getLong(offset + ORDER_REFERENCE_NUMBER_OFFSET, BIG_ENDIAN);
+    }
+
+    /**
+     * @return Executed Shares (u32).
+     */
+    public long executedShares()
+    {
+        return buffer.getInt(offset + EXECUTED_SHARES_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+    }
+
+    /**
+     * @return Match Number (u64).
+     */
+    public long matchNumber()
+    {
+        return buffer.getLong(offset + MATCH_NUMBER_OFFSET, BIG_ENDIAN);
+    }
+
+    /**
+     * @return Printable (Alpha(1)).
+     */
+    public byte printable()
+    {
+        return buffer.getByte(offset + PRINTABLE_OFFSET);
+    }
+
+    /**
+     * @return Execution Price (Price(4): u32, 4 implied decimals).
+     */
+    public long executionPrice()
+    {
+        return buffer.getInt(offset + EXECUTION_PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+    }
+}

@@ -1,0 +1,41 @@
+package org.feedhandler.protocol.itch;
+
+import static java.nio.ByteOrder.BIG_ENDIAN;
+
+/**
+ * ITCH 5.0 System Event ('S'), 12 bytes. Flyweight: wrap, read, no allocation.
+ * <pre>
+ *  offset field (size, type) -- all integers big-endian, unsigned
+ *     0  Message Type  'S'  (1)
+ *     1  Stock Locate       (2, u16)
+ *     3  Tracking Number    (2, u16)
+ *     5  Timestamp          (6, u48 ns since midnight)
+ *    11  Event Code  (1, Alpha(1))
+ *    12  end; a longer message is accepted and the extra bytes are ignored
+ * </pre>
+ */
+public final class SystemEvent extends ItchMessage
+{
+    public static final byte MESSAGE_TYPE = 'S';
+    public static final int LENGTH = 12;
+
+    public static final int EVENT_CODE_OFFSET = 11;
+
+    public byte messageType()
+    {
+        return MESSAGE_TYPE;
+    }
+
+    public int length()
+    {
+        return LENGTH;
+    }
+
+    /**
+     * @return Event Code (Alpha(1)).
+     */
+    public byte eventCode()
+    {
+        return buffer.getByte(offset + EVENT_CODE_OFFSET);
+    }
+}

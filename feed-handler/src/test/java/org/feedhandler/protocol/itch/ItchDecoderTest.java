@@ -1,0 +1,171 @@
+package org.feedhandler.protocol.itch;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.TestData;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ItchDecoderTest
+{
+    private final List<String> events = new ArrayList<>();
+    private final ItchListener recorder = new ItchListener()
+    {
+        public void onSystemEvent(final SystemEvent m)
+        {
+            events.add("S " + m.stockLocate() + " " + m.timestamp() + " " + (char)m.eventCode());
+        }
+
+        public void onStockDirectory(final StockDirectory m)
+        {
+            events.add("R " + m.stockLocate() + " " + m.timestamp() + " " + Symbols.toString(m.stock()) + " " +
+                (char)m.marketCategory() + " lot=" + m.roundLotSize() + " " + (char)m.issueClassification() +
+                " " + (char)m.luldReferencePriceTier() + " " + (char)m.inverseIndicator());
+        }
+
+        public void onAddOrder(final AddOrder m)
+        {
+            events.add("A " + Long.toUnsignedString(m.orderReferenceNumber()) + " " + m.shares());
+        }
+    };
+    private final ItchDecoder decoder = new ItchDecoder(recorder);
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+
+    @Test
+    void shouldDecodeFirstThreeRealNasdaqMessagesOf30January2019()
+    {
+        final UnsafeBuffer file = new UnsafeBuffer(TestData.realBytes("nasdaq_01302019_first3msgs.binaryfile"));
+        int position = 0;
+        while (position < file.capacity())
+        {
+            final int length = file.getShort(position, java.nio.ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            assertEquals(ItchDecoder.DECODED, decoder.decode(file, position + 2, length));
+            position += 2 + length;
+        }
+
+        assertEquals(List.of(
+            "S 0 11039687760787 O",
+            "R 1 11314234545561 A N lot=100 C 1 N",
+            "R 2 11314236108077 AA N lot=100 C 1 N"), events);
+        assertEquals(3, decoder.messages());
+        assertEquals(1, decoder.count((byte)'S'));
+        assertEquals(2, decoder.count((byte)'R'));
+    }
+
+    @Test
+    void shouldDecodeEndOfMessagesFromTheRealTailOf30July2019()
+    {
+        final UnsafeBuffer tail = new UnsafeBuffer(TestData.realBytes("nasdaq_07302019_last16bytes.bin"));
+        // the first two bytes close the previous record; then the last record: length 12, 'S' event 'C'
+        assertEquals(12, tail.getShort(2, java.nio.ByteOrder.BIG_ENDIAN));
+        assertEquals(ItchDecoder.DECODED, decoder.decode(tail, 4, 12));
+        assertEquals(List.of("S 0 72300000037782 C"), events); // 20:05:00.000037782
+    }
+
+    @Test
+    void shouldSkipAndCountUnknownMessageTypeByItsFramedLength()
+    {
+        buffer.putByte(0, (byte)'Z');
+        assertEquals(ItchDecoder.UNKNOWN_TYPE, decoder.decode(buffer, 0, 77));
+        assertEquals(1, decoder.unknown());
+        assertEquals(1, decoder.unknownCount((byte)'Z'));
+        assertEquals(0, decoder.messages());
+        assertEquals(0, decoder.malformed());
+    }
+
+    @Test
+    void shouldAcceptMessageLongerThanItsTypeAndReadTheKnownFields()
+    {
+        final int length = ItchEncoder.addOrder(buffer, 0, 5, 0, 1000, 0x1_0000_0001L, (byte)'B', 100,
+            Symbols.fromString("MSFT"), 1_234_500);
+        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, 0, length + 9));
+        assertEquals(List.of("A 4294967297 100"), events);
+        assertEquals(0, decoder.malformed());
+    }
+
+    @Test
+    void shouldCountMessageShorterThanItsTypeAsMalformed()
+    {
+        final int length = ItchEncoder.addOrder(buffer, 0, 5, 0, 1000, 1, (byte)'B', 100, 0, 1);
+        assertEquals(ItchDecoder.MALFORMED, decoder.decode(buffer, 0, length - 1));
+        assertEquals(ItchDecoder.MALFORMED, decoder.decode(buffer, 0, 0));
+        assertEquals(2, decoder.malformed());
+        assertEquals(0, decoder.messages());
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void shouldReadCrossTradeSharesAsEightBytesAtLengthForty()
+    {
+        // the trap: one widely used Java decoder reads Q shares as 4 bytes (length 36)
+        final long shares = 5_000_000_000L;
+        final int length = ItchEncoder.crossTrade(buffer, 0, 1, 0, 0, shares, Symbols.fromString("ZVZZT"),
+            100_0000, 77, (byte)'O');
+        assertEquals(40, length);
+        final long[] seen = new long[3];
+        final ItchDecoder q = new ItchDecoder(new ItchListener()
+        {
+            public void onCrossTrade(final CrossTrade m)
+            {
+                seen[0] = m.shares();
+                seen[1] = m.crossPrice();
+                seen[2] = m.matchNumber();
+            }
+        });
+        assertEquals(ItchDecoder.MALFORMED, q.decode(buffer, 0, 36));
+        assertEquals(ItchDecoder.DECODED, q.decode(buffer, 0, 40));
+        assertEquals(shares, seen[0]);
+        assertEquals(100_0000, seen[1]);
+        assertEquals(77, seen[2]);
+    }
+
+    @Test
+    void shouldNeverThrowOnRandomGarbageAndCountEveryMessage()
+    {
+        final SplittableRandom random = new SplittableRandom(42);
+        final byte[] bytes = new byte[256];
+        final UnsafeBuffer garbage = new UnsafeBuffer(bytes);
+        long decoded = 0;
+        final int iterations = 200_000;
+        for (int i = 0; i < iterations; i++)
+        {
+            random.nextBytes(bytes);
+            final int length = random.nextInt(0, 129);
+            final int result = decoder.decode(garbage, random.nextInt(0, 128), length);
+            if (result == ItchDecoder.DECODED)
+            {
+                decoded++;
+            }
+        }
+        assertEquals(iterations, decoder.messages() + decoder.unknown() + decoder.malformed());
+        assertEquals(decoded, decoder.messages());
+    }
+
+    @Test
+    void shouldKnowTheTwentyThreeTypesOfTheSpecification()
+    {
+        assertEquals(23, ItchMessageTypes.knownTypes().length);
+        assertEquals(23, ItchMessageTypes.KNOWN_TYPES);
+        for (final byte type : ItchMessageTypes.knownTypes())
+        {
+            org.junit.jupiter.api.Assertions.assertTrue(ItchMessageTypes.length(type) >= 12);
+        }
+        assertEquals(0, ItchMessageTypes.length((byte)'Z'));
+    }
+
+    @Test
+    void shouldConvertSymbolsBothWays()
+    {
+        assertEquals("AAPL", Symbols.toString(Symbols.fromString("AAPL")));
+        assertEquals("ABCDEFGH", Symbols.toString(Symbols.fromString("ABCDEFGH")));
+        assertEquals("", Symbols.toString(Symbols.fromString("")));
+        assertEquals("NSDQ", Symbols.alpha4ToString(0x4E534451));
+        // symbols as longs order like text
+        org.junit.jupiter.api.Assertions.assertTrue(
+            Long.compareUnsigned(Symbols.fromString("AA"), Symbols.fromString("AAPL")) < 0);
+    }
+}
