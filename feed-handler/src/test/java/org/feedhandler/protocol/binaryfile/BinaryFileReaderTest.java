@@ -1,0 +1,117 @@
+package org.feedhandler.protocol.binaryfile;
+
+import org.agrona.DirectBuffer;
+import org.feedhandler.TestData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BinaryFileReaderTest
+{
+    private final List<String> records = new ArrayList<>();
+
+    private void record(final DirectBuffer buffer, final int offset, final int length, final long seq)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes);
+        records.add(seq + ":" + (length > 0 && bytes[0] >= 'A' ? (char)bytes[0] + "/" + length : new String(bytes)));
+    }
+
+    @Test
+    void shouldReadNassauVectorUpToEndOfSession() throws IOException
+    {
+        try (BinaryFileReader reader = BinaryFileReader.open(TestData.real("nassau_binaryfile.dat")))
+        {
+            assertEquals(4, reader.readAll(this::record));
+            assertTrue(reader.endOfSession());
+            assertFalse(reader.truncated());
+        }
+        assertEquals(List.of("1:f/3", "2:b/3", "3:b/3", "4:q/4"), records);
+    }
+
+    @Test
+    void shouldReadFirstThreeRealNasdaqRecords() throws IOException
+    {
+        try (BinaryFileReader reader = BinaryFileReader.open(TestData.real("nasdaq_01302019_first3msgs.binaryfile")))
+        {
+            assertEquals(3, reader.readAll(this::record));
+            assertFalse(reader.truncated());
+            assertEquals(96, reader.position());
+        }
+        assertEquals(List.of("1:S/12", "2:R/39", "3:R/39"), records);
+    }
+
+    @Test
+    void shouldProcessEverythingBeforeACutRecordAndReportItsOffset() throws IOException
+    {
+        try (BinaryFileReader reader = BinaryFileReader.open(TestData.real("nasdaq_01302020_first100bytes.binaryfile")))
+        {
+            assertEquals(3, reader.readAll(this::record));
+            assertTrue(reader.truncated());
+            assertEquals(96, reader.truncatedOffset());
+        }
+        assertEquals(List.of("1:S/12", "2:R/39", "3:R/39"), records);
+    }
+
+    @Test
+    void shouldReportCutInsideTheLengthPrefix(@TempDir final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("cut.bin");
+        Files.write(file, new byte[]{0, 3, 'a', 'b', 'c', 0});
+        try (BinaryFileReader reader = BinaryFileReader.open(file))
+        {
+            assertEquals(1, reader.readAll(this::record));
+            assertTrue(reader.truncated());
+            assertEquals(5, reader.truncatedOffset());
+        }
+    }
+
+    @Test
+    void shouldReadRecordsAcrossMappingWindowsInConstantMemory(@TempDir final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("big.bin");
+        final int count = 40_000;
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file))))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final int length = 4 + (i % 50);
+                out.writeShort(length);
+                out.writeInt(i);
+                for (int j = 4; j < length; j++)
+                {
+                    out.writeByte(j);
+                }
+            }
+        }
+        final long[] checks = new long[2];
+        try (BinaryFileReader reader = BinaryFileReader.open(file, 65_537))
+        {
+            final long n = reader.readAll((buffer, offset, length, seq) ->
+            {
+                assertEquals(4 + ((seq - 1) % 50), length);
+                if (length >= 5)
+                {
+                    assertEquals(seq - 1, buffer.getInt(offset, java.nio.ByteOrder.BIG_ENDIAN));
+                    checks[0]++;
+                }
+                checks[1] = seq;
+            });
+            assertEquals(count, n);
+            assertEquals(count, checks[1]);
+            assertFalse(reader.truncated());
+            assertTrue(reader.fileSize() > 65_537 * 10, "the file spans many windows");
+        }
+    }
+}
