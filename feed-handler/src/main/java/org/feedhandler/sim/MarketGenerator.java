@@ -1,0 +1,337 @@
+package org.feedhandler.sim;
+
+import org.agrona.MutableDirectBuffer;
+import org.feedhandler.protocol.itch.ItchEncoder;
+import org.feedhandler.protocol.itch.Symbols;
+
+import java.util.SplittableRandom;
+
+/**
+ * Generates a deterministic, realistic ITCH 5.0 stream: a System Event 'O', a Stock Directory per
+ * stock, System Event 'Q', then order flow with roughly the mix of a Nasdaq day:
+ * <pre>
+ *   A add 40%   D delete 36%   U replace 10%   E execute 5%   X cancel 4%
+ *   F add with MPID 2%   C execute with price 1%   P trade 1%   Q/B/H/Y/I misc 1%
+ * </pre>
+ * Every delete, execute, cancel and replace names an order that is resting, so a book built from
+ * the stream stays consistent. Prices random-walk per stock around a mid, bids below and asks
+ * above it, so books do not cross. Same seed, same bytes. Allocation-free after construction.
+ */
+public final class MarketGenerator
+{
+    private static final int PHASE_START = 0;
+    private static final int PHASE_DIRECTORY = 1;
+    private static final int PHASE_MARKET_OPEN = 2;
+    private static final int PHASE_FLOW = 3;
+
+    private static final long TICK = 100; // $0.01 in Price(4)
+
+    private final SplittableRandom random;
+    private final int stocks;
+    private final int maxLiveOrders;
+    private final long[] symbols;
+    private final long[] mid;
+
+    // live orders: swap-remove arrays
+    private final long[] orderRef;
+    private final int[] orderLocate;
+    private final byte[] orderSide;
+    private final long[] orderShares;
+    private final long[] orderPrice;
+    private int liveOrders;
+
+    private long nextOrderRef = 1;
+    private long nextMatchNumber = 1;
+    private int phase = PHASE_START;
+    private int directoryIndex;
+    private long generated;
+
+    /**
+     * @param seed          of the pseudo-random stream.
+     * @param stocks        number of stocks, locates 1..stocks.
+     * @param maxLiveOrders orders resting at once at most; near it, deletes outweigh adds.
+     */
+    public MarketGenerator(final long seed, final int stocks, final int maxLiveOrders)
+    {
+        if (stocks < 1 || stocks > 65535)
+        {
+            throw new IllegalArgumentException("stocks must be in [1, 65535]: " + stocks);
+        }
+        this.random = new SplittableRandom(seed);
+        this.stocks = stocks;
+        this.maxLiveOrders = maxLiveOrders;
+        this.symbols = new long[stocks + 1];
+        this.mid = new long[stocks + 1];
+        for (int locate = 1; locate <= stocks; locate++)
+        {
+            symbols[locate] = Symbols.fromString(symbolFor(locate));
+            mid[locate] = (10 + random.nextInt(490)) * 10_000L;
+        }
+        orderRef = new long[maxLiveOrders];
+        orderLocate = new int[maxLiveOrders];
+        orderSide = new byte[maxLiveOrders];
+        orderShares = new long[maxLiveOrders];
+        orderPrice = new long[maxLiveOrders];
+    }
+
+    /**
+     * A deterministic symbol per locate: "S" + base-26 letters, e.g. locate 1 = "SA".
+     */
+    static String symbolFor(final int locate)
+    {
+        final StringBuilder sb = new StringBuilder("S");
+        int n = locate;
+        do
+        {
+            sb.append((char)('A' + (n % 26)));
+            n /= 26;
+        }
+        while (n > 0);
+        return sb.toString();
+    }
+
+    /**
+     * Write the next message.
+     *
+     * @param buffer    to write into; needs 50 bytes at offset.
+     * @param offset    where the message starts.
+     * @param timestamp ITCH timestamp, nanoseconds since midnight.
+     * @return the message length.
+     */
+    public int next(final MutableDirectBuffer buffer, final int offset, final long timestamp)
+    {
+        generated++;
+        switch (phase)
+        {
+            case PHASE_START:
+                phase = PHASE_DIRECTORY;
+                directoryIndex = 1;
+                return ItchEncoder.systemEvent(buffer, offset, 0, 0, timestamp, (byte)'O');
+
+            case PHASE_DIRECTORY:
+            {
+                final int locate = directoryIndex++;
+                if (directoryIndex > stocks)
+                {
+                    phase = PHASE_MARKET_OPEN;
+                }
+                return ItchEncoder.stockDirectory(buffer, offset, locate, 0, timestamp, symbols[locate],
+                    (byte)'Q', (byte)'N', 100, (byte)'N', (byte)'C', 0x5A20, (byte)'P', (byte)'N', (byte)' ',
+                    (byte)'1', (byte)'N', 0, (byte)'N');
+            }
+
+            case PHASE_MARKET_OPEN:
+                phase = PHASE_FLOW;
+                return ItchEncoder.systemEvent(buffer, offset, 0, 0, timestamp, (byte)'Q');
+
+            default:
+                return flow(buffer, offset, timestamp);
+        }
+    }
+
+    private int flow(final MutableDirectBuffer buffer, final int offset, final long timestamp)
+    {
+        final int roll = random.nextInt(1000);
+        final boolean mustAdd = liveOrders < 16;
+        final boolean mustRemove = liveOrders >= maxLiveOrders - 1;
+
+        if (mustAdd || (!mustRemove && roll < 420))
+        {
+            return add(buffer, offset, timestamp, roll >= 400 && roll < 420);
+        }
+        if (roll < 780 || mustRemove)
+        {
+            final int i = random.nextInt(liveOrders);
+            final long ref = orderRef[i];
+            final int locate = orderLocate[i];
+            removeAt(i);
+            return ItchEncoder.orderDelete(buffer, offset, locate, 0, timestamp, ref);
+        }
+        if (roll < 880)
+        {
+            return replace(buffer, offset, timestamp);
+        }
+        if (roll < 940)
+        {
+            return execute(buffer, offset, timestamp, roll >= 930);
+        }
+        if (roll < 980)
+        {
+            return cancel(buffer, offset, timestamp);
+        }
+        if (roll < 990)
+        {
+            final int locate = 1 + random.nextInt(stocks);
+            return ItchEncoder.trade(buffer, offset, locate, 0, timestamp, 0, random.nextBoolean() ? (byte)'B' : (byte)'S',
+                100 * (1 + random.nextInt(10)), symbols[locate], mid[locate], nextMatchNumber++);
+        }
+        return misc(buffer, offset, timestamp, roll);
+    }
+
+    private int add(final MutableDirectBuffer buffer, final int offset, final long timestamp, final boolean mpid)
+    {
+        final int locate = 1 + random.nextInt(stocks);
+        walk(locate);
+        final byte side = random.nextBoolean() ? (byte)'B' : (byte)'S';
+        final long depth = TICK * (1 + skewedDepth());
+        final long price = side == 'B' ? Math.max(TICK, mid[locate] - depth) : mid[locate] + depth;
+        final long shares = 100L * (1 + random.nextInt(10)) + (random.nextInt(8) == 0 ? random.nextInt(100) : 0);
+        final long ref = nextOrderRef++;
+        final int i = liveOrders++;
+        orderRef[i] = ref;
+        orderLocate[i] = locate;
+        orderSide[i] = side;
+        orderShares[i] = shares;
+        orderPrice[i] = price;
+        if (mpid)
+        {
+            return ItchEncoder.addOrderMpid(buffer, offset, locate, 0, timestamp, ref, side, shares, symbols[locate],
+                price, 0x4E534451 /* NSDQ */);
+        }
+        return ItchEncoder.addOrder(buffer, offset, locate, 0, timestamp, ref, side, shares, symbols[locate], price);
+    }
+
+    /** Most orders rest near the top of book: depth in ticks, geometric-ish, capped at 50. */
+    private int skewedDepth()
+    {
+        int d = 0;
+        while (d < 50 && random.nextInt(3) != 0)
+        {
+            d++;
+        }
+        return d;
+    }
+
+    private void walk(final int locate)
+    {
+        final int step = random.nextInt(7);
+        if (step == 0 && mid[locate] > 20 * TICK)
+        {
+            mid[locate] -= TICK;
+        }
+        else if (step == 1)
+        {
+            mid[locate] += TICK;
+        }
+    }
+
+    private int replace(final MutableDirectBuffer buffer, final int offset, final long timestamp)
+    {
+        final int i = random.nextInt(liveOrders);
+        final long original = orderRef[i];
+        final int locate = orderLocate[i];
+        final long newRef = nextOrderRef++;
+        final long shares = 100L * (1 + random.nextInt(10));
+        final long delta = TICK * (random.nextInt(5) - 2);
+        long price = orderPrice[i] + delta;
+        if (orderSide[i] == 'B')
+        {
+            price = Math.max(TICK, Math.min(price, mid[locate] - TICK));
+        }
+        else
+        {
+            price = Math.max(price, mid[locate] + TICK);
+        }
+        orderRef[i] = newRef;
+        orderShares[i] = shares;
+        orderPrice[i] = price;
+        return ItchEncoder.orderReplace(buffer, offset, locate, 0, timestamp, original, newRef, shares, price);
+    }
+
+    private int execute(final MutableDirectBuffer buffer, final int offset, final long timestamp, final boolean withPrice)
+    {
+        final int i = random.nextInt(liveOrders);
+        final long ref = orderRef[i];
+        final int locate = orderLocate[i];
+        final long remaining = orderShares[i];
+        final long executed = random.nextBoolean() ? remaining : Math.max(1, remaining / 2);
+        final long price = orderPrice[i];
+        if (executed == remaining)
+        {
+            removeAt(i);
+        }
+        else
+        {
+            orderShares[i] = remaining - executed;
+        }
+        if (withPrice)
+        {
+            return ItchEncoder.orderExecutedWithPrice(buffer, offset, locate, 0, timestamp, ref, executed,
+                nextMatchNumber++, (byte)'Y', price);
+        }
+        return ItchEncoder.orderExecuted(buffer, offset, locate, 0, timestamp, ref, executed, nextMatchNumber++);
+    }
+
+    private int cancel(final MutableDirectBuffer buffer, final int offset, final long timestamp)
+    {
+        final int i = random.nextInt(liveOrders);
+        final long ref = orderRef[i];
+        final int locate = orderLocate[i];
+        final long remaining = orderShares[i];
+        final long cancelled = remaining <= 1 ? remaining : 1 + random.nextLong(remaining - 1);
+        if (cancelled == remaining)
+        {
+            removeAt(i);
+        }
+        else
+        {
+            orderShares[i] = remaining - cancelled;
+        }
+        return ItchEncoder.orderCancel(buffer, offset, locate, 0, timestamp, ref, cancelled);
+    }
+
+    private int misc(final MutableDirectBuffer buffer, final int offset, final long timestamp, final int roll)
+    {
+        final int locate = 1 + random.nextInt(stocks);
+        switch (roll % 5)
+        {
+            case 0:
+                return ItchEncoder.crossTrade(buffer, offset, locate, 0, timestamp, 1000L * (1 + random.nextInt(100)),
+                    symbols[locate], mid[locate], nextMatchNumber++, (byte)'O');
+            case 1:
+                return ItchEncoder.brokenTrade(buffer, offset, locate, 0, timestamp, Math.max(1, nextMatchNumber - 1));
+            case 2:
+                return ItchEncoder.stockTradingAction(buffer, offset, locate, 0, timestamp, symbols[locate], (byte)'T',
+                    (byte)' ', 0x20202020);
+            case 3:
+                return ItchEncoder.regShoRestriction(buffer, offset, locate, 0, timestamp, symbols[locate], (byte)'0');
+            default:
+                return ItchEncoder.noii(buffer, offset, locate, 0, timestamp, 1000, 200, (byte)'B', symbols[locate],
+                    mid[locate], mid[locate], mid[locate], (byte)'O', (byte)' ');
+        }
+    }
+
+    private void removeAt(final int i)
+    {
+        final int last = --liveOrders;
+        orderRef[i] = orderRef[last];
+        orderLocate[i] = orderLocate[last];
+        orderSide[i] = orderSide[last];
+        orderShares[i] = orderShares[last];
+        orderPrice[i] = orderPrice[last];
+    }
+
+    public long generated()
+    {
+        return generated;
+    }
+
+    public int liveOrders()
+    {
+        return liveOrders;
+    }
+
+    public int stocks()
+    {
+        return stocks;
+    }
+
+    /**
+     * @param locate 1..stocks.
+     * @return the stock's symbol as a long.
+     */
+    public long symbol(final int locate)
+    {
+        return symbols[locate];
+    }
+}
