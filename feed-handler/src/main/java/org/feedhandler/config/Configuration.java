@@ -65,6 +65,18 @@ public final class Configuration
 
     // ---- sequencing and recovery --------------------------------------------------------------
 
+    /** First sequence number expected: a number (1 = the whole session) or "first" to join at the first packet seen. */
+    public static final String SEQUENCE_START_PROP_NAME = "feed.sequence.start";
+    public static final String SEQUENCE_START_DEFAULT = "1";
+
+    /**
+     * How long a run of missing messages may stay open, waiting for a reordered packet or the other
+     * line, before it is declared a gap (requested or given up), microseconds. With two lines a gap
+     * is declared as soon as both have passed it.
+     */
+    public static final String GAP_WAIT_US_PROP_NAME = "feed.gap.wait.us";
+    public static final int GAP_WAIT_US_DEFAULT = 200;
+
     /** MoldUDP64 request (retransmission) server, host:port; empty disables recovery. */
     public static final String RECOVERY_SERVER_PROP_NAME = "feed.recovery.server";
 

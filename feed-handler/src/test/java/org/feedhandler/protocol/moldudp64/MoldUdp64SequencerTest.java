@@ -17,9 +17,11 @@ import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.NEXT;
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.OTHER_SESSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.LINE_A;
 
 class MoldUdp64SequencerTest
 {
+    private static final int A = LINE_A;
     private static final long SESSION_HIGH = MoldUdp64.sessionHigh("SESSION001");
     private static final int SESSION_LOW = MoldUdp64.sessionLow("SESSION001");
 
@@ -43,6 +45,11 @@ class MoldUdp64SequencerTest
         {
             events.add("end " + next);
         }
+
+        public void onUnrecoverable(final long from, final long to, final int reason)
+        {
+            events.add("lost " + from + ".." + (to - 1));
+        }
     };
     private final UnsafeBuffer packet = new UnsafeBuffer(new byte[1500]);
     private final MoldUdp64PacketBuilder builder = new MoldUdp64PacketBuilder(packet, 1400);
@@ -56,7 +63,7 @@ class MoldUdp64SequencerTest
                 assertEquals(seq, buffer.getLong(offset, BIG_ENDIAN), "payload carries its own sequence number");
                 delivered.add(seq);
             },
-            listener, start, follow);
+            listener, new MoldUdp64Sequencer.Config().startSequence(start).followSessionChange(follow));
     }
 
     private int packetOf(final long first, final int count)
@@ -84,8 +91,8 @@ class MoldUdp64SequencerTest
     void shouldClassifyInOrderPacketsAsNextAndDeliverEveryMessageOnce()
     {
         final MoldUdp64Sequencer s = sequencer(1, true);
-        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(1, 3)));
-        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(4, 2)));
+        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(1, 3), A, 0));
+        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(4, 2), A, 0));
         assertEquals(range(1, 5), delivered);
         assertEquals(6, s.nextExpected());
         assertEquals(List.of(), events);
@@ -95,9 +102,9 @@ class MoldUdp64SequencerTest
     void shouldDropDuplicatePacketAlreadyDelivered()
     {
         final MoldUdp64Sequencer s = sequencer(1, true);
-        s.onPacket(packet, 0, packetOf(1, 3));
-        assertEquals(DUPLICATE, s.onPacket(packet, 0, packetOf(1, 3)));
-        assertEquals(DUPLICATE, s.onPacket(packet, 0, packetOf(2, 1)));
+        s.onPacket(packet, 0, packetOf(1, 3), A, 0);
+        assertEquals(DUPLICATE, s.onPacket(packet, 0, packetOf(1, 3), A, 0));
+        assertEquals(DUPLICATE, s.onPacket(packet, 0, packetOf(2, 1), A, 0));
         assertEquals(range(1, 3), delivered);
         assertEquals(2, s.duplicatePackets());
     }
@@ -106,8 +113,8 @@ class MoldUdp64SequencerTest
     void shouldDeliverOnlyTheNewMessagesOfAnOverlappingPacket()
     {
         final MoldUdp64Sequencer s = sequencer(1, true);
-        s.onPacket(packet, 0, packetOf(1, 3));
-        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(2, 4)));
+        s.onPacket(packet, 0, packetOf(1, 3), A, 0);
+        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(2, 4), A, 0));
         assertEquals(range(1, 5), delivered);
     }
 
@@ -115,9 +122,9 @@ class MoldUdp64SequencerTest
     void shouldReportGapWithMissingRangeWhenSequenceSkips()
     {
         final MoldUdp64Sequencer s = sequencer(1, true);
-        s.onPacket(packet, 0, packetOf(1, 2));
-        assertEquals(GAP, s.onPacket(packet, 0, packetOf(10, 2)));
-        assertEquals(List.of("gap 3..9"), events);
+        s.onPacket(packet, 0, packetOf(1, 2), A, 0);
+        assertEquals(GAP, s.onPacket(packet, 0, packetOf(10, 2), A, 0));
+        assertEquals(List.of("gap 3..9", "lost 3..9"), events);
         assertEquals(1, s.gaps());
         assertEquals(7, s.missingMessages());
         assertEquals(List.of(1L, 2L, 10L, 11L), delivered);
@@ -127,15 +134,15 @@ class MoldUdp64SequencerTest
     void shouldReportGapBeforeFirstPacketWhenExpectingTheSessionStart()
     {
         final MoldUdp64Sequencer s = sequencer(1, true);
-        assertEquals(GAP, s.onPacket(packet, 0, packetOf(5, 1)));
-        assertEquals(List.of("gap 1..4"), events);
+        assertEquals(GAP, s.onPacket(packet, 0, packetOf(5, 1), A, 0));
+        assertEquals(List.of("gap 1..4", "lost 1..4"), events);
     }
 
     @Test
     void shouldJoinAtFirstPacketSeenWhenConfiguredToJoinMidStream()
     {
         final MoldUdp64Sequencer s = sequencer(MoldUdp64Sequencer.START_AT_FIRST_SEEN, true);
-        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(1000, 2)));
+        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(1000, 2), A, 0));
         assertEquals(List.of(1000L, 1001L), delivered);
         assertEquals(List.of(), events);
     }
@@ -144,10 +151,10 @@ class MoldUdp64SequencerTest
     void shouldRevealTailLossFromHeartbeatAheadOfExpected()
     {
         final MoldUdp64Sequencer s = sequencer(1, true);
-        s.onPacket(packet, 0, packetOf(1, 2));
-        assertEquals(HEARTBEAT, s.onPacket(packet, 0, builder.heartbeat(3)));
-        assertEquals(GAP, s.onPacket(packet, 0, builder.heartbeat(6)));
-        assertEquals(List.of("gap 3..5"), events);
+        s.onPacket(packet, 0, packetOf(1, 2), A, 0);
+        assertEquals(HEARTBEAT, s.onPacket(packet, 0, builder.heartbeat(3), A, 0));
+        assertEquals(GAP, s.onPacket(packet, 0, builder.heartbeat(6), A, 0));
+        assertEquals(List.of("gap 3..5", "lost 3..5"), events);
         assertEquals(6, s.nextExpected());
     }
 
@@ -155,10 +162,10 @@ class MoldUdp64SequencerTest
     void shouldNotTakeHeartbeatWithSequenceZeroForARewind()
     {
         final MoldUdp64Sequencer s = sequencer(1, true);
-        s.onPacket(packet, 0, packetOf(1, 5));
-        assertEquals(HEARTBEAT, s.onPacket(packet, 0, builder.heartbeat(0)));
+        s.onPacket(packet, 0, packetOf(1, 5), A, 0);
+        assertEquals(HEARTBEAT, s.onPacket(packet, 0, builder.heartbeat(0), A, 0));
         assertEquals(6, s.nextExpected());
-        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(6, 1)));
+        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(6, 1), A, 0));
         assertEquals(List.of(), events);
     }
 
@@ -166,8 +173,8 @@ class MoldUdp64SequencerTest
     void shouldHandleEndOfSession()
     {
         final MoldUdp64Sequencer s = sequencer(1, true);
-        s.onPacket(packet, 0, packetOf(1, 2));
-        assertEquals(END_OF_SESSION, s.onPacket(packet, 0, builder.endOfSession(3)));
+        s.onPacket(packet, 0, packetOf(1, 2), A, 0);
+        assertEquals(END_OF_SESSION, s.onPacket(packet, 0, builder.endOfSession(3), A, 0));
         assertTrue(s.endOfSession());
         assertEquals(List.of("end 3"), events);
     }
@@ -176,11 +183,11 @@ class MoldUdp64SequencerTest
     void shouldFollowSessionChangeAndRestartTheSequence()
     {
         final MoldUdp64Sequencer s = sequencer(1, true);
-        s.onPacket(packet, 0, packetOf(1, 3));
+        s.onPacket(packet, 0, packetOf(1, 3), A, 0);
         builder.session(MoldUdp64.sessionHigh("SESSION002"), MoldUdp64.sessionLow("SESSION002")).begin(1);
         message.putLong(0, 1, BIG_ENDIAN);
         builder.append(message, 0, 8);
-        assertEquals(NEXT, s.onPacket(packet, 0, builder.length()));
+        assertEquals(NEXT, s.onPacket(packet, 0, builder.length(), A, 0));
         assertEquals(List.of("session SESSION001->SESSION002"), events);
         assertEquals(List.of(1L, 2L, 3L, 1L), delivered);
         assertEquals(1, s.sessionChanges());
@@ -190,11 +197,11 @@ class MoldUdp64SequencerTest
     void shouldIgnoreOtherSessionWhenConfiguredToIgnoreChanges()
     {
         final MoldUdp64Sequencer s = sequencer(1, false);
-        s.onPacket(packet, 0, packetOf(1, 1));
+        s.onPacket(packet, 0, packetOf(1, 1), A, 0);
         builder.session(MoldUdp64.sessionHigh("OTHER"), MoldUdp64.sessionLow("OTHER")).begin(2);
         message.putLong(0, 2, BIG_ENDIAN);
         builder.append(message, 0, 8);
-        assertEquals(OTHER_SESSION, s.onPacket(packet, 0, builder.length()));
+        assertEquals(OTHER_SESSION, s.onPacket(packet, 0, builder.length(), A, 0));
         assertEquals(1, s.otherSessionPackets());
         assertEquals(List.of(1L), delivered);
     }
@@ -203,7 +210,7 @@ class MoldUdp64SequencerTest
     void shouldCountShortPacketAsMalformed()
     {
         final MoldUdp64Sequencer s = sequencer(1, true);
-        assertEquals(MALFORMED, s.onPacket(packet, 0, 19));
+        assertEquals(MALFORMED, s.onPacket(packet, 0, 19, A, 0));
         assertEquals(1, s.malformedPackets());
         assertEquals(List.of(), delivered);
     }
@@ -213,11 +220,11 @@ class MoldUdp64SequencerTest
     {
         final MoldUdp64Sequencer s = sequencer(1, true);
         final int length = packetOf(1, 3);
-        assertEquals(MALFORMED, s.onPacket(packet, 0, length - 3));
+        assertEquals(MALFORMED, s.onPacket(packet, 0, length - 3, A, 0));
         assertEquals(List.of(1L, 2L), delivered);
         assertEquals(3, s.nextExpected());
-        assertEquals(GAP, s.onPacket(packet, 0, packetOf(4, 1)));
-        assertEquals(List.of("gap 3..3"), events);
+        assertEquals(GAP, s.onPacket(packet, 0, packetOf(4, 1), A, 0));
+        assertEquals(List.of("gap 3..3", "lost 3..3"), events);
     }
 
     @Test
@@ -227,9 +234,9 @@ class MoldUdp64SequencerTest
         // bytes, the last message cut. Payload is Genium INET ITCH (types T, S, R, L), not TotalView.
         final UnsafeBuffer stream = new UnsafeBuffer(TestData.realBytes("moldudp-unwrap_mold.sample.dat"));
         final List<String> types = new ArrayList<>();
-        final MoldUdp64Sequencer s = new MoldUdp64Sequencer(
+        final MoldUdp64Sequencer s = MoldUdp64Sequencer.forReplay(
             (buffer, offset, length, seq) -> types.add(seq + ":" + (char)buffer.getByte(offset) + length),
-            listener, 1, true);
+            listener, 1);
 
         final List<Integer> results = new ArrayList<>();
         int position = 0;
@@ -242,7 +249,7 @@ class MoldUdp64SequencerTest
             assertEquals(expectedSeq[p], MoldUdp64.sequenceNumber(stream, position));
             assertEquals(expectedCount[p], MoldUdp64.messageCount(stream, position));
             final int length = packetLength(stream, position);
-            results.add(s.onPacket(stream, position, length));
+            results.add(s.onPacket(stream, position, length, A, 0));
             position += length;
         }
 
