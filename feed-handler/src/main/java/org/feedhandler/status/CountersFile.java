@@ -7,6 +7,9 @@ import java.nio.MappedByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.agrona.IoUtil;
 import org.agrona.concurrent.EpochClock;
@@ -66,12 +69,16 @@ public final class CountersFile implements AutoCloseable
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer header;
     private final CountersManager countersManager;
+    private final List<Path> createdDirectories;
+    private final Object fileKey;
     private boolean closed;
 
-    private CountersFile(final Path file, final EpochClock clock, final int maxCounters)
+    private CountersFile(
+        final Path file, final EpochClock clock, final int maxCounters, final List<Path> createdDirectories)
     {
         this.file = file;
         this.clock = clock;
+        this.createdDirectories = createdDirectories;
 
         final int metadataLength = maxCounters * CountersReader.METADATA_LENGTH;
         final int valuesLength = maxCounters * CountersReader.COUNTER_LENGTH;
@@ -90,6 +97,19 @@ public final class CountersFile implements AutoCloseable
         header.putIntRelease(VERSION_OFFSET, VERSION);
 
         countersManager = new CountersManager(metadata, values, StandardCharsets.US_ASCII);
+        fileKey = fileKey(file);
+    }
+
+    private static Object fileKey(final Path file)
+    {
+        try
+        {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
     }
 
     /**
@@ -110,21 +130,34 @@ public final class CountersFile implements AutoCloseable
         }
         try
         {
-            final Path parent = file.toAbsolutePath().getParent();
-            if (null != parent)
-            {
-                Files.createDirectories(parent);
-            }
+            final List<Path> createdDirectories = createDirectories(file.toAbsolutePath().getParent());
             if (Files.exists(file))
             {
                 replaceDead(file, clock.time());
             }
+            return new CountersFile(file, clock, maxCounters, createdDirectories);
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot create counters file " + file, ex);
         }
-        return new CountersFile(file, clock, maxCounters);
+    }
+
+    /**
+     * Create the missing directories of a path, remembering which, deepest first, so close can remove them.
+     */
+    private static List<Path> createDirectories(final Path directory) throws IOException
+    {
+        final List<Path> missing = new ArrayList<>();
+        for (Path dir = directory; null != dir && !Files.isDirectory(dir); dir = dir.getParent())
+        {
+            missing.add(dir);
+        }
+        if (null != directory)
+        {
+            Files.createDirectories(directory);
+        }
+        return missing;
     }
 
     private static void replaceDead(final Path file, final long nowMs) throws IOException
@@ -182,7 +215,8 @@ public final class CountersFile implements AutoCloseable
     }
 
     /**
-     * Clean shutdown: unmap and delete the file, so nothing is left behind. Idempotent.
+     * Clean shutdown: unmap and delete the file, and the directories {@link #create} made for it when they
+     * are empty, so nothing is left behind. Idempotent.
      */
     public void close()
     {
@@ -192,11 +226,27 @@ public final class CountersFile implements AutoCloseable
             IoUtil.unmap(mapped);
             try
             {
-                Files.deleteIfExists(file);
+                // a writer taken for dead and replaced must not delete its successor's file
+                final Object currentKey = fileKey(file);
+                if (null == fileKey || null == currentKey || fileKey.equals(currentKey))
+                {
+                    Files.deleteIfExists(file);
+                }
             }
             catch (final IOException ex)
             {
                 throw new UncheckedIOException("cannot delete counters file " + file, ex);
+            }
+            for (final Path dir : createdDirectories)
+            {
+                try
+                {
+                    Files.deleteIfExists(dir);
+                }
+                catch (final IOException ex)
+                {
+                    break; // not empty any more (another writer, another file): leave it and its parents
+                }
             }
         }
     }

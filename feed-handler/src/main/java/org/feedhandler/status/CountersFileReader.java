@@ -48,6 +48,11 @@ public final class CountersFileReader implements AutoCloseable
         }
         header = new UnsafeBuffer(mapped, 0, CountersFile.HEADER_LENGTH);
         final int magic = header.getInt(CountersFile.MAGIC_OFFSET, ByteOrder.LITTLE_ENDIAN);
+        if (0 == magic)
+        {
+            throw new NotACountersFileException(file + ": the counters file is empty (the writer is still " +
+                "creating it, or this is not a counters file)");
+        }
         if (CountersFile.MAGIC != magic)
         {
             throw new NotACountersFileException(file + ": not a counters file (magic " +

@@ -130,7 +130,9 @@ class StatCommandTest
     @Test
     void shouldExitDataErrorWhenFileIsNotCounters() throws IOException
     {
-        final Path file = Files.write(tempDir.resolve("garbage.dat"), new byte[4096]);
+        final byte[] garbage = new byte[4096];
+        java.util.Arrays.fill(garbage, (byte)'#');
+        final Path file = Files.write(tempDir.resolve("garbage.dat"), garbage);
         final Result result = runInProcess("stat", "--counters-file", file.toString(), "--json");
         assertEquals(Main.EXIT_DATA, result.exitCode());
         assertTrue(result.err().contains("not a counters file"), result.err());

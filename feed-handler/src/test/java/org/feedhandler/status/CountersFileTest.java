@@ -85,6 +85,7 @@ class CountersFileTest
             }
         }
         assertFalse(Files.exists(file), "clean shutdown leaves no file");
+        assertFalse(Files.exists(tempDir.resolve("sub")), "nor the directories it created");
     }
 
     @Test
@@ -108,8 +109,10 @@ class CountersFileTest
                 assertTrue(rows(reader.countersReader()).isEmpty());
             }
             assertEquals(second.file(), file);
+
+            first.close();
+            assertTrue(Files.exists(file), "the replaced writer must not delete its successor's file");
         }
-        first.close();
         assertFalse(Files.exists(file));
     }
 
@@ -120,7 +123,13 @@ class CountersFileTest
         Files.write(file, new byte[300]);
         final CountersFileReader.NotACountersFileException notCounters = assertThrows(
             CountersFileReader.NotACountersFileException.class, () -> CountersFileReader.open(file));
-        assertTrue(notCounters.getMessage().contains("not a counters file"), notCounters.getMessage());
+        assertTrue(notCounters.getMessage().contains("counters file is empty"), notCounters.getMessage());
+        final byte[] foreign = new byte[300];
+        foreign[0] = 'x';
+        Files.write(file, foreign);
+        final CountersFileReader.NotACountersFileException wrongMagic = assertThrows(
+            CountersFileReader.NotACountersFileException.class, () -> CountersFileReader.open(file));
+        assertTrue(wrongMagic.getMessage().contains("not a counters file (magic 0x00000078)"), wrongMagic.getMessage());
 
         Files.write(file, new byte[10]);
         assertThrows(CountersFileReader.NotACountersFileException.class, () -> CountersFileReader.open(file));

@@ -454,6 +454,19 @@ class PcapReaderTest
     }
 
     @Test
+    void shouldReadCaptureWithNoPackets() throws IOException
+    {
+        final Path file = new PcapTestWriter().write(tempDir.resolve("empty.pcap"));
+        try (PcapReader reader = PcapReader.open(file))
+        {
+            assertEquals(0, reader.readAll(new Recorder()));
+            assertTrue(reader.isDone());
+            assertFalse(reader.truncated());
+            assertEquals(PcapReader.GLOBAL_HEADER_LENGTH, reader.position());
+        }
+    }
+
+    @Test
     void shouldReadAcrossMappedRegionBoundaries() throws IOException
     {
         final PcapTestWriter writer = new PcapTestWriter();
