@@ -1,0 +1,242 @@
+package org.feedhandler.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.feedhandler.config.Configuration;
+import org.feedhandler.config.ConfigurationException;
+import org.feedhandler.config.Settings;
+import org.feedhandler.status.CountersFile;
+import org.feedhandler.status.CountersFileReader;
+import org.feedhandler.status.JsonText;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code feed-handler stat}: print the counters of a running (or crashed) handler from its memory-mapped
+ * counters file, like Aeron's {@code AeronStat}. Runs as a separate process and maps the file read-only.
+ */
+@Command(
+    name = "stat",
+    mixinStandardHelpOptions = true,
+    description = "Print the counters of a running handler from its memory-mapped counters file, with the " +
+        "writer's PID and whether it is alive (its process exists and its heartbeat is under 5 s old). " +
+        "A crashed handler's file is kept for post-mortem and shown as DEAD.",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+        "0:counters printed",
+        "65:the file is not a counters file (or is still being initialised)",
+        "66:no counters file (is the handler running?)",
+        "78:bad configuration",
+    })
+public final class StatCommand implements Callable<Integer>
+{
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--counters-file", paramLabel = "FILE",
+        description = "Counters file (default: feed.counters.file from the configuration, " +
+        Configuration.COUNTERS_FILE_DEFAULT + ").")
+    Path countersFile;
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "Properties file to take feed.counters.file from " +
+        "(default: config/feed-handler.properties under FEED_HANDLER_HOME, when present).")
+    Path config;
+
+    @Option(names = "--watch", paramLabel = "SECONDS", arity = "0..1", fallbackValue = "1",
+        description = "Repeat every SECONDS (default 1) until interrupted.")
+    Double watchSeconds;
+
+    @Option(names = "--json", description = "Print one JSON object (one per line with --watch).")
+    boolean json;
+
+    @Option(names = "--liveness-timeout-ms", paramLabel = "MS", hidden = true,
+        description = "Heartbeat age above which the writer is reported dead.")
+    long livenessTimeoutMs = CountersFile.DEFAULT_LIVENESS_TIMEOUT_MS;
+
+    /** One counter, as read. */
+    record Counter(int id, int typeId, String label, long value)
+    {
+    }
+
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final Path file;
+        try
+        {
+            file = resolveFile();
+        }
+        catch (final ConfigurationException ex)
+        {
+            err.println("feed-handler stat: " + ex.getMessage());
+            return Main.EXIT_CONFIG;
+        }
+
+        if (null != watchSeconds && !(watchSeconds > 0))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--watch SECONDS must be > 0");
+        }
+
+        if (null == watchSeconds)
+        {
+            return printOnce(file, out, err, false);
+        }
+
+        final long sleepMs = Math.max(1, Math.round(watchSeconds * 1000));
+        try
+        {
+            while (true)
+            {
+                printOnce(file, out, err, true);
+                Thread.sleep(sleepMs);
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return Main.EXIT_OK;
+        }
+    }
+
+    private Path resolveFile()
+    {
+        if (null != countersFile)
+        {
+            return countersFile;
+        }
+        Settings settings = Settings.defaults();
+        if (null != config)
+        {
+            settings = Settings.load(config);
+        }
+        else
+        {
+            final String home = System.getenv("FEED_HANDLER_HOME");
+            if (null != home)
+            {
+                final Path defaultConfig = Path.of(home, "config", "feed-handler.properties");
+                if (Files.isRegularFile(defaultConfig))
+                {
+                    settings = Settings.load(defaultConfig);
+                }
+            }
+        }
+        return Path.of(settings.string(Configuration.COUNTERS_FILE_PROP_NAME, Configuration.COUNTERS_FILE_DEFAULT));
+    }
+
+    private int printOnce(final Path file, final PrintWriter out, final PrintWriter err, final boolean watching)
+    {
+        final long nowMs = System.currentTimeMillis();
+        try (CountersFileReader reader = CountersFileReader.open(file))
+        {
+            final List<Counter> counters = new ArrayList<>();
+            reader.countersReader().forEach(
+                (id, typeId, key, label) -> counters.add(
+                    new Counter(id, typeId, label, reader.countersReader().getCounterValue(id))));
+            final boolean alive = reader.isWriterAlive(nowMs, livenessTimeoutMs);
+            if (json)
+            {
+                out.println(json(file, reader, alive, nowMs, counters));
+            }
+            else
+            {
+                out.print(text(file, reader, alive, nowMs, counters));
+                if (watching)
+                {
+                    out.println();
+                }
+            }
+            out.flush();
+            return Main.EXIT_OK;
+        }
+        catch (final NoSuchFileException ex)
+        {
+            err.println("feed-handler stat: no counters file at " + file + " (is the handler running? " +
+                "the path is " + Configuration.COUNTERS_FILE_PROP_NAME + ", or give --counters-file)");
+            err.flush();
+            return Main.EXIT_NO_INPUT;
+        }
+        catch (final CountersFileReader.NotACountersFileException ex)
+        {
+            err.println("feed-handler stat: " + ex.getMessage());
+            err.flush();
+            return Main.EXIT_DATA;
+        }
+        catch (final IOException ex)
+        {
+            err.println("feed-handler stat: cannot read " + file + ": " + ex);
+            err.flush();
+            return Main.EXIT_NO_INPUT;
+        }
+    }
+
+    static String text(
+        final Path file, final CountersFileReader reader, final boolean alive, final long nowMs,
+        final List<Counter> counters)
+    {
+        final StringBuilder sb = new StringBuilder();
+        sb.append("counters file ").append(file).append('\n');
+        sb.append("writer pid ").append(reader.pid()).append(' ').append(alive ? "alive" : "DEAD")
+            .append(" (heartbeat ").append(reader.heartbeatAgeMs(nowMs)).append(" ms ago, started ")
+            .append(Instant.ofEpochMilli(reader.startTimeMs())).append(")\n");
+
+        int labelWidth = 0;
+        int valueWidth = 1;
+        for (final Counter c : counters)
+        {
+            labelWidth = Math.max(labelWidth, c.label().length());
+            valueWidth = Math.max(valueWidth, Long.toString(c.value()).length());
+        }
+        for (final Counter c : counters)
+        {
+            sb.append(c.label());
+            for (int i = c.label().length(); i < labelWidth + 2; i++)
+            {
+                sb.append(' ');
+            }
+            final String value = Long.toString(c.value());
+            for (int i = value.length(); i < valueWidth; i++)
+            {
+                sb.append(' ');
+            }
+            sb.append(value).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String json(
+        final Path file, final CountersFileReader reader, final boolean alive, final long nowMs,
+        final List<Counter> counters)
+    {
+        final StringBuilder sb = new StringBuilder(256 + 64 * counters.size());
+        sb.append("{\"file\":");
+        JsonText.quote(sb, file.toString());
+        sb.append(",\"version\":").append(reader.version())
+            .append(",\"pid\":").append(reader.pid())
+            .append(",\"alive\":").append(alive)
+            .append(",\"startTimeMs\":").append(reader.startTimeMs())
+            .append(",\"heartbeatAgeMs\":").append(reader.heartbeatAgeMs(nowMs))
+            .append(",\"counters\":[");
+        for (int i = 0; i < counters.size(); i++)
+        {
+            final Counter c = counters.get(i);
+            sb.append(0 == i ? "" : ",").append("{\"id\":").append(c.id())
+                .append(",\"typeId\":").append(c.typeId())
+                .append(",\"label\":");
+            JsonText.quote(sb, c.label());
+            sb.append(",\"value\":").append(c.value()).append('}');
+        }
+        return sb.append("]}").toString();
+    }
+}

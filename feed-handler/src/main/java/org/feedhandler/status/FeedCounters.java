@@ -1,0 +1,316 @@
+package org.feedhandler.status;
+
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
+
+/**
+ * The handler's counters, allocated in a {@link CountersManager} (normally over a {@link CountersFile}), each
+ * an {@link AtomicCounter} with a type id and a label that {@code feed-handler stat} prints.
+ * <p>
+ * The hot path never writes these directly per event: it counts in {@link LocalCounter}s and publishes them
+ * once per duty cycle. Per-line counters carry the line's index (0 = A, 1 = B) as their key.
+ */
+public final class FeedCounters
+{
+    public static final int PACKETS_TYPE_ID = 1;
+    public static final int MESSAGES_TYPE_ID = 2;
+    public static final int BYTES_TYPE_ID = 3;
+    public static final int GAPS_TYPE_ID = 4;
+    public static final int DUPLICATES_TYPE_ID = 5;
+    public static final int MALFORMED_TYPE_ID = 6;
+    public static final int UNKNOWN_TYPES_TYPE_ID = 7;
+    public static final int KERNEL_DROPS_TYPE_ID = 8;
+    public static final int LONGEST_DUTY_CYCLE_TYPE_ID = 9;
+    public static final int RECOVERED_TYPE_ID = 10;
+    public static final int UNRECOVERED_TYPE_ID = 11;
+    public static final int RETRANSMIT_REQUESTS_TYPE_ID = 12;
+    public static final int STALE_BOOKS_TYPE_ID = 13;
+    public static final int CAPACITY_REJECTS_TYPE_ID = 14;
+    public static final int ERRORS_TYPE_ID = 15;
+
+    public static final int LINE_PACKETS_TYPE_ID = 20;
+    public static final int LINE_FIRST_ARRIVALS_TYPE_ID = 21;
+    public static final int LINE_DUPLICATES_TYPE_ID = 22;
+    public static final int LINE_SILENT_TYPE_ID = 23;
+
+    /** Type id of counters registered by label with {@link #newCounter(String)}. */
+    public static final int EXTRA_TYPE_ID = 100;
+
+    public static final int MAX_LINES = 2;
+
+    /** The counters of one line of an A/B pair. */
+    public static final class LineCounters
+    {
+        private final int index;
+        private final AtomicCounter packets;
+        private final AtomicCounter firstArrivals;
+        private final AtomicCounter duplicates;
+        private final AtomicCounter silent;
+
+        LineCounters(final CountersManager manager, final int index)
+        {
+            this.index = index;
+            final String prefix = "line " + lineName(index) + " ";
+            packets = lineCounter(manager, prefix + "packets", LINE_PACKETS_TYPE_ID, index);
+            firstArrivals = lineCounter(manager, prefix + "first arrivals", LINE_FIRST_ARRIVALS_TYPE_ID, index);
+            duplicates = lineCounter(manager, prefix + "duplicates", LINE_DUPLICATES_TYPE_ID, index);
+            silent = lineCounter(manager, prefix + "silent", LINE_SILENT_TYPE_ID, index);
+        }
+
+        private static AtomicCounter lineCounter(
+            final CountersManager manager, final String label, final int typeId, final int index)
+        {
+            return manager.newCounter(label, typeId, (key) -> key.putInt(0, index));
+        }
+
+        /**
+         * @return 0 for line A, 1 for line B.
+         */
+        public int index()
+        {
+            return index;
+        }
+
+        /**
+         * @return packets received on this line.
+         */
+        public AtomicCounter packets()
+        {
+            return packets;
+        }
+
+        /**
+         * @return packets this line delivered first (the other line's copy, if any, came later).
+         */
+        public AtomicCounter firstArrivals()
+        {
+            return firstArrivals;
+        }
+
+        /**
+         * @return packets this line delivered after the other line had.
+         */
+        public AtomicCounter duplicates()
+        {
+            return duplicates;
+        }
+
+        /**
+         * @return 1 while the line is silent (nothing for {@code feed.line.silence.ms}), else 0.
+         */
+        public AtomicCounter silent()
+        {
+            return silent;
+        }
+    }
+
+    private final CountersManager manager;
+    private final AtomicCounter packets;
+    private final AtomicCounter messages;
+    private final AtomicCounter bytes;
+    private final AtomicCounter gaps;
+    private final AtomicCounter duplicates;
+    private final AtomicCounter malformed;
+    private final AtomicCounter unknownTypes;
+    private final AtomicCounter kernelDrops;
+    private final AtomicCounter longestDutyCycleNs;
+    private final AtomicCounter recovered;
+    private final AtomicCounter unrecovered;
+    private final AtomicCounter retransmitRequests;
+    private final AtomicCounter staleBooks;
+    private final AtomicCounter capacityRejects;
+    private final AtomicCounter errors;
+    private final LineCounters[] lines;
+
+    /**
+     * Allocate the handler's counters.
+     *
+     * @param manager   to allocate in.
+     * @param lineCount 1 for a single line, 2 for an A/B pair.
+     */
+    public FeedCounters(final CountersManager manager, final int lineCount)
+    {
+        if (lineCount < 1 || lineCount > MAX_LINES)
+        {
+            throw new IllegalArgumentException("lineCount " + lineCount + " not in [1, " + MAX_LINES + "]");
+        }
+        this.manager = manager;
+        packets = manager.newCounter("packets", PACKETS_TYPE_ID);
+        messages = manager.newCounter("messages", MESSAGES_TYPE_ID);
+        bytes = manager.newCounter("bytes", BYTES_TYPE_ID);
+        gaps = manager.newCounter("gaps", GAPS_TYPE_ID);
+        duplicates = manager.newCounter("duplicate packets", DUPLICATES_TYPE_ID);
+        malformed = manager.newCounter("malformed packets", MALFORMED_TYPE_ID);
+        unknownTypes = manager.newCounter("unknown message types", UNKNOWN_TYPES_TYPE_ID);
+        kernelDrops = manager.newCounter("kernel rcvbuf drops", KERNEL_DROPS_TYPE_ID);
+        longestDutyCycleNs = manager.newCounter("longest duty cycle ns", LONGEST_DUTY_CYCLE_TYPE_ID);
+        recovered = manager.newCounter("recovered messages", RECOVERED_TYPE_ID);
+        unrecovered = manager.newCounter("unrecovered messages", UNRECOVERED_TYPE_ID);
+        retransmitRequests = manager.newCounter("retransmit requests", RETRANSMIT_REQUESTS_TYPE_ID);
+        staleBooks = manager.newCounter("stale books", STALE_BOOKS_TYPE_ID);
+        capacityRejects = manager.newCounter("capacity rejects", CAPACITY_REJECTS_TYPE_ID);
+        errors = manager.newCounter("errors", ERRORS_TYPE_ID);
+        lines = new LineCounters[lineCount];
+        for (int i = 0; i < lineCount; i++)
+        {
+            lines[i] = new LineCounters(manager, i);
+        }
+    }
+
+    /**
+     * Register another counter, e.g. one per component, after the standard set.
+     *
+     * @param label what {@code stat} prints; ASCII, at most {@link org.agrona.concurrent.status.CountersReader#MAX_LABEL_LENGTH}.
+     * @return the counter.
+     */
+    public AtomicCounter newCounter(final String label)
+    {
+        return manager.newCounter(label, EXTRA_TYPE_ID);
+    }
+
+    /**
+     * @param index 0 for line A, 1 for line B.
+     * @return the line's name, "A" or "B".
+     */
+    public static String lineName(final int index)
+    {
+        return String.valueOf((char)('A' + index));
+    }
+
+    /**
+     * @return packets received, all lines, duplicates included.
+     */
+    public AtomicCounter packets()
+    {
+        return packets;
+    }
+
+    /**
+     * @return messages decoded and applied.
+     */
+    public AtomicCounter messages()
+    {
+        return messages;
+    }
+
+    /**
+     * @return payload bytes received.
+     */
+    public AtomicCounter bytes()
+    {
+        return bytes;
+    }
+
+    /**
+     * @return sequence gaps detected.
+     */
+    public AtomicCounter gaps()
+    {
+        return gaps;
+    }
+
+    /**
+     * @return packets whose messages had all been seen (the other line's copy, or a resend).
+     */
+    public AtomicCounter duplicates()
+    {
+        return duplicates;
+    }
+
+    /**
+     * @return packets or messages that could not be parsed.
+     */
+    public AtomicCounter malformed()
+    {
+        return malformed;
+    }
+
+    /**
+     * @return messages of a type the decoder does not know, skipped.
+     */
+    public AtomicCounter unknownTypes()
+    {
+        return unknownTypes;
+    }
+
+    /**
+     * @return datagrams the kernel dropped for a full receive buffer during the run ({@link ProcNetSnmp}).
+     */
+    public AtomicCounter kernelDrops()
+    {
+        return kernelDrops;
+    }
+
+    /**
+     * @return the longest receiver duty cycle seen, nanoseconds.
+     */
+    public AtomicCounter longestDutyCycleNs()
+    {
+        return longestDutyCycleNs;
+    }
+
+    /**
+     * @return messages recovered by retransmission.
+     */
+    public AtomicCounter recovered()
+    {
+        return recovered;
+    }
+
+    /**
+     * @return messages given up on.
+     */
+    public AtomicCounter unrecovered()
+    {
+        return unrecovered;
+    }
+
+    /**
+     * @return retransmission requests sent.
+     */
+    public AtomicCounter retransmitRequests()
+    {
+        return retransmitRequests;
+    }
+
+    /**
+     * @return books currently flagged possibly stale (after an unrecovered gap).
+     */
+    public AtomicCounter staleBooks()
+    {
+        return staleBooks;
+    }
+
+    /**
+     * @return orders or levels refused because a preallocated pool was full.
+     */
+    public AtomicCounter capacityRejects()
+    {
+        return capacityRejects;
+    }
+
+    /**
+     * @return errors recorded by the error handler.
+     */
+    public AtomicCounter errors()
+    {
+        return errors;
+    }
+
+    /**
+     * @return 1 or 2.
+     */
+    public int lineCount()
+    {
+        return lines.length;
+    }
+
+    /**
+     * @param index 0 for line A, 1 for line B.
+     * @return the line's counters.
+     */
+    public LineCounters line(final int index)
+    {
+        return lines[index];
+    }
+}

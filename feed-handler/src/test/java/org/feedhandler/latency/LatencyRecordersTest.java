@@ -1,0 +1,101 @@
+package org.feedhandler.latency;
+
+import java.lang.management.ManagementFactory;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LatencyRecordersTest
+{
+    @Test
+    void shouldCountNegativesWithoutRecordingThem()
+    {
+        final LatencyRecorders recorders = new LatencyRecorders();
+        recorders.record(LatencyRecorders.WIRE_TO_BOOK, -5);
+        recorders.record(LatencyRecorders.WIRE_TO_BOOK, -1);
+        recorders.record(LatencyRecorders.WIRE_TO_BOOK, 0);
+
+        final Histogram interval = recorders.intervalHistogram(LatencyRecorders.WIRE_TO_BOOK, null);
+        assertEquals(1, interval.getTotalCount());
+        assertEquals(2, recorders.negatives(LatencyRecorders.WIRE_TO_BOOK));
+        assertEquals(0, recorders.negatives(LatencyRecorders.RECEIVE_TO_BOOK));
+    }
+
+    @Test
+    void shouldClampValuesAboveRangeAndCountThem()
+    {
+        final LatencyRecorders recorders = new LatencyRecorders(1_000_000);
+        recorders.record(LatencyRecorders.RECEIVE_TO_BOOK, 5_000_000);
+        recorders.record(LatencyRecorders.RECEIVE_TO_BOOK, Long.MAX_VALUE);
+        recorders.record(LatencyRecorders.RECEIVE_TO_BOOK, 1_000_000);
+
+        final Histogram interval = recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_BOOK, null);
+        assertEquals(3, interval.getTotalCount());
+        assertTrue(interval.valuesAreEquivalent(1_000_000, interval.getMaxValue()));
+        assertEquals(2, recorders.clamped(LatencyRecorders.RECEIVE_TO_BOOK));
+    }
+
+    @Test
+    void shouldKeepStagesApartAndSwapIntervals()
+    {
+        final LatencyRecorders recorders = new LatencyRecorders();
+        recorders.record(LatencyRecorders.RECEIVE_TO_DECODE, 100);
+        recorders.record(LatencyRecorders.RECEIVE_TO_DECODE, 200);
+        recorders.record(LatencyRecorders.RECEIVE_TO_BOOK, 300);
+
+        final Histogram first = recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_DECODE, null);
+        assertEquals(2, first.getTotalCount());
+        assertEquals(1, recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_BOOK, null).getTotalCount());
+
+        recorders.record(LatencyRecorders.RECEIVE_TO_DECODE, 400);
+        final Histogram second = recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_DECODE, first);
+        assertEquals(1, second.getTotalCount());
+        assertEquals(400, second.getMaxValue());
+    }
+
+    @Test
+    void shouldNameStages()
+    {
+        assertEquals("recv-decode", LatencyRecorders.stageName(LatencyRecorders.RECEIVE_TO_DECODE));
+        assertEquals("recv-book", LatencyRecorders.stageName(LatencyRecorders.RECEIVE_TO_BOOK));
+        assertEquals("wire-book", LatencyRecorders.stageName(LatencyRecorders.WIRE_TO_BOOK));
+        assertThrows(IllegalArgumentException.class, () -> new LatencyRecorders(1));
+    }
+
+    @Test
+    void shouldRecordWithoutAllocating()
+    {
+        final LatencyRecorders recorders = new LatencyRecorders();
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final long threadId = Thread.currentThread().getId();
+
+        recordMillion(recorders, 1);
+        recordMillion(recorders, 2);
+        threads.getThreadAllocatedBytes(threadId);
+
+        final long before = threads.getThreadAllocatedBytes(threadId);
+        recordMillion(recorders, 3);
+        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+
+        assertEquals(0, allocated, "bytes allocated by 1M record() calls");
+        assertTrue(recorders.negatives(LatencyRecorders.WIRE_TO_BOOK) > 0);
+        assertTrue(recorders.clamped(LatencyRecorders.WIRE_TO_BOOK) > 0);
+    }
+
+    private static void recordMillion(final LatencyRecorders recorders, final long seed)
+    {
+        long x = seed;
+        for (int i = 0; i < 1_000_000; i++)
+        {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+            final int stage = i % LatencyRecorders.STAGE_COUNT;
+            final long nanos = 0 == (i & 0xFFFF) ? -1 : 0 == (i & 0x7FFF) ? Long.MAX_VALUE : (x >>> 44);
+            recorders.record(stage, nanos);
+        }
+    }
+}
