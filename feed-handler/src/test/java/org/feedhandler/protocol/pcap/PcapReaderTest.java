@@ -1,5 +1,6 @@
 package org.feedhandler.protocol.pcap;
 
+import org.feedhandler.TestData;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
@@ -69,7 +70,7 @@ class PcapReaderTest
     void shouldReadEveryDatagramOfRealBatsRealtimeCapture() throws IOException
     {
         final Recorder recorder = new Recorder();
-        try (PcapReader reader = PcapReader.open(RealCaptures.file("bats_mcastpitch_realtime_useq.pcap")))
+        try (PcapReader reader = PcapReader.open(TestData.real("bats_mcastpitch_realtime_useq.pcap")))
         {
             assertEquals(ByteOrder.LITTLE_ENDIAN, reader.byteOrder());
             assertFalse(reader.nanosecondTimestamps());
@@ -136,7 +137,7 @@ class PcapReaderTest
     void shouldFilterRealCaptureByDestinationGroup() throws IOException
     {
         final Recorder recorder = new Recorder();
-        try (PcapReader reader = PcapReader.open(RealCaptures.file("bats_mcastpitch_realtime_useq.pcap")))
+        try (PcapReader reader = PcapReader.open(TestData.real("bats_mcastpitch_realtime_useq.pcap")))
         {
             reader.destinationFilter("239.39.62.191:32001").readAll(recorder);
             assertEquals(739, reader.udp());
@@ -146,7 +147,7 @@ class PcapReaderTest
         assertEquals(364, recorder.datagrams.size());
         recorder.datagrams.forEach((udp) -> assertEquals(BATS_GROUP_B, udp.dstIp()));
 
-        try (PcapReader reader = PcapReader.open(RealCaptures.file("bats_mcastpitch_realtime_useq.pcap")))
+        try (PcapReader reader = PcapReader.open(TestData.real("bats_mcastpitch_realtime_useq.pcap")))
         {
             reader.destinationFilter(BATS_GROUP_A, BATS_PORT + 1).readAll(recorder);
             assertEquals(0, reader.delivered());
@@ -156,7 +157,7 @@ class PcapReaderTest
     @Test
     void shouldCountTcpOfRealGapRequestProxyCaptureAsNonUdp() throws IOException
     {
-        try (PcapReader reader = PcapReader.open(RealCaptures.file("bats_mcastpitch_grp_useq.pcap")))
+        try (PcapReader reader = PcapReader.open(TestData.real("bats_mcastpitch_grp_useq.pcap")))
         {
             final Recorder recorder = new Recorder();
             assertEquals(42, reader.readAll(recorder));
@@ -170,7 +171,7 @@ class PcapReaderTest
     @Test
     void shouldCountTcpOfRealSpinCaptureAsNonUdp() throws IOException
     {
-        try (PcapReader reader = PcapReader.open(RealCaptures.file("bats_mcastpitch_spin_useq.pcap")))
+        try (PcapReader reader = PcapReader.open(TestData.real("bats_mcastpitch_spin_useq.pcap")))
         {
             final Recorder recorder = new Recorder();
             assertEquals(33, reader.readAll(recorder));
@@ -183,7 +184,7 @@ class PcapReaderTest
     @Test
     void shouldPollInBoundedBatches() throws IOException
     {
-        try (PcapReader reader = PcapReader.open(RealCaptures.file("bats_mcastpitch_realtime_useq.pcap")))
+        try (PcapReader reader = PcapReader.open(TestData.real("bats_mcastpitch_realtime_useq.pcap")))
         {
             final Recorder recorder = new Recorder();
             int polls = 0;
@@ -494,7 +495,7 @@ class PcapReaderTest
     @Test
     void shouldNotAllocatePerPacket() throws IOException
     {
-        final Path file = RealCaptures.file("bats_mcastpitch_realtime_useq.pcap");
+        final Path file = TestData.real("bats_mcastpitch_realtime_useq.pcap");
         final long[] sink = new long[1];
         final PcapListener listener = (ts, src, sp, dst, dp, buffer, offset, length) ->
             sink[0] += buffer.getByte(offset) + length;
