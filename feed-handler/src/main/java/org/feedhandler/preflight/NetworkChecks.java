@@ -65,6 +65,26 @@ final class NetworkChecks
     }
 
     /**
+     * @return true when the interface's flags carry IFF_LOOPBACK (0x8), or it is named lo.
+     */
+    static boolean isLoopback(final Probe p, final String nic)
+    {
+        final String flags = p.files.readTrimmed(NET + nic + "/flags");
+        if (null != flags && flags.startsWith("0x"))
+        {
+            try
+            {
+                return (Long.parseLong(flags.substring(2), 16) & 0x8) != 0;
+            }
+            catch (final NumberFormatException ex)
+            {
+                return "lo".equals(nic);
+            }
+        }
+        return "lo".equals(nic);
+    }
+
+    /**
      * @return the IRQs of the NIC's PCI function (the virtio device's parent for virtio-net), from
      * {@code msi_irqs/}, else the legacy {@code irq} file; null when the interface has no device.
      */
@@ -120,6 +140,12 @@ final class NetworkChecks
             p.add(id, p.env.isContainer() ? Status.UNKNOWN : Status.FAIL, CheckResult.NO_CPU,
                 "no interface " + nic + (p.env.isContainer() ? " in this container's network namespace" : ""),
                 expected, NET + nic, "set feed.preflight.interface (or --interface) to the feed NIC");
+            return;
+        }
+        if (isLoopback(p, nic))
+        {
+            p.add(id, Status.NA, CheckResult.NO_CPU, nic + " is the loopback interface (no NIC, no IRQs)", expected,
+                NET + nic + "/flags", "");
             return;
         }
         final List<Integer> irqs = irqs(p, nic);
@@ -433,9 +459,10 @@ final class NetworkChecks
     }
 
     /**
-     * Ask for {@code wanted} bytes of SO_RCVBUF on a probe socket and read back what was granted
-     * (Linux reports double the granted size, the half kept for bookkeeping). Authoritative inside a
-     * network namespace.
+     * Ask for {@code wanted} bytes of SO_RCVBUF on a probe socket and read back what was granted.
+     * Linux reports double the size it grants (the extra half is bookkeeping) while other kernels
+     * (gVisor, for one) report it as is, so the probe first calibrates with a small size every kernel
+     * grants. Authoritative inside a network namespace.
      *
      * @return the granted size, or -1 when the probe fails.
      */
@@ -443,8 +470,12 @@ final class NetworkChecks
     {
         try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
         {
+            final int calibration = 65536;
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, calibration);
+            final long reported = channel.getOption(StandardSocketOptions.SO_RCVBUF);
+            final long factor = Math.max(1, Math.round((double)reported / calibration));
             channel.setOption(StandardSocketOptions.SO_RCVBUF, (int)Math.min(wanted, Integer.MAX_VALUE));
-            return channel.getOption(StandardSocketOptions.SO_RCVBUF) / 2;
+            return channel.getOption(StandardSocketOptions.SO_RCVBUF) / factor;
         }
         catch (final IOException | RuntimeException ex)
         {

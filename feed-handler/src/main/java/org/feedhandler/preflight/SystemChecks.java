@@ -64,11 +64,32 @@ final class SystemChecks
         final String initial = jvm.option("InitialHeapSize");
         final String max = jvm.option("MaxHeapSize");
         final boolean ok = null != initial && initial.equals(max);
-        final String shownMax = null == max ? "4g" : max;
+        final String shownMax = null == max ? "4g" : humanSize(max);
         p.add(id, ok ? Status.PASS : Status.WARN, CheckResult.NO_CPU,
             "InitialHeapSize=" + (null == initial ? "(not set)" : initial) + ", MaxHeapSize=" +
                 (null == max ? "(not set)" : max),
             "-Xms = -Xmx", JVM_SOURCE, "JAVA_OPTS=\"-Xms" + shownMax + " -Xmx" + shownMax + "\"");
+    }
+
+    static String humanSize(final String bytes)
+    {
+        try
+        {
+            final long value = Long.parseLong(bytes);
+            if (value > 0 && value % (1L << 30) == 0)
+            {
+                return (value >> 30) + "g";
+            }
+            if (value > 0 && value % (1L << 20) == 0)
+            {
+                return (value >> 20) + "m";
+            }
+            return value >= 1L << 20 ? (value >> 20) + "m" : bytes;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return bytes;
+        }
     }
 
     private static void pretouch(final Probe p, final JvmFacts jvm)
