@@ -281,7 +281,7 @@ class PreflightFixtureTest
     }
 
     @Test
-    void shouldCoverEveryStatusOfEveryMustCheckSomewhere(@TempDir final Path dir)
+    void shouldFailWhenNoHousekeepingCpuIsLeftOrIgmpMembershipsRunOut(@TempDir final Path dir)
     {
         // the MUST checks' fail paths not in the whole-host tables
         final Path root = Fixtures.copy("tuned-baremetal", dir);
