@@ -63,20 +63,73 @@ final class CpuChecks
                 "/proc/thread-self/status", "pin with ThreadPlacement.pin(cpu) (Affinity.setAffinity), not AffinityLock");
             return;
         }
+        // The JVM's own threads should run on housekeeping CPUs only (taskset), and the hot thread
+        // pins itself into F: the limit on where it can go is the cgroup cpuset, not the taskset mask.
         final CpuSet allowed = cpusAllowed(p.files.read("/proc/self/status"));
-        if (null == allowed)
+        final String[] cpusetSource = new String[1];
+        final CpuSet cpuset = cgroupCpuset(p, cpusetSource);
+        final String expected = "the hot thread pinned to one CPU of " + p.feed + " (verified after pinning)";
+        if (null == cpuset && null == allowed)
         {
-            p.add(id, Status.UNKNOWN, CheckResult.NO_CPU, "no Cpus_allowed_list", "process may run on " + p.feed,
+            p.add(id, Status.UNKNOWN, CheckResult.NO_CPU, "no Cpus_allowed_list and no cpuset", expected,
                 "/proc/self/status", "");
             return;
         }
-        final boolean ok = allowed.containsAll(p.feed);
-        p.add(id, ok ? Status.PASS : Status.FAIL, CheckResult.NO_CPU,
-            "process Cpus_allowed_list=" + Probe.show(allowed) +
-                (ok ? "; the hot thread is verified after pinning" : " excludes " + p.feed.minus(allowed)),
-            p.feed + " within the process's CPUs, so the hot thread can be pinned there", "/proc/self/status",
-            "launch on housekeeping CPUs plus the feed's: taskset -c " + p.housekeeping().or(p.feed) +
-                " (scripts/launch-pinned), or widen the cgroup cpuset");
+        final CpuSet limit = null != cpuset ? cpuset : p.online;
+        final String source = "/proc/self/status" + (null == cpusetSource[0] ? "" : ", " + cpusetSource[0]);
+        final String observed = "process Cpus_allowed_list=" + Probe.show(allowed) +
+            (null == cpuset ? "" : ", cgroup cpuset=" + cpuset);
+        if (null != limit && !limit.containsAll(p.feed))
+        {
+            p.add(id, Status.FAIL, CheckResult.NO_CPU, observed + ": cannot pin to " + p.feed.minus(limit), expected,
+                source, "give the service the feed CPUs: systemd AllowedCPUs=" + p.housekeeping().or(p.feed) +
+                    ", docker --cpuset-cpus=" + p.housekeeping().or(p.feed) + ", or pick --cpus within " + limit);
+            return;
+        }
+        p.add(id, Status.PASS, CheckResult.NO_CPU, observed + "; the hot thread can be pinned to " + p.feed,
+            expected, source, "");
+    }
+
+    /**
+     * @return the CPUs the process's cgroup cpuset allows (v2 {@code cpuset.cpus.effective}, v1
+     * {@code cpuset.effective_cpus}), or null when not found.
+     */
+    private static CpuSet cgroupCpuset(final Probe p, final String[] source)
+    {
+        final String cgroup = p.files.read("/proc/self/cgroup");
+        if (null == cgroup)
+        {
+            return null;
+        }
+        for (final String line : cgroup.split("\n"))
+        {
+            final String[] parts = line.trim().split(":", 3);
+            if (parts.length != 3)
+            {
+                continue;
+            }
+            final String path = "/".equals(parts[2]) ? "" : parts[2];
+            final String file;
+            if ("0".equals(parts[0]) && parts[1].isEmpty())
+            {
+                file = "/sys/fs/cgroup" + path + "/cpuset.cpus.effective";
+            }
+            else if (("," + parts[1] + ",").contains(",cpuset,"))
+            {
+                file = "/sys/fs/cgroup/cpuset" + path + "/cpuset.effective_cpus";
+            }
+            else
+            {
+                continue;
+            }
+            final CpuSet cpus = p.cpuList(file);
+            if (null != cpus && !cpus.isEmpty())
+            {
+                source[0] = file;
+                return cpus;
+            }
+        }
+        return null;
     }
 
     static CpuSet cpusAllowed(final String status)

@@ -89,14 +89,34 @@ class PreflightChecksTest
     }
 
     @Test
-    void shouldFailPinnedWhenTheProcessMayNotRunOnTheFeedCpu()
+    void shouldPassPinnedWhenTheJvmRunsOnHousekeepingCpusButTheCpusetAllowsTheFeedCpu()
+    {
+        final CheckResult result = only(audit(Fixtures.options("tuned-baremetal", "2", "eth1")), "cpu.pinned");
+        assertEquals(Status.PASS, result.status());
+        assertEquals("process Cpus_allowed_list=0-1, cgroup cpuset=0-5; the hot thread can be pinned to 2",
+            result.observed());
+        assertTrue(result.source().contains("/sys/fs/cgroup/system.slice/feed-handler.service/cpuset.cpus.effective"));
+    }
+
+    @Test
+    void shouldFailPinnedWhenTheCgroupCpusetExcludesTheFeedCpu()
     {
         final Path root = copyOf("tuned-baremetal");
-        Fixtures.write(root, "/proc/self/status", "Name:\tjava\nCpus_allowed_list:\t0-1\n");
+        Fixtures.write(root, "/sys/fs/cgroup/system.slice/feed-handler.service/cpuset.cpus.effective", "0-1\n");
         final CheckResult result = only(audit(Fixtures.options("tuned-baremetal", "2", "eth1").hostRoot(root)),
             "cpu.pinned");
         assertEquals(Status.FAIL, result.status());
-        assertTrue(result.fix().contains("taskset -c"), result.fix());
+        assertTrue(result.fix().contains("AllowedCPUs=0-2,4-5"), result.fix());
+    }
+
+    @Test
+    void shouldReadTheCgroupV1Cpuset()
+    {
+        final Path root = copyOf("tuned-baremetal");
+        Fixtures.write(root, "/proc/self/cgroup", "4:memory:/feed\n3:cpuset,cpu:/feed\n");
+        Fixtures.write(root, "/sys/fs/cgroup/cpuset/feed/cpuset.effective_cpus", "0-1\n");
+        assertEquals(Status.FAIL,
+            only(audit(Fixtures.options("tuned-baremetal", "2", "eth1").hostRoot(root)), "cpu.pinned").status());
     }
 
     @Test
@@ -113,6 +133,7 @@ class PreflightChecksTest
     {
         final Path root = copyOf("tuned-baremetal");
         Fixtures.delete(root, "/proc/self/status");
+        Fixtures.delete(root, "/proc/self/cgroup");
         assertEquals(Status.UNKNOWN,
             only(audit(Fixtures.options("tuned-baremetal", "2", "eth1").hostRoot(root)), "cpu.pinned").status());
     }
