@@ -1,8 +1,9 @@
 package org.feedhandler.preflight;
 
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -54,20 +55,22 @@ public interface CommandRunner
     {
         return command ->
         {
+            Path output = null;
             try
             {
-                final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-                final String text;
-                try (InputStream in = process.getInputStream())
-                {
-                    text = new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8);
-                }
+                // output to a file, so a command that hangs cannot block us on a full pipe or an open stream
+                output = Files.createTempFile("feed-handler-preflight", ".out");
+                final Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
                 if (!process.waitFor(3, TimeUnit.SECONDS))
                 {
                     process.destroyForcibly();
                     return null;
                 }
-                return new Output(process.exitValue(), text);
+                return new Output(process.exitValue(), HostFiles.readPath(output));
             }
             catch (final IOException ex)
             {
@@ -77,6 +80,20 @@ public interface CommandRunner
             {
                 Thread.currentThread().interrupt();
                 return null;
+            }
+            finally
+            {
+                if (null != output)
+                {
+                    try
+                    {
+                        Files.deleteIfExists(output);
+                    }
+                    catch (final IOException ignore)
+                    {
+                        // a temp file left behind is harmless
+                    }
+                }
             }
         };
     }

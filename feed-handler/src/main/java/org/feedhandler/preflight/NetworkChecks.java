@@ -88,7 +88,7 @@ final class NetworkChecks
      * @return the IRQs of the NIC's PCI function (the virtio device's parent for virtio-net), from
      * {@code msi_irqs/}, else the legacy {@code irq} file; null when the interface has no device.
      */
-    static List<Integer> irqs(final Probe p, final String nic)
+    static List<Integer> irqs(final Probe p, final String nic, final String[] foundIn)
     {
         final String device = p.files.realPath(NET + nic + "/device");
         if (null == device)
@@ -110,6 +110,7 @@ final class NetworkChecks
             if (!irqs.isEmpty())
             {
                 irqs.sort(null);
+                foundIn[0] = dir + "/msi_irqs";
                 return irqs;
             }
         }
@@ -119,6 +120,7 @@ final class NetworkChecks
             if (null != legacy && legacy > 0)
             {
                 irqs.add(legacy.intValue());
+                foundIn[0] = dir + "/irq";
                 return irqs;
             }
         }
@@ -148,7 +150,8 @@ final class NetworkChecks
                 NET + nic + "/flags", "");
             return;
         }
-        final List<Integer> irqs = irqs(p, nic);
+        final String[] foundIn = new String[1];
+        final List<Integer> irqs = irqs(p, nic, foundIn);
         if (null == irqs)
         {
             if (p.env.isContainer())
@@ -197,7 +200,7 @@ final class NetworkChecks
                 onFeed.add(irq);
             }
         }
-        final String source = NET + nic + "/device/msi_irqs, /proc/irq/N/" +
+        final String source = foundIn[0] + ", /proc/irq/N/" +
             (effective ? "effective_affinity_list" : "smp_affinity_list");
         final String observed = nic + " IRQs " + String.join(" ", seen) +
             (unknown.isEmpty() ? "" : "; unreadable " + String.join(",", unknown));

@@ -1,6 +1,7 @@
 package org.feedhandler.preflight;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -48,7 +49,7 @@ public final class PreflightReport
      */
     public List<CheckResult> results(final String id)
     {
-        final List<CheckResult> matching = new java.util.ArrayList<>();
+        final List<CheckResult> matching = new ArrayList<>();
         for (final CheckResult result : results)
         {
             if (result.id().equals(id))
