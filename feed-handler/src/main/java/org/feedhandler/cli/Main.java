@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         StatCommand.class,
+        PreflightCommand.class,
     })
 public final class Main implements Runnable
 {

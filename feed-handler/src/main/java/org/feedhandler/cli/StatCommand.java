@@ -15,7 +15,6 @@ import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
 import org.feedhandler.status.CountersFile;
 import org.feedhandler.status.CountersFileReader;
-import org.feedhandler.status.JsonText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -219,24 +218,23 @@ public final class StatCommand implements Callable<Integer>
         final Path file, final CountersFileReader reader, final boolean alive, final long nowMs,
         final List<Counter> counters)
     {
-        final StringBuilder sb = new StringBuilder(256 + 64 * counters.size());
-        sb.append("{\"file\":");
-        JsonText.quote(sb, file.toString());
-        sb.append(",\"version\":").append(reader.version())
-            .append(",\"pid\":").append(reader.pid())
-            .append(",\"alive\":").append(alive)
-            .append(",\"startTimeMs\":").append(reader.startTimeMs())
-            .append(",\"heartbeatAgeMs\":").append(reader.heartbeatAgeMs(nowMs))
-            .append(",\"counters\":[");
-        for (int i = 0; i < counters.size(); i++)
+        final Json.ArrayValue values = Json.array();
+        for (final Counter c : counters)
         {
-            final Counter c = counters.get(i);
-            sb.append(0 == i ? "" : ",").append("{\"id\":").append(c.id())
-                .append(",\"typeId\":").append(c.typeId())
-                .append(",\"label\":");
-            JsonText.quote(sb, c.label());
-            sb.append(",\"value\":").append(c.value()).append('}');
+            values.add(Json.object()
+                .put("id", c.id())
+                .put("typeId", c.typeId())
+                .put("label", c.label())
+                .put("value", c.value()));
         }
-        return sb.append("]}").toString();
+        return Json.object()
+            .put("file", file.toString())
+            .put("version", reader.version())
+            .put("pid", reader.pid())
+            .put("alive", alive)
+            .put("startTimeMs", reader.startTimeMs())
+            .put("heartbeatAgeMs", reader.heartbeatAgeMs(nowMs))
+            .put("counters", values)
+            .toJson(false);
     }
 }

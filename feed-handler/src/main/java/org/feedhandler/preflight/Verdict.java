@@ -1,0 +1,33 @@
+package org.feedhandler.preflight;
+
+import org.feedhandler.cli.Main;
+
+/**
+ * The one-word answer of a preflight, with the exit status every output format shares.
+ */
+public enum Verdict
+{
+    READY(Main.EXIT_OK),
+    NOT_READY(Main.EXIT_FAILED),
+    INDETERMINATE(Main.EXIT_INDETERMINATE);
+
+    private final int exitCode;
+
+    Verdict(final int exitCode)
+    {
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode()
+    {
+        return exitCode;
+    }
+
+    /**
+     * @return {@code ready}, {@code not_ready} or {@code indeterminate}.
+     */
+    public String label()
+    {
+        return name().toLowerCase();
+    }
+}
