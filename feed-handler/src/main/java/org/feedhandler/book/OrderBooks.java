@@ -1,0 +1,1224 @@
+package org.feedhandler.book;
+
+import java.util.Arrays;
+
+import org.feedhandler.config.Configuration;
+import org.feedhandler.config.Settings;
+
+/**
+ * The order books of every Stock Locate (0..65535), both sides, built from order-by-order messages
+ * (ITCH 5.0 {@code A F E C X D U P Q}). Single-threaded: one thread applies messages and queries.
+ * <p>
+ * <b>Zero allocation after construction.</b> All storage is preallocated primitive arrays sized
+ * from {@code feed.book.max.orders} and {@code feed.book.max.levels}. Operations never throw and
+ * never allocate: each returns a result code ({@link #OK}, {@link #UNKNOWN_ORDER}, ...), bumps a
+ * counter when it rejects, and a full capacity is reported through
+ * {@link BookListener#onCapacityExceeded(String, int)} with the key of the setting to raise.
+ * <p>
+ * <b>Values.</b> Stock Locate u16 as {@code int}; order reference u64 as {@code long}, any bit
+ * pattern (including 0 and the top bit set) is a valid key; shares and prices u32 in a
+ * {@code long} (0..2^32-1, so signed comparison of prices is the unsigned order); level totals are
+ * 64-bit. Side is the ASCII byte {@code 'B'} or {@code 'S'}.
+ *
+ * <pre>
+ *  orders: open addressing, linear probing, load &lt;= 0.5, backward-shift delete (no tombstones)
+ *
+ *  orderTable long[2 * 2^k]       orderInts int[4 * maxOrders]           orderRefs long[maxOrders]
+ *  +-----------+-----------+      +--------+-------+-------+-------+     +---------+
+ *  | ref (u64) | index + 1 |----->| shares | level | prev  | next  |     | ref     |  (cold: L3 reads)
+ *  +-----------+-----------+      +--------+-------+-------+-------+     +---------+
+ *   16 bytes: key and value         16 bytes, one cache line; prev/next: circular FIFO of the level,
+ *   share one cache line            next doubles as the free-list link when the order is free
+ *
+ *  levels: a pool with a free list, a price -&gt; level hash keyed by (locate, side, price) packed
+ *  into one long, and per book side a sorted doubly linked list, best first
+ *
+ *  levelTable long[2 * 2^m]            levelLongs long[2 * maxLevels]   levelInts int[4 * maxLevels]
+ *  +--------------------------+-----+  +-------------+-----+           +------+------+------------+-------+
+ *  | locate:16 side:1 price:32| i+1 |  | total (i64) | key |           | prev | next | head order | count |
+ *  +--------------------------+-----+  +-------------+-----+           +------+------+------------+-------+
+ *
+ *  per book (locate * 2 + side; 131,072 books): bestLevel[], worstLevel[], levelCount[]
+ *
+ *   bestLevel[b] -&gt; [101.00] &lt;-&gt; [100.99] &lt;-&gt; [100.95] &lt;-&gt; ... &lt;-&gt; [92.10] &lt;- worstLevel[b]   (bids)
+ *                      |
+ *                      +-&gt; order 17 -&gt; order 4 -&gt; order 90 -+   time priority, circular:
+ *                          ^----------------------------------+   tail = prev(head)
+ * </pre>
+ * <p>
+ * <b>Why a linked list of levels.</b> Best price is O(1) (the head). An order at an existing price
+ * finds its level in O(1) through the level hash, without walking; only a price that opens a new
+ * level walks the list, from the nearer end (chosen by price distance to the best and to the worst
+ * level), and new levels open overwhelmingly near the top of the book. Removing a level is O(1).
+ * A pooled sorted array per book would make the walk a binary search but every insertion and
+ * removal near the top a shift of the whole array behind it, and sizing per-book arrays for 65,536
+ * books from one pool needs a second allocator. The cost of the list is a pointer walk for a new
+ * level deep in a book with thousands of levels.
+ * <p>
+ * <b>Memory at the defaults</b> (8M orders, 2M levels): an order costs 32 bytes of hash table (two
+ * 16-byte slots at load 0.5), 16 bytes of record and 8 bytes of reference: 56 bytes, 448 MiB; a
+ * level costs 32 bytes of table and 32 bytes of record: 64 bytes, 128 MiB; the per-book arrays and
+ * top-of-book cache about 4 MiB. About 580 MiB of heap in all.
+ * <p>
+ * <b>Events.</b> For one operation: {@link BookListener#onLevelChanged} for each level touched (a
+ * removed level reports 0 shares and 0 orders), then {@link BookListener#onTopOfBook} once, only
+ * if the best bid or offer changed price or shares. A replace therefore reports the old and the
+ * new level, and at most one top-of-book change.
+ */
+public final class OrderBooks
+{
+    /** The operation was applied. */
+    public static final int OK = 0;
+    /** No resting order has the reference; nothing changed. */
+    public static final int UNKNOWN_ORDER = 1;
+    /** An add (or the new reference of a replace) names an order already resting; nothing changed. */
+    public static final int DUPLICATE_ORDER = 2;
+    /** The order pool is full ({@code feed.book.max.orders}); the order was not added. */
+    public static final int ORDERS_FULL = 3;
+    /** The level pool is full ({@code feed.book.max.levels}); the order was not added. */
+    public static final int LEVELS_FULL = 4;
+    /** The side is neither {@code 'B'} nor {@code 'S'}; nothing changed. */
+    public static final int BAD_SIDE = 5;
+    /** Locate, shares or price out of its unsigned range; nothing changed. */
+    public static final int BAD_VALUE = 6;
+
+    /** Buy side byte. */
+    public static final byte BUY = 'B';
+    /** Sell side byte. */
+    public static final byte SELL = 'S';
+
+    /** Price reported for a side without orders. Never a valid u32 price. */
+    public static final long NULL_PRICE = -1L;
+    /** Locate passed to {@link BookListener#onStale} when every book changes at once. */
+    public static final int ALL_LOCATES = -1;
+    /** Number of Stock Locates, the range of a u16. */
+    public static final int LOCATE_COUNT = 65536;
+    /** Largest capacity accepted for orders or levels. */
+    public static final int MAX_CAPACITY = 1 << 28;
+
+    private static final int NIL = -1;
+    private static final int BOOK_COUNT = LOCATE_COUNT * 2;
+    private static final long U32_MASK = 0xFFFF_FFFFL;
+
+    // order record, int[] stride 4
+    private static final int O_SHARES = 0;
+    private static final int O_LEVEL = 1;
+    private static final int O_PREV = 2;
+    private static final int O_NEXT = 3;
+    private static final int O_STRIDE = 4;
+
+    // level record, long[] stride 2 and int[] stride 4
+    private static final int L_TOTAL = 0;
+    private static final int L_KEY = 1;
+    private static final int L_LONG_STRIDE = 2;
+    private static final int L_PREV = 0;
+    private static final int L_NEXT = 1;
+    private static final int L_HEAD = 2;
+    private static final int L_COUNT = 3;
+    private static final int L_INT_STRIDE = 4;
+
+    private final BookListener listener;
+    private final int maxOrders;
+    private final int maxLevels;
+
+    private final long[] orderTable;
+    private final int orderTableMask;
+    private final int[] orderInts;
+    private final long[] orderRefs;
+    private int orderFreeHead;
+    private int orderHighWater;
+    private int restingOrders;
+
+    private final long[] levelTable;
+    private final int levelTableMask;
+    private final long[] levelLongs;
+    private final int[] levelInts;
+    private int levelFreeHead;
+    private int levelHighWater;
+    private int usedLevels;
+
+    private final int[] bestLevel = new int[BOOK_COUNT];
+    private final int[] worstLevel = new int[BOOK_COUNT];
+    private final int[] levelCount = new int[BOOK_COUNT];
+    private final long[] topOfBook = new long[LOCATE_COUNT * 4];
+    private final boolean[] stale = new boolean[LOCATE_COUNT];
+    private int staleCount;
+
+    private boolean ordersFullReported;
+    private boolean levelsFullReported;
+    private long unknownOrderRefs;
+    private long duplicateOrderRefs;
+    private long ordersFullCount;
+    private long levelsFullCount;
+    private long badSideCount;
+    private long badValueCount;
+    private long excessSharesCount;
+
+    /**
+     * Preallocate every structure.
+     *
+     * @param maxOrders resting orders the books can hold at once, 1..{@link #MAX_CAPACITY}.
+     * @param maxLevels price levels the books can hold at once, 1..{@link #MAX_CAPACITY}.
+     * @param listener  receives the changes; {@link BookListener#NO_OP} for none.
+     * @throws IllegalArgumentException when a capacity is out of range or the listener is null.
+     */
+    public OrderBooks(final int maxOrders, final int maxLevels, final BookListener listener)
+    {
+        if (maxOrders < 1 || maxOrders > MAX_CAPACITY)
+        {
+            throw new IllegalArgumentException(
+                Configuration.BOOK_MAX_ORDERS_PROP_NAME + ": " + maxOrders + " is out of range [1, " + MAX_CAPACITY + "]");
+        }
+        if (maxLevels < 1 || maxLevels > MAX_CAPACITY)
+        {
+            throw new IllegalArgumentException(
+                Configuration.BOOK_MAX_LEVELS_PROP_NAME + ": " + maxLevels + " is out of range [1, " + MAX_CAPACITY + "]");
+        }
+        if (null == listener)
+        {
+            throw new IllegalArgumentException("listener is null (use BookListener.NO_OP)");
+        }
+
+        this.listener = listener;
+        this.maxOrders = maxOrders;
+        this.maxLevels = maxLevels;
+
+        final int orderSlots = tableSlots(maxOrders);
+        orderTable = new long[orderSlots * 2];
+        orderTableMask = orderSlots - 1;
+        orderInts = new int[maxOrders * O_STRIDE];
+        orderRefs = new long[maxOrders];
+
+        final int levelSlots = tableSlots(maxLevels);
+        levelTable = new long[levelSlots * 2];
+        levelTableMask = levelSlots - 1;
+        levelLongs = new long[maxLevels * L_LONG_STRIDE];
+        levelInts = new int[maxLevels * L_INT_STRIDE];
+
+        resetBooks();
+    }
+
+    /**
+     * Books sized by {@code feed.book.max.orders} and {@code feed.book.max.levels}.
+     *
+     * @param settings the configuration.
+     * @param listener receives the changes.
+     * @return the books.
+     * @throws org.feedhandler.config.ConfigurationException naming the key of a bad capacity.
+     */
+    public static OrderBooks fromSettings(final Settings settings, final BookListener listener)
+    {
+        final int maxOrders = settings.intValue(
+            Configuration.BOOK_MAX_ORDERS_PROP_NAME, Configuration.BOOK_MAX_ORDERS_DEFAULT, 1, MAX_CAPACITY);
+        final int maxLevels = settings.intValue(
+            Configuration.BOOK_MAX_LEVELS_PROP_NAME, Configuration.BOOK_MAX_LEVELS_DEFAULT, 1, MAX_CAPACITY);
+        return new OrderBooks(maxOrders, maxLevels, listener);
+    }
+
+    /**
+     * Heap bytes the books take for the given capacities (arrays only), for start-up reports.
+     *
+     * @param maxOrders order capacity.
+     * @param maxLevels level capacity.
+     * @return bytes.
+     */
+    public static long footprintBytes(final int maxOrders, final int maxLevels)
+    {
+        final long orders = tableSlots(maxOrders) * 16L + maxOrders * (O_STRIDE * 4L + 8L);
+        final long levels = tableSlots(maxLevels) * 16L + maxLevels * (L_LONG_STRIDE * 8L + L_INT_STRIDE * 4L);
+        final long books = BOOK_COUNT * 12L + LOCATE_COUNT * 33L;
+        return orders + levels + books;
+    }
+
+    // ---- operations -----------------------------------------------------------------------------
+
+    /**
+     * Add a resting order (ITCH {@code A} and {@code F}). It joins the back of its price level.
+     *
+     * @param locate    Stock Locate, 0..65535.
+     * @param orderRef  order reference, any 64-bit pattern.
+     * @param side      {@code 'B'} or {@code 'S'}.
+     * @param shares    shares, 0..2^32-1.
+     * @param price     price, 0..2^32-1.
+     * @param timestamp message timestamp, passed to the listener.
+     * @return {@link #OK}, {@link #DUPLICATE_ORDER}, {@link #ORDERS_FULL}, {@link #LEVELS_FULL},
+     * {@link #BAD_SIDE} or {@link #BAD_VALUE}.
+     */
+    public int addOrder(
+        final int locate, final long orderRef, final byte side, final long shares, final long price, final long timestamp)
+    {
+        final int sideIndex = sideIndex(side);
+        if (sideIndex < 0)
+        {
+            badSideCount++;
+            return BAD_SIDE;
+        }
+        if ((locate & ~0xFFFF) != 0 || (shares >>> 32) != 0 || (price >>> 32) != 0)
+        {
+            badValueCount++;
+            return BAD_VALUE;
+        }
+
+        final int slot = findOrderSlot(orderRef);
+        if (orderTable[slot + 1] != 0)
+        {
+            duplicateOrderRefs++;
+            return DUPLICATE_ORDER;
+        }
+
+        final int result = insertOrder(slot, locate, sideIndex, orderRef, shares, price, timestamp);
+        if (OK == result)
+        {
+            updateTopOfBook(locate, sideIndex, timestamp);
+        }
+        return result;
+    }
+
+    /**
+     * Execute part or all of a resting order (ITCH {@code E}, and {@code C}, whose order rests at
+     * its own price whatever the print price). At zero remaining shares the order leaves the book.
+     * More shares than remain removes the order and is counted in {@link #excessSharesCount()}.
+     *
+     * @param orderRef       order reference.
+     * @param executedShares shares executed, 0..2^32-1.
+     * @param timestamp      message timestamp.
+     * @return {@link #OK}, {@link #UNKNOWN_ORDER} or {@link #BAD_VALUE}.
+     */
+    public int executeOrder(final long orderRef, final long executedShares, final long timestamp)
+    {
+        return reduceOrder(orderRef, executedShares, timestamp);
+    }
+
+    /**
+     * Cancel part of a resting order (ITCH {@code X}). At zero remaining shares the order leaves.
+     *
+     * @param orderRef        order reference.
+     * @param cancelledShares shares cancelled, 0..2^32-1.
+     * @param timestamp       message timestamp.
+     * @return {@link #OK}, {@link #UNKNOWN_ORDER} or {@link #BAD_VALUE}.
+     */
+    public int cancelOrder(final long orderRef, final long cancelledShares, final long timestamp)
+    {
+        return reduceOrder(orderRef, cancelledShares, timestamp);
+    }
+
+    /**
+     * Remove a resting order (ITCH {@code D}).
+     *
+     * @param orderRef  order reference.
+     * @param timestamp message timestamp.
+     * @return {@link #OK} or {@link #UNKNOWN_ORDER}.
+     */
+    public int deleteOrder(final long orderRef, final long timestamp)
+    {
+        final int slot = findOrderSlot(orderRef);
+        final int order = (int)orderTable[slot + 1] - 1;
+        if (order < 0)
+        {
+            unknownOrderRefs++;
+            return UNKNOWN_ORDER;
+        }
+
+        final int level = orderInts[order * O_STRIDE + O_LEVEL];
+        final int book = bookOf(level);
+        removeOrder(slot, order, level, timestamp);
+        updateTopOfBook(book >>> 1, book & 1, timestamp);
+        return OK;
+    }
+
+    /**
+     * Replace a resting order (ITCH {@code U}): the original leaves the book and a new order with
+     * a new reference, the same stock and side, and new shares and price joins the back of its
+     * level (it loses time priority even at the same price).
+     * <p>
+     * An unknown original, a new reference already resting (other than the original's own), or an
+     * out-of-range value changes nothing. If the new order cannot be placed for lack of a level
+     * ({@link #LEVELS_FULL}), the original has still left the book, as the exchange says it has.
+     *
+     * @param origRef   reference of the resting order.
+     * @param newRef    reference of the new order.
+     * @param shares    shares of the new order, 0..2^32-1.
+     * @param price     price of the new order, 0..2^32-1.
+     * @param timestamp message timestamp.
+     * @return {@link #OK}, {@link #UNKNOWN_ORDER}, {@link #DUPLICATE_ORDER}, {@link #LEVELS_FULL}
+     * or {@link #BAD_VALUE}.
+     */
+    public int replaceOrder(
+        final long origRef, final long newRef, final long shares, final long price, final long timestamp)
+    {
+        if ((shares >>> 32) != 0 || (price >>> 32) != 0)
+        {
+            badValueCount++;
+            return BAD_VALUE;
+        }
+
+        final int origSlot = findOrderSlot(origRef);
+        final int order = (int)orderTable[origSlot + 1] - 1;
+        if (order < 0)
+        {
+            unknownOrderRefs++;
+            return UNKNOWN_ORDER;
+        }
+        if (newRef != origRef && orderTable[findOrderSlot(newRef) + 1] != 0)
+        {
+            duplicateOrderRefs++;
+            return DUPLICATE_ORDER;
+        }
+
+        final int level = orderInts[order * O_STRIDE + O_LEVEL];
+        final int book = bookOf(level);
+        final int locate = book >>> 1;
+        final int sideIndex = book & 1;
+        removeOrder(origSlot, order, level, timestamp);
+
+        // the backward shift of the removal may have moved entries: probe again for the new slot
+        final int result = insertOrder(findOrderSlot(newRef), locate, sideIndex, newRef, shares, price, timestamp);
+        updateTopOfBook(locate, sideIndex, timestamp);
+        return result;
+    }
+
+    /**
+     * Report a trade that does not touch the book (ITCH {@code P}, {@code Q}): the listener's
+     * {@link BookListener#onTrade} is called and nothing else happens.
+     *
+     * @param locate      Stock Locate.
+     * @param orderRef    order reference (0 for a cross).
+     * @param side        side byte as received.
+     * @param shares      shares (unsigned; a cross is 64-bit).
+     * @param price       price.
+     * @param matchNumber match number.
+     * @param timestamp   message timestamp.
+     */
+    public void trade(
+        final int locate,
+        final long orderRef,
+        final byte side,
+        final long shares,
+        final long price,
+        final long matchNumber,
+        final long timestamp)
+    {
+        listener.onTrade(locate, orderRef, side, shares, price, matchNumber, timestamp);
+    }
+
+    /**
+     * Empty every book (a new session). O(capacity): the hash tables are zeroed, tens of
+     * milliseconds at the default capacities. Sends no level or top-of-book events: the caller
+     * announces the session change. Stale flags and counters are kept.
+     */
+    public void clear()
+    {
+        Arrays.fill(orderTable, 0L);
+        Arrays.fill(levelTable, 0L);
+        resetBooks();
+    }
+
+    // ---- stale flags ----------------------------------------------------------------------------
+
+    /**
+     * Flag one book possibly stale (messages for it may have been lost).
+     *
+     * @param locate Stock Locate.
+     */
+    public void markStale(final int locate)
+    {
+        if (!stale[locate])
+        {
+            stale[locate] = true;
+            staleCount++;
+            listener.onStale(locate, true);
+        }
+    }
+
+    /**
+     * Flag every book possibly stale (a gap in the stream). The listener hears it once, with
+     * {@link #ALL_LOCATES}.
+     */
+    public void markAllStale()
+    {
+        Arrays.fill(stale, true);
+        staleCount = LOCATE_COUNT;
+        listener.onStale(ALL_LOCATES, true);
+    }
+
+    /**
+     * Trust one book again (e.g. after a snapshot or recovery).
+     *
+     * @param locate Stock Locate.
+     */
+    public void clearStale(final int locate)
+    {
+        if (stale[locate])
+        {
+            stale[locate] = false;
+            staleCount--;
+            listener.onStale(locate, false);
+        }
+    }
+
+    /**
+     * Trust every book again. The listener hears it once, with {@link #ALL_LOCATES}, if any was stale.
+     */
+    public void clearAllStale()
+    {
+        if (staleCount > 0)
+        {
+            Arrays.fill(stale, false);
+            staleCount = 0;
+            listener.onStale(ALL_LOCATES, false);
+        }
+    }
+
+    public boolean isStale(final int locate)
+    {
+        return stale[locate];
+    }
+
+    public int staleCount()
+    {
+        return staleCount;
+    }
+
+    // ---- queries --------------------------------------------------------------------------------
+
+    /**
+     * @param locate Stock Locate.
+     * @return true when neither side has a level.
+     */
+    public boolean isEmpty(final int locate)
+    {
+        return 0 == levelCount[locate << 1] && 0 == levelCount[(locate << 1) | 1];
+    }
+
+    /**
+     * @param fromLocate first locate to look at.
+     * @return the first locate at or after {@code fromLocate} whose book is not empty, or -1.
+     */
+    public int nextNonEmptyLocate(final int fromLocate)
+    {
+        for (int locate = Math.max(0, fromLocate); locate < LOCATE_COUNT; locate++)
+        {
+            if (!isEmpty(locate))
+            {
+                return locate;
+            }
+        }
+        return -1;
+    }
+
+    public long bestBidPrice(final int locate)
+    {
+        return bestPrice(locate << 1);
+    }
+
+    public long bestBidShares(final int locate)
+    {
+        return bestShares(locate << 1);
+    }
+
+    public long bestAskPrice(final int locate)
+    {
+        return bestPrice((locate << 1) | 1);
+    }
+
+    public long bestAskShares(final int locate)
+    {
+        return bestShares((locate << 1) | 1);
+    }
+
+    /**
+     * @param locate Stock Locate.
+     * @param side   {@code 'B'} or {@code 'S'}.
+     * @return number of price levels on that side.
+     */
+    public int levelCount(final int locate, final byte side)
+    {
+        return levelCount[book(locate, side)];
+    }
+
+    /**
+     * Copy the best levels of one side, best first, into caller-owned arrays.
+     *
+     * @param locate      Stock Locate.
+     * @param side        {@code 'B'} or {@code 'S'}.
+     * @param maxLevels   most levels to copy; the arrays must hold this many.
+     * @param prices      receives prices.
+     * @param shares      receives total shares.
+     * @param orderCounts receives order counts.
+     * @return the number of levels copied.
+     */
+    public int levels(
+        final int locate,
+        final byte side,
+        final int maxLevels,
+        final long[] prices,
+        final long[] shares,
+        final long[] orderCounts)
+    {
+        int count = 0;
+        for (int level = bestLevel[book(locate, side)]; level != NIL && count < maxLevels; level = nextLevel(level))
+        {
+            prices[count] = levelPrice(level);
+            shares[count] = levelLongs[level * L_LONG_STRIDE + L_TOTAL];
+            orderCounts[count] = levelInts[level * L_INT_STRIDE + L_COUNT];
+            count++;
+        }
+        return count;
+    }
+
+    /**
+     * Copy the orders resting at one price, in time priority (first is next to trade).
+     *
+     * @param locate    Stock Locate.
+     * @param side      {@code 'B'} or {@code 'S'}.
+     * @param price     the price of the level.
+     * @param maxOrders most orders to copy; the arrays must hold this many.
+     * @param orderRefs receives order references.
+     * @param shares    receives remaining shares.
+     * @return the number of orders copied (0 when there is no such level).
+     */
+    public int ordersAt(
+        final int locate,
+        final byte side,
+        final long price,
+        final int maxOrders,
+        final long[] orderRefs,
+        final long[] shares)
+    {
+        if ((price >>> 32) != 0)
+        {
+            return 0;
+        }
+        final int slot = findLevelSlot(levelKey(book(locate, side), price));
+        final int level = (int)levelTable[slot + 1] - 1;
+        if (level < 0)
+        {
+            return 0;
+        }
+        final int head = levelInts[level * L_INT_STRIDE + L_HEAD];
+        int count = 0;
+        int order = head;
+        while (count < maxOrders)
+        {
+            orderRefs[count] = this.orderRefs[order];
+            shares[count] = orderInts[order * O_STRIDE + O_SHARES] & U32_MASK;
+            count++;
+            order = orderInts[order * O_STRIDE + O_NEXT];
+            if (order == head)
+            {
+                break;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * @param orderRef order reference.
+     * @return true when the order is resting.
+     */
+    public boolean containsOrder(final long orderRef)
+    {
+        return orderTable[findOrderSlot(orderRef) + 1] != 0;
+    }
+
+    /**
+     * @param orderRef order reference.
+     * @return remaining shares of a resting order, or -1 when unknown.
+     */
+    public long orderShares(final long orderRef)
+    {
+        final int order = (int)orderTable[findOrderSlot(orderRef) + 1] - 1;
+        return order < 0 ? -1 : orderInts[order * O_STRIDE + O_SHARES] & U32_MASK;
+    }
+
+    /**
+     * @param orderRef order reference.
+     * @return price of a resting order, or {@link #NULL_PRICE} when unknown.
+     */
+    public long orderPrice(final long orderRef)
+    {
+        final int order = (int)orderTable[findOrderSlot(orderRef) + 1] - 1;
+        return order < 0 ? NULL_PRICE : levelPrice(orderInts[order * O_STRIDE + O_LEVEL]);
+    }
+
+    /**
+     * @param orderRef order reference.
+     * @return side byte of a resting order, or 0 when unknown.
+     */
+    public byte orderSide(final long orderRef)
+    {
+        final int order = (int)orderTable[findOrderSlot(orderRef) + 1] - 1;
+        return order < 0 ? 0 : sideByte(bookOf(orderInts[order * O_STRIDE + O_LEVEL]) & 1);
+    }
+
+    /**
+     * @param orderRef order reference.
+     * @return Stock Locate of a resting order, or -1 when unknown.
+     */
+    public int orderLocate(final long orderRef)
+    {
+        final int order = (int)orderTable[findOrderSlot(orderRef) + 1] - 1;
+        return order < 0 ? -1 : bookOf(orderInts[order * O_STRIDE + O_LEVEL]) >>> 1;
+    }
+
+    // ---- statistics -----------------------------------------------------------------------------
+
+    public long restingOrders()
+    {
+        return restingOrders;
+    }
+
+    public int usedLevels()
+    {
+        return usedLevels;
+    }
+
+    public int maxOrders()
+    {
+        return maxOrders;
+    }
+
+    public int maxLevels()
+    {
+        return maxLevels;
+    }
+
+    /** @return operations naming an order reference that is not resting. */
+    public long unknownOrderRefs()
+    {
+        return unknownOrderRefs;
+    }
+
+    /** @return adds (and replaces) naming a reference already resting. */
+    public long duplicateOrderRefs()
+    {
+        return duplicateOrderRefs;
+    }
+
+    /** @return orders not added because {@code feed.book.max.orders} was reached. */
+    public long ordersFullCount()
+    {
+        return ordersFullCount;
+    }
+
+    /** @return orders not added because {@code feed.book.max.levels} was reached. */
+    public long levelsFullCount()
+    {
+        return levelsFullCount;
+    }
+
+    /** @return adds with a side other than {@code 'B'} or {@code 'S'}. */
+    public long badSideCount()
+    {
+        return badSideCount;
+    }
+
+    /** @return operations with a locate, shares or price out of range. */
+    public long badValueCount()
+    {
+        return badValueCount;
+    }
+
+    /** @return executions or cancels of more shares than remained (the order was removed). */
+    public long excessSharesCount()
+    {
+        return excessSharesCount;
+    }
+
+    /**
+     * @param result a result code.
+     * @return its name, for logs and tests.
+     */
+    public static String resultName(final int result)
+    {
+        switch (result)
+        {
+            case OK:
+                return "OK";
+            case UNKNOWN_ORDER:
+                return "UNKNOWN_ORDER";
+            case DUPLICATE_ORDER:
+                return "DUPLICATE_ORDER";
+            case ORDERS_FULL:
+                return "ORDERS_FULL";
+            case LEVELS_FULL:
+                return "LEVELS_FULL";
+            case BAD_SIDE:
+                return "BAD_SIDE";
+            case BAD_VALUE:
+                return "BAD_VALUE";
+            default:
+                return "UNKNOWN_RESULT(" + result + ")";
+        }
+    }
+
+    // ---- internals: orders ----------------------------------------------------------------------
+
+    private int insertOrder(
+        final int slot,
+        final int locate,
+        final int sideIndex,
+        final long orderRef,
+        final long shares,
+        final long price,
+        final long timestamp)
+    {
+        if (restingOrders == maxOrders)
+        {
+            ordersFullCount++;
+            if (!ordersFullReported)
+            {
+                ordersFullReported = true;
+                listener.onCapacityExceeded(Configuration.BOOK_MAX_ORDERS_PROP_NAME, maxOrders);
+            }
+            return ORDERS_FULL;
+        }
+
+        final int book = (locate << 1) | sideIndex;
+        final long key = levelKey(book, price);
+        final int levelSlot = findLevelSlot(key);
+        int level = (int)levelTable[levelSlot + 1] - 1;
+        if (level < 0)
+        {
+            if (usedLevels == maxLevels)
+            {
+                levelsFullCount++;
+                if (!levelsFullReported)
+                {
+                    levelsFullReported = true;
+                    listener.onCapacityExceeded(Configuration.BOOK_MAX_LEVELS_PROP_NAME, maxLevels);
+                }
+                return LEVELS_FULL;
+            }
+            levelsFullReported = false;
+            level = newLevel(levelSlot, key, book, price, sideIndex);
+        }
+        ordersFullReported = false;
+
+        final int order = allocateOrder();
+        final int o = order * O_STRIDE;
+        orderInts[o + O_SHARES] = (int)shares;
+        orderInts[o + O_LEVEL] = level;
+        orderRefs[order] = orderRef;
+        orderTable[slot] = orderRef;
+        orderTable[slot + 1] = order + 1;
+        restingOrders++;
+
+        final int l = level * L_INT_STRIDE;
+        final int head = levelInts[l + L_HEAD];
+        if (NIL == head)
+        {
+            levelInts[l + L_HEAD] = order;
+            orderInts[o + O_PREV] = order;
+            orderInts[o + O_NEXT] = order;
+        }
+        else
+        {
+            final int tail = orderInts[head * O_STRIDE + O_PREV];
+            orderInts[o + O_PREV] = tail;
+            orderInts[o + O_NEXT] = head;
+            orderInts[tail * O_STRIDE + O_NEXT] = order;
+            orderInts[head * O_STRIDE + O_PREV] = order;
+        }
+        final int count = ++levelInts[l + L_COUNT];
+        final long total = (levelLongs[level * L_LONG_STRIDE + L_TOTAL] += shares);
+
+        listener.onLevelChanged(locate, sideByte(sideIndex), price, total, count, timestamp);
+        return OK;
+    }
+
+    private int reduceOrder(final long orderRef, final long reduceBy, final long timestamp)
+    {
+        if ((reduceBy >>> 32) != 0)
+        {
+            badValueCount++;
+            return BAD_VALUE;
+        }
+        final int slot = findOrderSlot(orderRef);
+        final int order = (int)orderTable[slot + 1] - 1;
+        if (order < 0)
+        {
+            unknownOrderRefs++;
+            return UNKNOWN_ORDER;
+        }
+
+        final int o = order * O_STRIDE;
+        final long remaining = orderInts[o + O_SHARES] & U32_MASK;
+        final int level = orderInts[o + O_LEVEL];
+        final int book = bookOf(level);
+        if (reduceBy >= remaining)
+        {
+            if (reduceBy > remaining)
+            {
+                excessSharesCount++;
+            }
+            removeOrder(slot, order, level, timestamp);
+        }
+        else
+        {
+            orderInts[o + O_SHARES] = (int)(remaining - reduceBy);
+            final long total = (levelLongs[level * L_LONG_STRIDE + L_TOTAL] -= reduceBy);
+            listener.onLevelChanged(
+                book >>> 1,
+                sideByte(book & 1),
+                levelPrice(level),
+                total,
+                levelInts[level * L_INT_STRIDE + L_COUNT],
+                timestamp);
+        }
+        updateTopOfBook(book >>> 1, book & 1, timestamp);
+        return OK;
+    }
+
+    /**
+     * Unlink the order from its level, drop the level if it empties, delete it from the table and
+     * free it. Reports the level change; the caller reports the top of book.
+     */
+    private void removeOrder(final int slot, final int order, final int level, final long timestamp)
+    {
+        final int o = order * O_STRIDE;
+        final int l = level * L_INT_STRIDE;
+        final int next = orderInts[o + O_NEXT];
+        if (next == order)
+        {
+            levelInts[l + L_HEAD] = NIL;
+        }
+        else
+        {
+            final int prev = orderInts[o + O_PREV];
+            orderInts[prev * O_STRIDE + O_NEXT] = next;
+            orderInts[next * O_STRIDE + O_PREV] = prev;
+            if (levelInts[l + L_HEAD] == order)
+            {
+                levelInts[l + L_HEAD] = next;
+            }
+        }
+        final int count = --levelInts[l + L_COUNT];
+        final long total = (levelLongs[level * L_LONG_STRIDE + L_TOTAL] -= orderInts[o + O_SHARES] & U32_MASK);
+        final long key = levelLongs[level * L_LONG_STRIDE + L_KEY];
+        final int book = (int)(key >>> 32);
+
+        deleteSlot(orderTable, orderTableMask, slot);
+        orderInts[o + O_NEXT] = orderFreeHead;
+        orderFreeHead = order;
+        restingOrders--;
+
+        if (0 == count)
+        {
+            removeLevel(level, key, book);
+            listener.onLevelChanged(book >>> 1, sideByte(book & 1), key & U32_MASK, 0L, 0, timestamp);
+        }
+        else
+        {
+            listener.onLevelChanged(book >>> 1, sideByte(book & 1), key & U32_MASK, total, count, timestamp);
+        }
+    }
+
+    private int allocateOrder()
+    {
+        final int order;
+        if (NIL != orderFreeHead)
+        {
+            order = orderFreeHead;
+            orderFreeHead = orderInts[order * O_STRIDE + O_NEXT];
+        }
+        else
+        {
+            order = orderHighWater++;
+        }
+        return order;
+    }
+
+    private int findOrderSlot(final long orderRef)
+    {
+        final long[] table = orderTable;
+        final int mask = orderTableMask;
+        int slot = (int)mix(orderRef) & mask;
+        while (true)
+        {
+            final int i = slot << 1;
+            if (table[i + 1] == 0 || table[i] == orderRef)
+            {
+                return i;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    // ---- internals: levels ----------------------------------------------------------------------
+
+    private int newLevel(final int levelSlot, final long key, final int book, final long price, final int sideIndex)
+    {
+        final int level;
+        if (NIL != levelFreeHead)
+        {
+            level = levelFreeHead;
+            levelFreeHead = levelInts[level * L_INT_STRIDE + L_NEXT];
+        }
+        else
+        {
+            level = levelHighWater++;
+        }
+        usedLevels++;
+        levelTable[levelSlot] = key;
+        levelTable[levelSlot + 1] = level + 1;
+        levelLongs[level * L_LONG_STRIDE + L_TOTAL] = 0L;
+        levelLongs[level * L_LONG_STRIDE + L_KEY] = key;
+        final int l = level * L_INT_STRIDE;
+        levelInts[l + L_HEAD] = NIL;
+        levelInts[l + L_COUNT] = 0;
+
+        final int best = bestLevel[book];
+        levelCount[book]++;
+        if (NIL == best)
+        {
+            levelInts[l + L_PREV] = NIL;
+            levelInts[l + L_NEXT] = NIL;
+            bestLevel[book] = level;
+            worstLevel[book] = level;
+            return level;
+        }
+
+        // bids: better = higher price; asks: better = lower price. Walk from the nearer end.
+        final int worst = worstLevel[book];
+        final long bestPrice = levelPrice(best);
+        final long worstPrice = levelPrice(worst);
+        if (Math.abs(price - bestPrice) <= Math.abs(worstPrice - price))
+        {
+            int after = NIL;
+            int at = best;
+            while (NIL != at && !isBetter(sideIndex, price, levelPrice(at)))
+            {
+                after = at;
+                at = levelInts[at * L_INT_STRIDE + L_NEXT];
+            }
+            linkLevel(book, level, after, at);
+        }
+        else
+        {
+            int before = NIL;
+            int at = worst;
+            while (NIL != at && isBetter(sideIndex, price, levelPrice(at)))
+            {
+                before = at;
+                at = levelInts[at * L_INT_STRIDE + L_PREV];
+            }
+            linkLevel(book, level, at, before);
+        }
+        return level;
+    }
+
+    /** Link {@code level} between {@code prev} (better, or NIL) and {@code next} (worse, or NIL). */
+    private void linkLevel(final int book, final int level, final int prev, final int next)
+    {
+        final int l = level * L_INT_STRIDE;
+        levelInts[l + L_PREV] = prev;
+        levelInts[l + L_NEXT] = next;
+        if (NIL == prev)
+        {
+            bestLevel[book] = level;
+        }
+        else
+        {
+            levelInts[prev * L_INT_STRIDE + L_NEXT] = level;
+        }
+        if (NIL == next)
+        {
+            worstLevel[book] = level;
+        }
+        else
+        {
+            levelInts[next * L_INT_STRIDE + L_PREV] = level;
+        }
+    }
+
+    private void removeLevel(final int level, final long key, final int book)
+    {
+        final int l = level * L_INT_STRIDE;
+        final int prev = levelInts[l + L_PREV];
+        final int next = levelInts[l + L_NEXT];
+        if (NIL == prev)
+        {
+            bestLevel[book] = next;
+        }
+        else
+        {
+            levelInts[prev * L_INT_STRIDE + L_NEXT] = next;
+        }
+        if (NIL == next)
+        {
+            worstLevel[book] = prev;
+        }
+        else
+        {
+            levelInts[next * L_INT_STRIDE + L_PREV] = prev;
+        }
+        levelCount[book]--;
+
+        deleteSlot(levelTable, levelTableMask, findLevelSlot(key));
+        levelInts[l + L_NEXT] = levelFreeHead;
+        levelFreeHead = level;
+        usedLevels--;
+    }
+
+    private int findLevelSlot(final long key)
+    {
+        final long[] table = levelTable;
+        final int mask = levelTableMask;
+        int slot = (int)mix(key) & mask;
+        while (true)
+        {
+            final int i = slot << 1;
+            if (table[i + 1] == 0 || table[i] == key)
+            {
+                return i;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private long levelPrice(final int level)
+    {
+        return levelLongs[level * L_LONG_STRIDE + L_KEY] & U32_MASK;
+    }
+
+    private int bookOf(final int level)
+    {
+        return (int)(levelLongs[level * L_LONG_STRIDE + L_KEY] >>> 32);
+    }
+
+    private int nextLevel(final int level)
+    {
+        return levelInts[level * L_INT_STRIDE + L_NEXT];
+    }
+
+    private long bestPrice(final int book)
+    {
+        final int level = bestLevel[book];
+        return NIL == level ? NULL_PRICE : levelPrice(level);
+    }
+
+    private long bestShares(final int book)
+    {
+        final int level = bestLevel[book];
+        return NIL == level ? 0L : levelLongs[level * L_LONG_STRIDE + L_TOTAL];
+    }
+
+    private void updateTopOfBook(final int locate, final int sideIndex, final long timestamp)
+    {
+        final int book = (locate << 1) | sideIndex;
+        final long price = bestPrice(book);
+        final long shares = bestShares(book);
+        final long[] top = topOfBook;
+        final int t = locate << 2;
+        final int s = t + (sideIndex << 1);
+        if (top[s] != price || top[s + 1] != shares)
+        {
+            top[s] = price;
+            top[s + 1] = shares;
+            listener.onTopOfBook(locate, top[t], top[t + 1], top[t + 2], top[t + 3], timestamp);
+        }
+    }
+
+    private void resetBooks()
+    {
+        orderFreeHead = NIL;
+        orderHighWater = 0;
+        restingOrders = 0;
+        levelFreeHead = NIL;
+        levelHighWater = 0;
+        usedLevels = 0;
+        Arrays.fill(bestLevel, NIL);
+        Arrays.fill(worstLevel, NIL);
+        Arrays.fill(levelCount, 0);
+        for (int i = 0; i < topOfBook.length; i += 2)
+        {
+            topOfBook[i] = NULL_PRICE;
+            topOfBook[i + 1] = 0L;
+        }
+        ordersFullReported = false;
+        levelsFullReported = false;
+    }
+
+    // ---- internals: hashing ---------------------------------------------------------------------
+
+    /**
+     * Backward-shift deletion for linear probing: pull later entries of the cluster back over the
+     * hole when their home slot does not lie cyclically in (hole, entry]. Leaves no tombstones, so
+     * probe lengths do not grow over a day of adds and deletes.
+     */
+    private static void deleteSlot(final long[] table, final int mask, final int slotIndex)
+    {
+        int hole = slotIndex >> 1;
+        int slot = hole;
+        while (true)
+        {
+            slot = (slot + 1) & mask;
+            final int i = slot << 1;
+            if (table[i + 1] == 0)
+            {
+                break;
+            }
+            final int home = (int)mix(table[i]) & mask;
+            // distance from home to slot vs from hole to slot, both cyclic
+            if (((slot - home) & mask) >= ((slot - hole) & mask))
+            {
+                final int h = hole << 1;
+                table[h] = table[i];
+                table[h + 1] = table[i + 1];
+                hole = slot;
+            }
+        }
+        final int h = hole << 1;
+        table[h] = 0L;
+        table[h + 1] = 0L;
+    }
+
+    /** MurmurHash3 fmix64: every input bit affects every output bit. */
+    private static long mix(final long key)
+    {
+        long h = key;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    private static int tableSlots(final int capacity)
+    {
+        final long wanted = 2L * capacity;
+        return (int)Math.max(16L, Long.highestOneBit(wanted - 1) << 1);
+    }
+
+    private static long levelKey(final int book, final long price)
+    {
+        return ((long)book << 32) | price;
+    }
+
+    private static boolean isBetter(final int sideIndex, final long price, final long than)
+    {
+        return 0 == sideIndex ? price > than : price < than;
+    }
+
+    private static int sideIndex(final byte side)
+    {
+        return BUY == side ? 0 : SELL == side ? 1 : -1;
+    }
+
+    private static byte sideByte(final int sideIndex)
+    {
+        return 0 == sideIndex ? BUY : SELL;
+    }
+
+    private static int book(final int locate, final byte side)
+    {
+        final int sideIndex = sideIndex(side);
+        if (sideIndex < 0 || (locate & ~0xFFFF) != 0)
+        {
+            throw new IllegalArgumentException("locate " + locate + " side " + side);
+        }
+        return (locate << 1) | sideIndex;
+    }
+}

@@ -1,0 +1,672 @@
+package org.feedhandler.book;
+
+import java.util.List;
+import java.util.Properties;
+
+import org.feedhandler.config.Configuration;
+import org.feedhandler.config.ConfigurationException;
+import org.feedhandler.config.Settings;
+import org.junit.jupiter.api.Test;
+
+import static org.feedhandler.book.OrderBooks.BAD_SIDE;
+import static org.feedhandler.book.OrderBooks.BAD_VALUE;
+import static org.feedhandler.book.OrderBooks.BUY;
+import static org.feedhandler.book.OrderBooks.DUPLICATE_ORDER;
+import static org.feedhandler.book.OrderBooks.LEVELS_FULL;
+import static org.feedhandler.book.OrderBooks.NULL_PRICE;
+import static org.feedhandler.book.OrderBooks.OK;
+import static org.feedhandler.book.OrderBooks.ORDERS_FULL;
+import static org.feedhandler.book.OrderBooks.SELL;
+import static org.feedhandler.book.OrderBooks.UNKNOWN_ORDER;
+import static org.feedhandler.book.RecordingListener.level;
+import static org.feedhandler.book.RecordingListener.tob;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OrderBooksTest
+{
+    private static final int LOCATE = 7;
+    private static final long U32_MAX = 0xFFFF_FFFFL;
+
+    private final RecordingListener listener = new RecordingListener();
+    private final OrderBooks books = new OrderBooks(1024, 256, listener);
+
+    // ---- add and aggregation ----------------------------------------------------------------------
+
+    @Test
+    void shouldAddOrderAndReportLevelThenTopOfBook()
+    {
+        assertEquals(OK, books.addOrder(LOCATE, 1, BUY, 100, 1_000_000, 10));
+
+        assertEquals(List.of(
+            level(LOCATE, 'B', 1_000_000, 100, 1, 10),
+            tob(LOCATE, 1_000_000, 100, NULL_PRICE, 0, 10)), listener.take());
+        assertEquals(1_000_000, books.bestBidPrice(LOCATE));
+        assertEquals(100, books.bestBidShares(LOCATE));
+        assertEquals(NULL_PRICE, books.bestAskPrice(LOCATE));
+        assertEquals(0, books.bestAskShares(LOCATE));
+        assertEquals(1, books.restingOrders());
+        assertEquals(1, books.usedLevels());
+        assertFalse(books.isEmpty(LOCATE));
+    }
+
+    @Test
+    void shouldAggregateOrdersAtSamePriceIntoOneLevel()
+    {
+        books.addOrder(LOCATE, 1, SELL, 100, 500, 1);
+        books.addOrder(LOCATE, 2, SELL, 250, 500, 2);
+        books.addOrder(LOCATE, 3, SELL, 50, 500, 3);
+
+        assertLevels(LOCATE, SELL, new long[][]{ { 500, 400, 3 } });
+        assertEquals(1, books.levelCount(LOCATE, SELL));
+        assertEquals(1, books.usedLevels());
+        assertEquals(3, books.restingOrders());
+        assertEquals(List.of(
+            level(LOCATE, 'S', 500, 100, 1, 1), tob(LOCATE, NULL_PRICE, 0, 500, 100, 1),
+            level(LOCATE, 'S', 500, 350, 2, 2), tob(LOCATE, NULL_PRICE, 0, 500, 350, 2),
+            level(LOCATE, 'S', 500, 400, 3, 3), tob(LOCATE, NULL_PRICE, 0, 500, 400, 3)), listener.take());
+    }
+
+    @Test
+    void shouldOrderBidsHighestFirstAndAsksLowestFirst()
+    {
+        books.addOrder(LOCATE, 1, BUY, 10, 100, 0);
+        books.addOrder(LOCATE, 2, BUY, 20, 300, 0);
+        books.addOrder(LOCATE, 3, BUY, 30, 200, 0);
+        books.addOrder(LOCATE, 4, SELL, 40, 600, 0);
+        books.addOrder(LOCATE, 5, SELL, 50, 400, 0);
+        books.addOrder(LOCATE, 6, SELL, 60, 500, 0);
+
+        assertLevels(LOCATE, BUY, new long[][]{ { 300, 20, 1 }, { 200, 30, 1 }, { 100, 10, 1 } });
+        assertLevels(LOCATE, SELL, new long[][]{ { 400, 50, 1 }, { 500, 60, 1 }, { 600, 40, 1 } });
+    }
+
+    @Test
+    void shouldInsertNewLevelsInTheMiddleWalkingFromEitherEnd()
+    {
+        // wide book: 1000, 2000, ..., 100000; then fill in near the best and near the worst
+        for (int i = 1; i <= 100; i++)
+        {
+            books.addOrder(LOCATE, i, BUY, i, i * 1000L, 0);
+        }
+        books.addOrder(LOCATE, 1001, BUY, 1, 99_500, 0);
+        books.addOrder(LOCATE, 1002, BUY, 1, 1_500, 0);
+        books.addOrder(LOCATE, 1003, BUY, 1, 500, 0);
+        books.addOrder(LOCATE, 1004, BUY, 1, 200_000, 0);
+        books.addOrder(LOCATE, 1005, BUY, 1, 50_500, 0);
+
+        final long[] prices = new long[200];
+        final int count = books.levels(LOCATE, BUY, 200, prices, new long[200], new long[200]);
+        assertEquals(105, count);
+        assertEquals(105, books.levelCount(LOCATE, BUY));
+        for (int i = 1; i < count; i++)
+        {
+            assertTrue(prices[i - 1] > prices[i], "descending at " + i);
+        }
+        assertEquals(200_000, prices[0]);
+        assertEquals(99_500, prices[2]);
+        assertEquals(500, prices[count - 1]);
+        assertEquals(1_500, prices[count - 3]);
+    }
+
+    // ---- execute, cancel, delete ------------------------------------------------------------------
+
+    @Test
+    void shouldReduceOrderWhenPartiallyExecuted()
+    {
+        books.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
+        books.addOrder(LOCATE, 2, BUY, 50, 1000, 2);
+        listener.take();
+
+        assertEquals(OK, books.executeOrder(1, 30, 3));
+
+        assertEquals(70, books.orderShares(1));
+        assertLevels(LOCATE, BUY, new long[][]{ { 1000, 120, 2 } });
+        assertEquals(List.of(level(LOCATE, 'B', 1000, 120, 2, 3), tob(LOCATE, 1000, 120, NULL_PRICE, 0, 3)),
+            listener.take());
+    }
+
+    @Test
+    void shouldRemoveOrderWhenExecutedInFull()
+    {
+        books.addOrder(LOCATE, 1, SELL, 100, 1000, 1);
+        books.addOrder(LOCATE, 2, SELL, 50, 1000, 2);
+        listener.take();
+
+        assertEquals(OK, books.executeOrder(1, 100, 3));
+
+        assertFalse(books.containsOrder(1));
+        assertEquals(-1, books.orderShares(1));
+        assertEquals(1, books.restingOrders());
+        assertLevels(LOCATE, SELL, new long[][]{ { 1000, 50, 1 } });
+        assertEquals(List.of(level(LOCATE, 'S', 1000, 50, 1, 3), tob(LOCATE, NULL_PRICE, 0, 1000, 50, 3)),
+            listener.take());
+    }
+
+    @Test
+    void shouldRemoveLevelAndMoveBestWhenLastOrderExecuted()
+    {
+        books.addOrder(LOCATE, 1, SELL, 100, 1000, 1);
+        books.addOrder(LOCATE, 2, SELL, 70, 1100, 2);
+        listener.take();
+
+        assertEquals(OK, books.executeOrder(1, 100, 3));
+
+        assertEquals(1100, books.bestAskPrice(LOCATE));
+        assertEquals(1, books.usedLevels());
+        assertEquals(List.of(level(LOCATE, 'S', 1000, 0, 0, 3), tob(LOCATE, NULL_PRICE, 0, 1100, 70, 3)),
+            listener.take());
+    }
+
+    @Test
+    void shouldRemoveOrderWhenCancelledToZero()
+    {
+        books.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
+        assertEquals(OK, books.cancelOrder(1, 40, 2));
+        assertEquals(60, books.orderShares(1));
+        listener.take();
+
+        assertEquals(OK, books.cancelOrder(1, 60, 3));
+
+        assertFalse(books.containsOrder(1));
+        assertTrue(books.isEmpty(LOCATE));
+        assertEquals(0, books.usedLevels());
+        assertEquals(List.of(level(LOCATE, 'B', 1000, 0, 0, 3), tob(LOCATE, NULL_PRICE, 0, NULL_PRICE, 0, 3)),
+            listener.take());
+    }
+
+    @Test
+    void shouldRemoveOrderAndCountWhenMoreSharesExecutedThanRemain()
+    {
+        books.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
+
+        assertEquals(OK, books.executeOrder(1, 150, 2));
+
+        assertFalse(books.containsOrder(1));
+        assertTrue(books.isEmpty(LOCATE));
+        assertEquals(1, books.excessSharesCount());
+    }
+
+    @Test
+    void shouldDeleteOrder()
+    {
+        books.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
+        books.addOrder(LOCATE, 2, BUY, 30, 1000, 1);
+        listener.take();
+
+        assertEquals(OK, books.deleteOrder(1, 5));
+
+        assertFalse(books.containsOrder(1));
+        assertLevels(LOCATE, BUY, new long[][]{ { 1000, 30, 1 } });
+        assertEquals(List.of(level(LOCATE, 'B', 1000, 30, 1, 5), tob(LOCATE, 1000, 30, NULL_PRICE, 0, 5)),
+            listener.take());
+    }
+
+    @Test
+    void shouldRejectOperationsOnUnknownOrders()
+    {
+        books.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
+        listener.take();
+
+        assertEquals(UNKNOWN_ORDER, books.executeOrder(99, 10, 2));
+        assertEquals(UNKNOWN_ORDER, books.cancelOrder(99, 10, 2));
+        assertEquals(UNKNOWN_ORDER, books.deleteOrder(99, 2));
+        assertEquals(UNKNOWN_ORDER, books.replaceOrder(99, 100, 10, 1000, 2));
+
+        assertEquals(4, books.unknownOrderRefs());
+        assertEquals(List.of(), listener.take());
+        assertLevels(LOCATE, BUY, new long[][]{ { 1000, 100, 1 } });
+        assertFalse(books.containsOrder(100));
+    }
+
+    @Test
+    void shouldRejectDuplicateAddWithoutChangingBook()
+    {
+        books.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
+        listener.take();
+
+        assertEquals(DUPLICATE_ORDER, books.addOrder(LOCATE + 1, 1, SELL, 5, 2000, 2));
+
+        assertEquals(1, books.duplicateOrderRefs());
+        assertEquals(List.of(), listener.take());
+        assertTrue(books.isEmpty(LOCATE + 1));
+        assertEquals(100, books.orderShares(1));
+    }
+
+    @Test
+    void shouldRejectBadSideAndOutOfRangeValues()
+    {
+        assertEquals(BAD_SIDE, books.addOrder(LOCATE, 1, (byte)'X', 100, 1000, 1));
+        assertEquals(BAD_VALUE, books.addOrder(65536, 1, BUY, 100, 1000, 1));
+        assertEquals(BAD_VALUE, books.addOrder(-1, 1, BUY, 100, 1000, 1));
+        assertEquals(BAD_VALUE, books.addOrder(LOCATE, 1, BUY, U32_MAX + 1, 1000, 1));
+        assertEquals(BAD_VALUE, books.addOrder(LOCATE, 1, BUY, 100, -1, 1));
+        assertEquals(OK, books.addOrder(LOCATE, 1, BUY, 100, 1000, 1));
+        assertEquals(BAD_VALUE, books.executeOrder(1, -5, 1));
+        assertEquals(BAD_VALUE, books.replaceOrder(1, 2, 100, U32_MAX + 1, 1));
+
+        assertEquals(1, books.badSideCount());
+        assertEquals(6, books.badValueCount());
+        assertEquals(1, books.restingOrders());
+        assertEquals(100, books.orderShares(1));
+    }
+
+    // ---- replace ----------------------------------------------------------------------------------
+
+    @Test
+    void shouldReplaceOrderWithNewReferenceSharesAndPriceOnSameSideAndStock()
+    {
+        books.addOrder(LOCATE, 1, SELL, 100, 1000, 1);
+        books.addOrder(LOCATE, 2, SELL, 40, 1100, 1);
+        listener.take();
+
+        assertEquals(OK, books.replaceOrder(1, 3, 60, 1050, 2));
+
+        assertFalse(books.containsOrder(1));
+        assertEquals(60, books.orderShares(3));
+        assertEquals(1050, books.orderPrice(3));
+        assertEquals(SELL, books.orderSide(3));
+        assertEquals(LOCATE, books.orderLocate(3));
+        assertLevels(LOCATE, SELL, new long[][]{ { 1050, 60, 1 }, { 1100, 40, 1 } });
+        assertEquals(2, books.restingOrders());
+        assertEquals(List.of(
+            level(LOCATE, 'S', 1000, 0, 0, 2),
+            level(LOCATE, 'S', 1050, 60, 1, 2),
+            tob(LOCATE, NULL_PRICE, 0, 1050, 60, 2)), listener.take());
+    }
+
+    @Test
+    void shouldLoseTimePriorityWhenReplacedAtSamePrice()
+    {
+        books.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
+        books.addOrder(LOCATE, 2, BUY, 200, 1000, 1);
+        books.addOrder(LOCATE, 3, BUY, 300, 1000, 1);
+
+        assertEquals(OK, books.replaceOrder(1, 4, 100, 1000, 2));
+
+        final long[] refs = new long[8];
+        final long[] shares = new long[8];
+        assertEquals(3, books.ordersAt(LOCATE, BUY, 1000, 8, refs, shares));
+        assertArrayEquals(new long[]{ 2, 3, 4 }, java.util.Arrays.copyOf(refs, 3));
+        assertArrayEquals(new long[]{ 200, 300, 100 }, java.util.Arrays.copyOf(shares, 3));
+    }
+
+    @Test
+    void shouldNotReportTopOfBookWhenReplaceLeavesBestUnchanged()
+    {
+        books.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
+        listener.take();
+
+        assertEquals(OK, books.replaceOrder(1, 2, 100, 1000, 2));
+
+        assertEquals(List.of(level(LOCATE, 'B', 1000, 0, 0, 2), level(LOCATE, 'B', 1000, 100, 1, 2)),
+            listener.take());
+    }
+
+    @Test
+    void shouldRejectReplaceToReferenceAlreadyResting()
+    {
+        books.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
+        books.addOrder(LOCATE, 2, BUY, 100, 1001, 1);
+        listener.take();
+
+        assertEquals(DUPLICATE_ORDER, books.replaceOrder(1, 2, 10, 999, 2));
+
+        assertEquals(List.of(), listener.take());
+        assertEquals(100, books.orderShares(1));
+        assertEquals(1, books.duplicateOrderRefs());
+    }
+
+    // ---- best bid and offer -----------------------------------------------------------------------
+
+    @Test
+    void shouldMoveBestBidAndOfferAndReportOnlyWhenTheyChange()
+    {
+        books.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
+        books.addOrder(LOCATE, 2, SELL, 100, 1010, 2);
+        listener.take();
+
+        books.addOrder(LOCATE, 3, BUY, 10, 990, 3); // deeper: level only
+        books.addOrder(LOCATE, 4, BUY, 20, 1005, 4); // better bid
+        books.addOrder(LOCATE, 5, SELL, 30, 1020, 5); // deeper ask: level only
+        books.deleteOrder(4, 6); // bid back to 1000
+        books.executeOrder(3, 5, 7); // deeper: level only
+
+        assertEquals(List.of(
+            level(LOCATE, 'B', 990, 10, 1, 3),
+            level(LOCATE, 'B', 1005, 20, 1, 4), tob(LOCATE, 1005, 20, 1010, 100, 4),
+            level(LOCATE, 'S', 1020, 30, 1, 5),
+            level(LOCATE, 'B', 1005, 0, 0, 6), tob(LOCATE, 1000, 100, 1010, 100, 6),
+            level(LOCATE, 'B', 990, 5, 1, 7)), listener.take());
+    }
+
+    @Test
+    void shouldKeepBooksOfManyStocksApart()
+    {
+        for (int locate = 1; locate <= 100; locate++)
+        {
+            books.addOrder(locate, locate, BUY, locate, 1000 + locate, 0);
+            books.addOrder(locate, 1000 + locate, SELL, 2L * locate, 2000 + locate, 0);
+        }
+        books.deleteOrder(50, 0);
+
+        for (int locate = 1; locate <= 100; locate++)
+        {
+            if (locate == 50)
+            {
+                assertEquals(NULL_PRICE, books.bestBidPrice(locate));
+            }
+            else
+            {
+                assertEquals(1000 + locate, books.bestBidPrice(locate));
+                assertEquals(locate, books.bestBidShares(locate));
+            }
+            assertEquals(2000 + locate, books.bestAskPrice(locate));
+            assertEquals(2L * locate, books.bestAskShares(locate));
+        }
+        assertTrue(books.isEmpty(0));
+        assertTrue(books.isEmpty(101));
+        assertEquals(199, books.restingOrders());
+        assertEquals(199, books.usedLevels());
+    }
+
+    // ---- unsigned edges ---------------------------------------------------------------------------
+
+    @Test
+    void shouldKeepSharesAbove2Pow31()
+    {
+        final long big = (1L << 31) + 12345;
+        books.addOrder(LOCATE, 1, BUY, U32_MAX, 1000, 1);
+        books.addOrder(LOCATE, 2, BUY, big, 1000, 1);
+
+        assertEquals(U32_MAX, books.orderShares(1));
+        assertEquals(big, books.orderShares(2));
+        assertEquals(U32_MAX + big, books.bestBidShares(LOCATE));
+
+        books.executeOrder(1, big, 2);
+        assertEquals(U32_MAX - big, books.orderShares(1));
+        assertEquals(U32_MAX, books.bestBidShares(LOCATE));
+    }
+
+    @Test
+    void shouldSumLevelTotalsBeyond2Pow32()
+    {
+        final long shares = 4_000_000_000L;
+        for (int i = 0; i < 10; i++)
+        {
+            assertEquals(OK, books.addOrder(LOCATE, i, SELL, shares, 1000, 1));
+        }
+        assertEquals(10 * shares, books.bestAskShares(LOCATE));
+        books.cancelOrder(3, shares - 1, 2);
+        assertEquals(9 * shares + 1, books.bestAskShares(LOCATE));
+        assertLevels(LOCATE, SELL, new long[][]{ { 1000, 9 * shares + 1, 10 } });
+    }
+
+    @Test
+    void shouldOrderPricesAbove2Pow31AsUnsigned()
+    {
+        final long high = (1L << 31) + 5;
+        books.addOrder(LOCATE, 1, BUY, 1, 100, 1);
+        books.addOrder(LOCATE, 2, BUY, 1, U32_MAX, 1);
+        books.addOrder(LOCATE, 3, BUY, 1, high, 1);
+        books.addOrder(LOCATE, 4, BUY, 1, (1L << 31) - 1, 1);
+        books.addOrder(LOCATE, 5, SELL, 1, U32_MAX, 1);
+        books.addOrder(LOCATE, 6, SELL, 1, high, 1);
+        books.addOrder(LOCATE, 7, SELL, 1, 0, 1);
+
+        assertLevels(LOCATE, BUY, new long[][]{ { U32_MAX, 1, 1 }, { high, 1, 1 }, { (1L << 31) - 1, 1, 1 }, { 100, 1, 1 } });
+        assertLevels(LOCATE, SELL, new long[][]{ { 0, 1, 1 }, { high, 1, 1 }, { U32_MAX, 1, 1 } });
+        assertEquals(U32_MAX, books.bestBidPrice(LOCATE));
+        assertEquals(0, books.bestAskPrice(LOCATE));
+        assertEquals(high, books.orderPrice(3));
+    }
+
+    @Test
+    void shouldAcceptAnyOrderReferenceBitPattern()
+    {
+        final long[] refs = { 0L, 1L, (1L << 32) + 1, 1L << 32, Long.MAX_VALUE, Long.MIN_VALUE, -1L, 0x8000_0000_0000_0001L };
+        for (int i = 0; i < refs.length; i++)
+        {
+            assertEquals(OK, books.addOrder(LOCATE, refs[i], BUY, i + 1, 1000 + i, 1));
+        }
+        for (int i = 0; i < refs.length; i++)
+        {
+            assertEquals(i + 1, books.orderShares(refs[i]));
+        }
+        assertEquals(DUPLICATE_ORDER, books.addOrder(LOCATE, -1L, SELL, 1, 1, 1));
+        assertEquals(OK, books.replaceOrder(Long.MIN_VALUE, -2L, 77, 5000, 2));
+        assertEquals(77, books.orderShares(-2L));
+        assertFalse(books.containsOrder(Long.MIN_VALUE));
+        assertEquals(OK, books.deleteOrder(-1L, 3));
+        assertEquals(OK, books.deleteOrder(0L, 3));
+        assertFalse(books.containsOrder(-1L));
+        assertFalse(books.containsOrder(0L));
+        assertEquals(6, books.restingOrders());
+    }
+
+    @Test
+    void shouldHandleLocatesAbove2Pow15()
+    {
+        books.addOrder(65535, 1, BUY, 10, 1000, 1);
+        books.addOrder(65535, 2, SELL, 20, 1010, 1);
+        books.addOrder(32768, 3, SELL, 30, 1020, 1);
+
+        assertEquals(1000, books.bestBidPrice(65535));
+        assertEquals(1010, books.bestAskPrice(65535));
+        assertEquals(1020, books.bestAskPrice(32768));
+        assertEquals(65535, books.orderLocate(1));
+        assertEquals(32768, books.nextNonEmptyLocate(0));
+        assertEquals(65535, books.nextNonEmptyLocate(32769));
+        assertEquals(-1, books.nextNonEmptyLocate(65536));
+        assertTrue(books.isEmpty(32767));
+        books.deleteOrder(1, 2);
+        books.deleteOrder(2, 2);
+        assertTrue(books.isEmpty(65535));
+    }
+
+    // ---- capacity ---------------------------------------------------------------------------------
+
+    @Test
+    void shouldRejectWhenOrdersFullAndReuseCapacityAfterDelete()
+    {
+        final OrderBooks small = new OrderBooks(4, 16, listener);
+        for (int i = 0; i < 4; i++)
+        {
+            assertEquals(OK, small.addOrder(LOCATE, i, BUY, 1, 1000, 1));
+        }
+        listener.take();
+
+        assertEquals(ORDERS_FULL, small.addOrder(LOCATE, 10, BUY, 1, 1000, 2));
+        assertEquals(ORDERS_FULL, small.addOrder(LOCATE, 11, SELL, 1, 2000, 2));
+
+        assertEquals(2, small.ordersFullCount());
+        assertFalse(small.containsOrder(10));
+        assertEquals(List.of(new RecordingListener.Capacity(Configuration.BOOK_MAX_ORDERS_PROP_NAME, 4)), listener.take());
+
+        assertEquals(OK, small.deleteOrder(2, 3));
+        assertEquals(OK, small.addOrder(LOCATE, 10, BUY, 5, 1000, 4));
+        assertEquals(4, small.restingOrders());
+        assertLevels(small, LOCATE, BUY, new long[][]{ { 1000, 8, 4 } });
+
+        listener.take();
+        assertEquals(ORDERS_FULL, small.addOrder(LOCATE, 12, BUY, 1, 1000, 5));
+        assertEquals(List.of(new RecordingListener.Capacity(Configuration.BOOK_MAX_ORDERS_PROP_NAME, 4)), listener.take());
+    }
+
+    @Test
+    void shouldRejectWhenLevelsFullAndReuseCapacityAfterDelete()
+    {
+        final OrderBooks small = new OrderBooks(16, 2, listener);
+        assertEquals(OK, small.addOrder(LOCATE, 1, BUY, 1, 1000, 1));
+        assertEquals(OK, small.addOrder(LOCATE, 2, SELL, 1, 2000, 1));
+        assertEquals(OK, small.addOrder(LOCATE, 3, SELL, 1, 2000, 1)); // existing level: fine
+        listener.take();
+
+        assertEquals(LEVELS_FULL, small.addOrder(LOCATE, 4, BUY, 1, 999, 2));
+        assertEquals(LEVELS_FULL, small.addOrder(LOCATE + 1, 5, BUY, 1, 1000, 2));
+
+        assertEquals(2, small.levelsFullCount());
+        assertFalse(small.containsOrder(4));
+        assertEquals(3, small.restingOrders());
+        assertEquals(List.of(new RecordingListener.Capacity(Configuration.BOOK_MAX_LEVELS_PROP_NAME, 2)), listener.take());
+
+        assertEquals(OK, small.deleteOrder(1, 3));
+        assertEquals(OK, small.addOrder(LOCATE, 4, BUY, 1, 999, 4));
+        assertEquals(999, small.bestBidPrice(LOCATE));
+        assertEquals(2, small.usedLevels());
+    }
+
+    @Test
+    void shouldRemoveOriginalWhenReplaceFindsLevelsFull()
+    {
+        final OrderBooks small = new OrderBooks(16, 2, listener);
+        small.addOrder(LOCATE, 1, BUY, 1, 1000, 1);
+        small.addOrder(LOCATE, 2, BUY, 1, 1000, 1);
+        small.addOrder(LOCATE, 3, SELL, 1, 2000, 1);
+
+        assertEquals(LEVELS_FULL, small.replaceOrder(1, 4, 1, 1001, 2));
+
+        assertFalse(small.containsOrder(1));
+        assertFalse(small.containsOrder(4));
+        assertEquals(1, small.levelsFullCount());
+        assertLevels(small, LOCATE, BUY, new long[][]{ { 1000, 1, 1 } });
+
+        // a replace that frees its own level always fits
+        assertEquals(OK, small.replaceOrder(2, 5, 9, 1001, 3));
+        assertLevels(small, LOCATE, BUY, new long[][]{ { 1001, 9, 1 } });
+    }
+
+    @Test
+    void shouldReadCapacitiesFromSettings()
+    {
+        final Properties properties = new Properties();
+        properties.setProperty(Configuration.BOOK_MAX_ORDERS_PROP_NAME, "1k");
+        properties.setProperty(Configuration.BOOK_MAX_LEVELS_PROP_NAME, "300");
+
+        final OrderBooks configured = OrderBooks.fromSettings(Settings.of(properties, "test"), BookListener.NO_OP);
+
+        assertEquals(1024, configured.maxOrders());
+        assertEquals(300, configured.maxLevels());
+    }
+
+    @Test
+    void shouldNameTheKeyOfAnOutOfRangeCapacity()
+    {
+        final Properties properties = new Properties();
+        properties.setProperty(Configuration.BOOK_MAX_LEVELS_PROP_NAME, "0");
+
+        final ConfigurationException ex = assertThrows(
+            ConfigurationException.class, () -> OrderBooks.fromSettings(Settings.of(properties, "test"), BookListener.NO_OP));
+        assertEquals(Configuration.BOOK_MAX_LEVELS_PROP_NAME, ex.key());
+    }
+
+    @Test
+    void shouldEstimateFootprintOfDefaultsBelow600MiB()
+    {
+        final long bytes = OrderBooks.footprintBytes(
+            Configuration.BOOK_MAX_ORDERS_DEFAULT, Configuration.BOOK_MAX_LEVELS_DEFAULT);
+        assertTrue(bytes < 600L * 1024 * 1024, () -> "footprint " + bytes);
+        assertTrue(bytes > 560L * 1024 * 1024, () -> "footprint " + bytes);
+    }
+
+    // ---- trades, clear, stale ---------------------------------------------------------------------
+
+    @Test
+    void shouldPassTradesToListenerWithoutChangingBook()
+    {
+        books.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
+        listener.take();
+
+        books.trade(LOCATE, 0, BUY, 1L << 40, 1000, -1L, 9);
+
+        assertEquals(List.of(new RecordingListener.Trade(LOCATE, 0, 'B', 1L << 40, 1000, -1L, 9)), listener.take());
+        assertLevels(LOCATE, BUY, new long[][]{ { 1000, 100, 1 } });
+        assertEquals(1, books.restingOrders());
+    }
+
+    @Test
+    void shouldClearAllBooksAndAcceptTheSameReferencesAgain()
+    {
+        for (int i = 0; i < 100; i++)
+        {
+            books.addOrder(i, i, 0 == (i & 1) ? BUY : SELL, 10, 1000 + i, 1);
+        }
+        listener.take();
+
+        books.clear();
+
+        assertEquals(List.of(), listener.take());
+        assertEquals(0, books.restingOrders());
+        assertEquals(0, books.usedLevels());
+        assertEquals(-1, books.nextNonEmptyLocate(0));
+        assertFalse(books.containsOrder(5));
+        assertEquals(NULL_PRICE, books.bestBidPrice(0));
+
+        assertEquals(OK, books.addOrder(3, 5, BUY, 10, 1000, 2));
+        assertEquals(List.of(level(3, 'B', 1000, 10, 1, 2), tob(3, 1000, 10, NULL_PRICE, 0, 2)), listener.take());
+    }
+
+    @Test
+    void shouldMarkAndClearStaleFlags()
+    {
+        books.markStale(5);
+        books.markStale(5);
+        assertTrue(books.isStale(5));
+        assertFalse(books.isStale(6));
+        assertEquals(1, books.staleCount());
+        books.clearStale(5);
+        books.clearStale(5);
+        assertEquals(0, books.staleCount());
+
+        books.markAllStale();
+        assertEquals(65536, books.staleCount());
+        assertTrue(books.isStale(65535));
+        books.clearStale(65535);
+        assertEquals(65535, books.staleCount());
+        books.clearAllStale();
+        assertEquals(0, books.staleCount());
+        assertFalse(books.isStale(0));
+        books.clearAllStale();
+
+        assertEquals(List.of(
+            new RecordingListener.Stale(5, true),
+            new RecordingListener.Stale(5, false),
+            new RecordingListener.Stale(OrderBooks.ALL_LOCATES, true),
+            new RecordingListener.Stale(65535, false),
+            new RecordingListener.Stale(OrderBooks.ALL_LOCATES, false)), listener.take());
+    }
+
+    @Test
+    void shouldKeepStaleFlagsAcrossClear()
+    {
+        books.markStale(9);
+        books.clear();
+        assertTrue(books.isStale(9));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------
+
+    private void assertLevels(final int locate, final byte side, final long[][] expected)
+    {
+        assertLevels(books, locate, side, expected);
+    }
+
+    private static void assertLevels(final OrderBooks books, final int locate, final byte side, final long[][] expected)
+    {
+        final int max = expected.length + 1;
+        final long[] prices = new long[max];
+        final long[] shares = new long[max];
+        final long[] counts = new long[max];
+        final int count = books.levels(locate, side, max, prices, shares, counts);
+        final long[][] actual = new long[count][];
+        for (int i = 0; i < count; i++)
+        {
+            actual[i] = new long[]{ prices[i], shares[i], counts[i] };
+        }
+        assertEquals(java.util.Arrays.deepToString(expected), java.util.Arrays.deepToString(actual));
+        assertEquals(count, books.levelCount(locate, side));
+    }
+}
