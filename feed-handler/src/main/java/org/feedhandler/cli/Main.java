@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
         CommandLine.HelpCommand.class,
         StatCommand.class,
         PreflightCommand.class,
+        ReplayCommand.class,
+        GenerateCommand.class,
     })
 public final class Main implements Runnable
 {

@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
  *   F add with MPID 2%   C execute with price 1%   P trade 1%   Q/B/H/Y/I misc 1%
  * </pre>
  * Every delete, execute, cancel and replace names an order that is resting, so a book built from
- * the stream stays consistent. Prices random-walk per stock around a mid, bids below and asks
- * above it, so books do not cross. Same seed, same bytes. Allocation-free after construction.
+ * the stream stays consistent. Each stock has a fixed mid price: bids rest strictly below it and asks
+ * strictly above, at a depth skewed towards the top of book, so books never cross (a moving mid
+ * would strand old bids above new asks, which a real book would have executed). Same seed, same bytes. Allocation-free after construction.
  */
 public final class MarketGenerator
 {
@@ -171,7 +172,6 @@ public final class MarketGenerator
     private int add(final MutableDirectBuffer buffer, final int offset, final long timestamp, final boolean mpid)
     {
         final int locate = 1 + random.nextInt(stocks);
-        walk(locate);
         final byte side = random.nextBoolean() ? (byte)'B' : (byte)'S';
         final long depth = TICK * (1 + skewedDepth());
         final long price = side == 'B' ? Math.max(TICK, mid[locate] - depth) : mid[locate] + depth;
@@ -200,19 +200,6 @@ public final class MarketGenerator
             d++;
         }
         return d;
-    }
-
-    private void walk(final int locate)
-    {
-        final int step = random.nextInt(7);
-        if (step == 0 && mid[locate] > 20 * TICK)
-        {
-            mid[locate] -= TICK;
-        }
-        else if (step == 1)
-        {
-            mid[locate] += TICK;
-        }
     }
 
     private int replace(final MutableDirectBuffer buffer, final int offset, final long timestamp)

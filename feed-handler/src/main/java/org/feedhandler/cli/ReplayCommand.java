@@ -1,0 +1,372 @@
+package org.feedhandler.cli;
+
+import org.agrona.DirectBuffer;
+import org.feedhandler.book.BookListener;
+import org.feedhandler.book.BookSnapshot;
+import org.feedhandler.book.OrderBooks;
+import org.feedhandler.config.Configuration;
+import org.feedhandler.config.ConfigurationException;
+import org.feedhandler.config.Settings;
+import org.feedhandler.pipeline.FeedPipeline;
+import org.feedhandler.protocol.binaryfile.BinaryFileReader;
+import org.feedhandler.protocol.itch.ItchDecoder;
+import org.feedhandler.protocol.itch.ItchMessageTypes;
+import org.feedhandler.protocol.itch.Symbols;
+import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.SequencerListener;
+import org.feedhandler.protocol.pcap.PcapListener;
+import org.feedhandler.protocol.pcap.PcapReader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code replay FILE [--format binaryfile|pcap] [--group ADDR:PORT] [--json]}: decode a recorded
+ * file through the same pipeline as the live path and build the books at full speed.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Decode a recorded ITCH 5.0 file through the live pipeline and build the books at full speed.",
+        "Formats: binaryfile (Nasdaq day files: u16 length + message) and pcap (classic libpcap of",
+        "MoldUDP64 over UDP; gaps are reported, since a replay cannot retransmit).",
+        "Exit: 0 done, 3 the file ends inside a record, 64 bad usage, 66 file missing or unreadable."
+    })
+public final class ReplayCommand implements Callable<Integer>
+{
+    @Parameters(index = "0", paramLabel = "FILE", description = "the file to replay")
+    Path file;
+
+    @Option(names = "--format", defaultValue = "binaryfile", paramLabel = "FORMAT",
+        description = "binaryfile (default) or pcap")
+    String format;
+
+    @Option(names = "--group", paramLabel = "ADDR:PORT",
+        description = "pcap only: replay only UDP datagrams sent to this group and port")
+    String group;
+
+    @Option(names = "--json", description = "print exactly one JSON document on stdout")
+    boolean json;
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "properties file for the book capacities (feed.book.max.orders, feed.book.max.levels)")
+    Path config;
+
+    @Option(names = "--depth", defaultValue = "5", paramLabel = "N", description = "levels per side in the output")
+    int depth;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public Integer call()
+    {
+        final PrintStream out = System.out;
+        final PrintStream err = System.err;
+        if (!"binaryfile".equals(format) && !"pcap".equals(format))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--format must be binaryfile or pcap, not '" + format + "'");
+        }
+        if (null != group && !"pcap".equals(format))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--group applies to --format pcap only");
+        }
+        if (depth < 1)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--depth must be at least 1");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file))
+        {
+            err.println("feed-handler replay: cannot read " + file + ": " +
+                (Files.exists(file) ? "not a readable file" : "no such file"));
+            return Main.EXIT_NO_INPUT;
+        }
+
+        final OrderBooks books;
+        final InetSocketAddress groupAddress;
+        try
+        {
+            final Settings settings = null == config ? Settings.defaults() : Settings.load(config);
+            books = OrderBooks.fromSettings(settings, new CapacityReporter(err));
+            groupAddress = null == group ? null : Settings.parseEndpoint("--group", group, "the command line");
+        }
+        catch (final ConfigurationException ex)
+        {
+            err.println("feed-handler replay: configuration error: " + ex.getMessage());
+            return Main.EXIT_CONFIG;
+        }
+
+        final SequenceEvents events = new SequenceEvents();
+        final FeedPipeline pipeline = FeedPipeline.forReplay(books, events, MoldUdp64Sequencer.START_AT_FIRST_SEEN);
+        final long start = System.nanoTime();
+        boolean truncated = false;
+        try
+        {
+            if ("binaryfile".equals(format))
+            {
+                try (BinaryFileReader reader = BinaryFileReader.open(file))
+                {
+                    reader.readAll(pipeline);
+                    if (reader.truncated())
+                    {
+                        truncated = true;
+                        err.println("feed-handler replay: " + file + " ends inside a record at byte offset " +
+                            reader.truncatedOffset() + " (file size " + reader.fileSize() + "); everything before it" +
+                            " was processed");
+                    }
+                }
+            }
+            else
+            {
+                try (PcapReader reader = PcapReader.open(file))
+                {
+                    final PcapPackets packets = new PcapPackets(pipeline, groupAddress);
+                    reader.readAll(packets);
+                    pipeline.sequencer().finish();
+                    if (reader.truncated())
+                    {
+                        truncated = true;
+                        err.println("feed-handler replay: " + file + ": " + reader.errorMessage() +
+                            " at byte offset " + reader.errorOffset() + "; everything before it was processed");
+                    }
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            err.println("feed-handler replay: cannot read " + file + ": " + ex.getMessage());
+            return Main.EXIT_NO_INPUT;
+        }
+        final double seconds = (System.nanoTime() - start) / 1e9;
+
+        if (json)
+        {
+            out.println(toJson(pipeline, seconds, truncated).toJson(false));
+        }
+        else
+        {
+            printSummary(out, pipeline, seconds, truncated);
+        }
+        return truncated ? Main.EXIT_TRUNCATED : Main.EXIT_OK;
+    }
+
+    private Json.ObjectValue toJson(final FeedPipeline pipeline, final double seconds, final boolean truncated)
+    {
+        final ItchDecoder decoder = pipeline.decoder();
+        final Json.ObjectValue types = Json.object();
+        for (final byte type : ItchMessageTypes.knownTypes())
+        {
+            final long n = decoder.count(type);
+            if (n > 0)
+            {
+                types.put(String.valueOf((char)type), n);
+            }
+        }
+        final Json.ObjectValue doc = Json.object()
+            .put("messages", decoder.messages())
+            .put("types", types)
+            .put("unknown", decoder.unknown())
+            .put("malformed", decoder.malformed() + pipeline.sequencer().malformedPackets())
+            .put("truncated", truncated)
+            .put("seconds", round(seconds))
+            .put("messagesPerSecond", Math.round(decoder.messages() / Math.max(seconds, 1e-9)));
+        if ("pcap".equals(format))
+        {
+            final MoldUdp64Sequencer s = pipeline.sequencer();
+            doc.put("sequence", Json.object()
+                .put("packets", s.packets())
+                .put("gaps", s.gaps())
+                .put("missingMessages", s.missingMessages())
+                .put("duplicatePackets", s.duplicatePackets()));
+        }
+        doc.put("books", booksJson(pipeline, depth));
+        return doc;
+    }
+
+    /**
+     * Every non-empty book, ascending by locate, each side best first, as in the replay JSON.
+     *
+     * @param pipeline the pipeline whose books to print.
+     * @param depth    levels per side.
+     * @return the JSON array.
+     */
+    public static Json.ArrayValue booksJson(final FeedPipeline pipeline, final int depth)
+    {
+        final OrderBooks books = pipeline.books();
+        final BookSnapshot snapshot = new BookSnapshot(depth);
+        final Json.ArrayValue list = Json.array();
+        for (int locate = books.nextNonEmptyLocate(0); locate >= 0; locate = books.nextNonEmptyLocate(locate + 1))
+        {
+            snapshot.capture(books, locate);
+            final Json.ArrayValue bids = Json.array();
+            for (int i = 0; i < snapshot.bidCount(); i++)
+            {
+                bids.add(Json.array().add(snapshot.bidPrice(i)).add(snapshot.bidShares(i)).add(snapshot.bidOrders(i)));
+            }
+            final Json.ArrayValue asks = Json.array();
+            for (int i = 0; i < snapshot.askCount(); i++)
+            {
+                asks.add(Json.array().add(snapshot.askPrice(i)).add(snapshot.askShares(i)).add(snapshot.askOrders(i)));
+            }
+            final Json.ObjectValue book = Json.object()
+                .put("locate", locate)
+                .put("symbol", Symbols.toString(pipeline.builder().symbol(locate)))
+                .put("bids", bids)
+                .put("asks", asks);
+            if (books.isStale(locate))
+            {
+                book.put("stale", true);
+            }
+            list.add(book);
+        }
+        return list;
+    }
+
+    private void printSummary(
+        final PrintStream out, final FeedPipeline pipeline, final double seconds, final boolean truncated)
+    {
+        final ItchDecoder decoder = pipeline.decoder();
+        out.printf("replayed %s (%s)%s%n", file, format, truncated ? " -- TRUNCATED, see stderr" : "");
+        out.printf("messages   %,d in %.3f s = %,d msg/s%n", decoder.messages(), seconds,
+            Math.round(decoder.messages() / Math.max(seconds, 1e-9)));
+        out.printf("unknown    %,d   malformed %,d%n", decoder.unknown(),
+            decoder.malformed() + pipeline.sequencer().malformedPackets());
+        if ("pcap".equals(format))
+        {
+            final MoldUdp64Sequencer s = pipeline.sequencer();
+            out.printf("sequence   packets %,d  gaps %,d  missing messages %,d  duplicate packets %,d%n",
+                s.packets(), s.gaps(), s.missingMessages(), s.duplicatePackets());
+        }
+        out.println("by type:");
+        for (final byte type : ItchMessageTypes.knownTypes())
+        {
+            final long n = decoder.count(type);
+            if (n > 0)
+            {
+                out.printf("  %c %-45s %,14d%n", (char)type, ItchMessageTypes.name(type), n);
+            }
+        }
+        final OrderBooks books = pipeline.books();
+        out.printf("books: %,d non-empty, %,d resting orders, %,d price levels%n",
+            countNonEmpty(books), books.restingOrders(), books.usedLevels());
+        out.printf("  %6s %-8s %22s   %-22s%n", "locate", "symbol", "best bid (shares@price)", "best ask (shares@price)");
+        for (int locate = books.nextNonEmptyLocate(0); locate >= 0; locate = books.nextNonEmptyLocate(locate + 1))
+        {
+            out.printf("  %6d %-8s %22s   %-22s%s%n", locate, Symbols.toString(pipeline.builder().symbol(locate)),
+                quote(books.bestBidShares(locate), books.bestBidPrice(locate)),
+                quote(books.bestAskShares(locate), books.bestAskPrice(locate)),
+                books.isStale(locate) ? "  (stale)" : "");
+        }
+    }
+
+    private static int countNonEmpty(final OrderBooks books)
+    {
+        int n = 0;
+        for (int locate = books.nextNonEmptyLocate(0); locate >= 0; locate = books.nextNonEmptyLocate(locate + 1))
+        {
+            n++;
+        }
+        return n;
+    }
+
+    private static String quote(final long shares, final long price)
+    {
+        if (price == OrderBooks.NULL_PRICE)
+        {
+            return "-";
+        }
+        return String.format("%,d@%d.%04d", shares, price / 10_000, price % 10_000);
+    }
+
+    private static double round(final double seconds)
+    {
+        return Math.round(seconds * 1e6) / 1e6;
+    }
+
+    /** Feeds UDP payloads from a capture to the pipeline, optionally only those sent to one group. */
+    private static final class PcapPackets implements PcapListener
+    {
+        private final FeedPipeline pipeline;
+        private final int groupIp;
+        private final int groupPort;
+
+        PcapPackets(final FeedPipeline pipeline, final InetSocketAddress group)
+        {
+            this.pipeline = pipeline;
+            if (null == group)
+            {
+                groupIp = 0;
+                groupPort = -1;
+            }
+            else
+            {
+                final byte[] a = group.getAddress().getAddress();
+                groupIp = ((a[0] & 0xFF) << 24) | ((a[1] & 0xFF) << 16) | ((a[2] & 0xFF) << 8) | (a[3] & 0xFF);
+                groupPort = group.getPort();
+            }
+        }
+
+        public void onUdp(
+            final long timestampNanos,
+            final int srcIp,
+            final int srcPort,
+            final int dstIp,
+            final int dstPort,
+            final DirectBuffer buffer,
+            final int offset,
+            final int length)
+        {
+            if (groupPort >= 0 && (dstIp != groupIp || dstPort != groupPort))
+            {
+                return;
+            }
+            pipeline.onPacket(buffer, offset, length, timestampNanos, MoldUdp64Sequencer.LINE_A);
+        }
+    }
+
+    /** Sequencer events of a replay: nothing to do beyond the counts the sequencer keeps. */
+    private static final class SequenceEvents implements SequencerListener
+    {
+    }
+
+    /** Capacity errors name the setting to raise, once per kind. */
+    static final class CapacityReporter implements BookListener
+    {
+        private final PrintStream err;
+        private boolean ordersReported;
+        private boolean levelsReported;
+
+        CapacityReporter(final PrintStream err)
+        {
+            this.err = err;
+        }
+
+        public void onCapacityExceeded(final String settingKey, final int capacity)
+        {
+            final boolean orders = Configuration.BOOK_MAX_ORDERS_PROP_NAME.equals(settingKey);
+            if (orders ? ordersReported : levelsReported)
+            {
+                return;
+            }
+            if (orders)
+            {
+                ordersReported = true;
+            }
+            else
+            {
+                levelsReported = true;
+            }
+            err.println("feed-handler: book capacity of " + capacity + " reached: raise " + settingKey +
+                " (in the --config file or -D" + settingKey + "=N in JAVA_OPTS); further rejects are counted");
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package org.feedhandler.pipeline;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+import org.feedhandler.book.OrderBooks;
+import org.feedhandler.latency.LatencyRecorders;
+import org.feedhandler.protocol.MessageHandler;
+import org.feedhandler.protocol.itch.ItchDecoder;
+import org.feedhandler.protocol.itch.ItchMessage;
+import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.SequencerListener;
+
+/**
+ * The one pipeline live and replayed data go through:
+ * <pre>
+ *   packet --&gt; MoldUdp64Sequencer --&gt; ItchDecoder --&gt; BookBuilder --&gt; OrderBooks --&gt; BookListener
+ *   (A, B,      arbitration, hold,      flyweights       ITCH -&gt; book
+ *    retrans)   recovery, in order
+ * </pre>
+ * With {@link LatencyRecorders}, every message delivered records three stages: receive to decoded
+ * (stamped just before its book operation), receive to book updated, and wire (the sender's ITCH
+ * Timestamp) to book updated. Messages held during a gap are stamped against the receive time of
+ * the packet that released them, and their wire latency includes the wait, as it should.
+ * <p>
+ * Single-threaded and allocation-free: the receiver agent, the replay and the tests drive it.
+ */
+public final class FeedPipeline implements MessageHandler
+{
+    private final OrderBooks books;
+    private final BookBuilder builder;
+    private final ItchDecoder decoder;
+    private final MoldUdp64Sequencer sequencer;
+    private final LatencyRecorders latency;
+    private final NanoClock clock;
+    private final WireClock wireClock;
+
+    private long receiveNanos;
+    private long decodedNanos;
+    private long packets;
+    private long bytes;
+
+    /**
+     * @param books           the books to build.
+     * @param sequencerConfig sequencing, arbitration and recovery settings.
+     * @param events          sequencer events (gaps, losses, stale, silence, sessions); the pipeline
+     *                        clears the books itself on a followed session change.
+     * @param latency         recorders, or null for none (replay).
+     * @param clock           the monotonic clock for latency stamps (ignored without recorders).
+     * @param wireClock       converts that clock to time since midnight (ignored without recorders).
+     */
+    public FeedPipeline(
+        final OrderBooks books,
+        final MoldUdp64Sequencer.Config sequencerConfig,
+        final SequencerListener events,
+        final LatencyRecorders latency,
+        final NanoClock clock,
+        final WireClock wireClock)
+    {
+        this.books = books;
+        this.latency = latency;
+        this.clock = clock;
+        this.wireClock = wireClock;
+        this.builder = null == latency ? new BookBuilder(books) : new BookBuilder(books, this::markDecoded);
+        this.decoder = new ItchDecoder(builder);
+        this.sequencer = new MoldUdp64Sequencer(this, new SessionAware(events), sequencerConfig);
+    }
+
+    /**
+     * A pipeline for replay: one line, no recovery, no latency.
+     *
+     * @param books         the books to build.
+     * @param events        sequencer events.
+     * @param startSequence first sequence expected, or {@link MoldUdp64Sequencer#START_AT_FIRST_SEEN}.
+     * @return the pipeline.
+     */
+    public static FeedPipeline forReplay(final OrderBooks books, final SequencerListener events, final long startSequence)
+    {
+        return new FeedPipeline(
+            books, new MoldUdp64Sequencer.Config().startSequence(startSequence), events, null, null, null);
+    }
+
+    /**
+     * One MoldUDP64 packet.
+     *
+     * @param buffer       holding the packet.
+     * @param offset       of the packet.
+     * @param length       of the packet.
+     * @param receiveNanos when it was received (monotonic clock); also the sequencer's clock.
+     * @param line         {@link MoldUdp64Sequencer#LINE_A}, {@code LINE_B} or {@code LINE_RETRANSMIT}.
+     * @return the sequencer's classification of the packet.
+     */
+    public int onPacket(
+        final DirectBuffer buffer, final int offset, final int length, final long receiveNanos, final int line)
+    {
+        packets++;
+        bytes += length;
+        this.receiveNanos = receiveNanos;
+        return sequencer.onPacket(buffer, offset, length, line, receiveNanos);
+    }
+
+    /**
+     * Drive the sequencer's timers (re-requests, gap waits, line silence).
+     *
+     * @param nowNs monotonic nanoseconds.
+     * @return work done.
+     */
+    public int doWork(final long nowNs)
+    {
+        this.receiveNanos = nowNs;
+        return sequencer.doWork(nowNs);
+    }
+
+    /**
+     * Decode one in-sequence message and apply it to the books (called by the sequencer; also usable
+     * directly for framing without MoldUDP64, such as a BinaryFILE).
+     */
+    public void onMessage(final DirectBuffer buffer, final int offset, final int length, final long sequenceNumber)
+    {
+        if (null == latency)
+        {
+            decoder.decode(buffer, offset, length);
+            return;
+        }
+
+        decodedNanos = 0;
+        decoder.decode(buffer, offset, length);
+        if (0 != decodedNanos)
+        {
+            final long bookNanos = clock.nanoTime();
+            latency.record(LatencyRecorders.RECEIVE_TO_DECODE, decodedNanos - receiveNanos);
+            latency.record(LatencyRecorders.RECEIVE_TO_BOOK, bookNanos - receiveNanos);
+            latency.record(
+                LatencyRecorders.WIRE_TO_BOOK, wireClock.sinceMidnight(bookNanos) - ItchMessage.timestamp(buffer, offset));
+        }
+    }
+
+    private void markDecoded()
+    {
+        decodedNanos = clock.nanoTime();
+    }
+
+    public OrderBooks books()
+    {
+        return books;
+    }
+
+    public BookBuilder builder()
+    {
+        return builder;
+    }
+
+    public ItchDecoder decoder()
+    {
+        return decoder;
+    }
+
+    public MoldUdp64Sequencer sequencer()
+    {
+        return sequencer;
+    }
+
+    public long packets()
+    {
+        return packets;
+    }
+
+    public long bytes()
+    {
+        return bytes;
+    }
+
+    /**
+     * Clears the books and symbols when the sequencer follows a new session, then tells the caller's
+     * listener.
+     */
+    private final class SessionAware implements SequencerListener
+    {
+        private final SequencerListener delegate;
+
+        SessionAware(final SequencerListener delegate)
+        {
+            this.delegate = null == delegate ? new SequencerListener()
+            {
+            } : delegate;
+        }
+
+        public void onGap(final long from, final long to)
+        {
+            delegate.onGap(from, to);
+        }
+
+        public void onUnrecoverable(final long from, final long to, final int reason)
+        {
+            delegate.onUnrecoverable(from, to, reason);
+        }
+
+        public void onStale(final boolean stale)
+        {
+            if (stale)
+            {
+                books.markAllStale();
+            }
+            else
+            {
+                books.clearAllStale();
+            }
+            delegate.onStale(stale);
+        }
+
+        public void onLineSilent(final int line, final boolean silent)
+        {
+            delegate.onLineSilent(line, silent);
+        }
+
+        public void onSessionChange(
+            final long oldHigh, final int oldLow, final long newHigh, final int newLow, final boolean following)
+        {
+            if (following)
+            {
+                books.clear();
+                builder.clear();
+            }
+            delegate.onSessionChange(oldHigh, oldLow, newHigh, newLow, following);
+        }
+
+        public void onEndOfSession(final long nextSequence)
+        {
+            delegate.onEndOfSession(nextSequence);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The pipeline every source feeds: MoldUDP64 sequencing, ITCH decoding and book building, with
+ * per-stage latency stamps. The live receiver, the BinaryFILE and pcap replays and the tests all
+ * drive {@link org.feedhandler.pipeline.FeedPipeline}.
+ */
+package org.feedhandler.pipeline;
