@@ -1,0 +1,69 @@
+package org.feedhandler.bench;
+
+import org.feedhandler.book.BookListener;
+import org.feedhandler.book.OrderBooks;
+import org.feedhandler.pipeline.FeedPipeline;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Decode plus book building per message: the same {@value DecodeBenchmark#MESSAGES}-message
+ * realistic stream as {@link DecodeBenchmark}, through {@link FeedPipeline#onMessage} into
+ * {@link OrderBooks} sized like production (8M orders, 2M levels), with the books emptied before each
+ * pass (outside the measured time). One op = one message.
+ * <p>
+ * Run: {@code scripts/feed-handler bench DecodeBookBenchmark} (add {@code -prof gc} for allocation).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@State(Scope.Benchmark)
+public class DecodeBookBenchmark
+{
+    private ItchStream stream;
+    private OrderBooks books;
+    private FeedPipeline pipeline;
+
+    @Setup
+    public void setup()
+    {
+        stream = ItchStream.generate(7, DecodeBenchmark.MESSAGES, 500);
+        books = new OrderBooks(8 * 1024 * 1024, 2 * 1024 * 1024, new BookListener()
+        {
+        });
+        pipeline = FeedPipeline.forReplay(books, null, 1);
+    }
+
+    @Setup(Level.Invocation)
+    public void emptyBooks()
+    {
+        books.clear();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(DecodeBenchmark.MESSAGES)
+    public long decodeAndBuildBooks()
+    {
+        final ItchStream s = stream;
+        final FeedPipeline p = pipeline;
+        for (int i = 0; i < s.count; i++)
+        {
+            p.onMessage(s.buffer, s.offsets[i], s.lengths[i], i + 1);
+        }
+        return books.restingOrders();
+    }
+}

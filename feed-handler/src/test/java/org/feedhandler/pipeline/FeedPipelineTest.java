@@ -1,0 +1,156 @@
+package org.feedhandler.pipeline;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.Allocations;
+import org.feedhandler.book.BookListener;
+import org.feedhandler.book.OrderBooks;
+import org.feedhandler.latency.LatencyRecorders;
+import org.feedhandler.protocol.itch.ItchEncoder;
+import org.feedhandler.protocol.itch.Symbols;
+import org.feedhandler.protocol.moldudp64.MoldUdp64;
+import org.feedhandler.protocol.moldudp64.MoldUdp64PacketBuilder;
+import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.sim.MarketGenerator;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FeedPipelineTest
+{
+    private static final int LOCATE = 40_000; // above 2^15
+
+    private final UnsafeBuffer msg = new UnsafeBuffer(new byte[64]);
+    private final List<String> trades = new ArrayList<>();
+    private final OrderBooks books = new OrderBooks(1 << 16, 1 << 14, new BookListener()
+    {
+        public void onTrade(final int locate, final long ref, final byte side, final long shares, final long price,
+            final long match, final long ts)
+        {
+            trades.add(locate + " " + shares + "@" + price + " #" + match);
+        }
+    });
+    private final FeedPipeline pipeline = FeedPipeline.forReplay(books, null, 1);
+    private long sequence = 1;
+
+    private void apply(final int length)
+    {
+        pipeline.onMessage(msg, 0, length, sequence++);
+    }
+
+    @Test
+    void shouldApplyEveryBookMessageTypeWithItsSemantics()
+    {
+        final long aapl = Symbols.fromString("AAPL");
+        apply(ItchEncoder.stockDirectory(msg, 0, LOCATE, 0, 1, aapl, (byte)'Q', (byte)'N', 100, (byte)'N', (byte)'C',
+            0, (byte)'P', (byte)'N', (byte)' ', (byte)'1', (byte)'N', 0, (byte)'N'));
+        assertEquals(aapl, pipeline.builder().symbol(LOCATE));
+
+        final long bigRef = 0x8000_0000_0000_0001L;
+        final long bigShares = 3_000_000_000L; // above 2^31
+        apply(ItchEncoder.addOrder(msg, 0, LOCATE, 0, 2, bigRef, (byte)'B', bigShares, aapl, 1_000_000));
+        apply(ItchEncoder.addOrderMpid(msg, 0, LOCATE, 0, 3, 2, (byte)'B', bigShares, aapl, 1_000_000, 0x4E534451));
+        assertEquals(1_000_000, books.bestBidPrice(LOCATE));
+        assertEquals(2 * bigShares, books.bestBidShares(LOCATE), "level total above 2^32");
+
+        apply(ItchEncoder.addOrder(msg, 0, LOCATE, 0, 4, 3, (byte)'S', 500, aapl, 1_010_000));
+        apply(ItchEncoder.orderExecuted(msg, 0, LOCATE, 0, 5, 3, 200, 77));               // E: 300 left
+        assertEquals(300, books.bestAskShares(LOCATE));
+        apply(ItchEncoder.orderExecutedWithPrice(msg, 0, LOCATE, 0, 6, 3, 100, 78, (byte)'Y', 1_005_000)); // C
+        assertEquals(200, books.bestAskShares(LOCATE));
+        assertEquals(1_010_000, books.bestAskPrice(LOCATE), "C's price is the print; the order rests at its own");
+        apply(ItchEncoder.orderCancel(msg, 0, LOCATE, 0, 7, 3, 200));                     // X to zero: leaves
+        assertEquals(OrderBooks.NULL_PRICE, books.bestAskPrice(LOCATE));
+
+        apply(ItchEncoder.orderReplace(msg, 0, LOCATE, 0, 8, 2, 9, 400, 1_001_000));      // U: new ref, same side
+        assertEquals(1_001_000, books.bestBidPrice(LOCATE));
+        assertEquals(400, books.bestBidShares(LOCATE));
+        assertEquals(bigShares, books.orderShares(bigRef));
+        assertTrue(books.containsOrder(9));
+
+        apply(ItchEncoder.orderDelete(msg, 0, LOCATE, 0, 9, 9));                           // D
+        assertEquals(1_000_000, books.bestBidPrice(LOCATE));
+
+        final long before = books.restingOrders();
+        apply(ItchEncoder.trade(msg, 0, LOCATE, 0, 10, 0, (byte)'B', 100, aapl, 999_900, 79));        // P
+        apply(ItchEncoder.crossTrade(msg, 0, LOCATE, 0, 11, 5_000_000_000L, aapl, 1_000_000, 80, (byte)'O')); // Q
+        apply(ItchEncoder.brokenTrade(msg, 0, LOCATE, 0, 12, 79));                                    // B
+        assertEquals(before, books.restingOrders(), "P, Q and B never change the book");
+        assertTrue(trades.contains(LOCATE + " 100@999900 #79"));
+        assertTrue(trades.contains(LOCATE + " 5000000000@1000000 #80"));
+        assertEquals(1, books.restingOrders());
+    }
+
+    @Test
+    void shouldDecodeAndBuildBooksForAMillionMessagesWithoutAllocating()
+    {
+        final int messages = 1_000_000;
+        final MarketGenerator generator = new MarketGenerator(11, 500, 1 << 18);
+        final UnsafeBuffer stream = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(messages * 50));
+        final int[] offsets = new int[messages];
+        final int[] lengths = new int[messages];
+        int position = 0;
+        for (int i = 0; i < messages; i++)
+        {
+            offsets[i] = position;
+            lengths[i] = generator.next(stream, position, 1_000L * i);
+            position += lengths[i];
+        }
+        final OrderBooks bigBooks = new OrderBooks(1 << 20, 1 << 18, new BookListener()
+        {
+        });
+        final FeedPipeline p = FeedPipeline.forReplay(bigBooks, null, 1);
+
+        // warm up on the first half (JIT, class loading), then measure the second half, then more
+        final int half = messages / 2;
+        for (int i = 0; i < half; i++)
+        {
+            p.onMessage(stream, offsets[i], lengths[i], i + 1);
+        }
+        Allocations.currentThread();
+        final long start = Allocations.currentThread();
+        for (int i = half; i < messages; i++)
+        {
+            p.onMessage(stream, offsets[i], lengths[i], i + 1);
+        }
+        // and the whole stream again into fresh books: 1.5M measured messages in all
+        bigBooks.clear();
+        for (int i = 0; i < messages; i++)
+        {
+            p.onMessage(stream, offsets[i], lengths[i], i + 1);
+        }
+        final long allocated = Allocations.currentThread() - start;
+
+        assertEquals(0, allocated, "bytes allocated decoding and building books for 1.5M messages");
+        assertEquals(messages + half, p.decoder().messages() - half);
+        assertEquals(0, p.decoder().malformed());
+        assertEquals(0, bigBooks.unknownOrderRefs(), "the generated stream only names resting orders");
+    }
+
+    @Test
+    void shouldRecordThreeLatencyStagesPerMessageWhenRecorderGiven()
+    {
+        final LatencyRecorders recorders = new LatencyRecorders();
+        final long[] clock = {1_000};
+        final FeedPipeline p = new FeedPipeline(books, new MoldUdp64Sequencer.Config(), null, recorders,
+            () -> clock[0] += 100, monotonic -> monotonic + 5_000);
+        final UnsafeBuffer packet = new UnsafeBuffer(new byte[1500]);
+        final MoldUdp64PacketBuilder builder = new MoldUdp64PacketBuilder(packet, 1400)
+            .session(MoldUdp64.sessionHigh("S"), MoldUdp64.sessionLow("S"));
+        builder.begin(1);
+        final int len = ItchEncoder.addOrder(msg, 0, 1, 0, 3_000, 1, (byte)'B', 100, 0, 10_000);
+        builder.append(msg, 0, len);
+        p.onPacket(packet, 0, builder.length(), 900, MoldUdp64Sequencer.LINE_A);
+
+        final org.HdrHistogram.Histogram h = recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_DECODE, null);
+        assertEquals(1, h.getTotalCount());
+        assertEquals(200, h.getMaxValue(), 1);  // decoded at 1100, received at 900
+        final org.HdrHistogram.Histogram book = recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_BOOK, null);
+        assertEquals(300, book.getMaxValue(), 1); // book at 1200
+        final org.HdrHistogram.Histogram wire = recorders.intervalHistogram(LatencyRecorders.WIRE_TO_BOOK, null);
+        assertEquals(1200 + 5000 - 3000, wire.getMaxValue(), 3);
+    }
+}
