@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
     description = "Ultra-low-latency ITCH 5.0 / MoldUDP64 feed handler.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        PublishCommand.class,
     })
 public final class Main implements Runnable
 {
