@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
         PreflightCommand.class,
         ReplayCommand.class,
         GenerateCommand.class,
+        PublishCommand.class,
     })
 public final class Main implements Runnable
 {

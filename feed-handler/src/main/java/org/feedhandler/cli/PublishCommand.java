@@ -1,0 +1,253 @@
+package org.feedhandler.cli;
+
+import org.feedhandler.config.ConfigurationException;
+import org.feedhandler.sim.Publisher;
+import org.feedhandler.sim.PublisherChannel;
+import org.feedhandler.sim.PublisherResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code publish}: the exchange simulator. Sends a BinaryFILE, or a generated ITCH stream, as
+ * MoldUDP64 at a fixed open-loop rate, with fault injection and a retransmission server.
+ */
+@Command(
+    name = "publish",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Simulated exchange: send a BinaryFILE (or, without FILE, a generated ITCH 5.0 stream) as MoldUDP64 " +
+        "packets at a fixed open-loop rate. Each message's ITCH timestamp is its intended send time " +
+        "(nanoseconds since midnight UTC), so a receiver on this host measures wire-to-book latency without " +
+        "coordinated omission. Answers MoldUDP64 retransmission requests from a bounded history.",
+        "",
+        "Channels:",
+        "  udp://GROUP:PORT[?interface=IF][&b=GROUP:PORT][&interface.b=IF]",
+        "      UDP multicast with TTL 0; IF is a name or an address (default lo).",
+        "  aeron:ipc | aeron:udp?endpoint=HOST:PORT | any Aeron channel",
+        "      one packet per Aeron message, with --stream-id and --aeron-dir.",
+        ""
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+        "0:sent",
+        "1:failed (a socket could not be opened, no Aeron subscriber)",
+        "64:bad usage",
+        "66:FILE missing or unreadable"
+    })
+public final class PublishCommand implements Callable<Integer>
+{
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+        description = "BinaryFILE to send (e.g. a Nasdaq *.NASDAQ_ITCH50 day file); omitted: generate a stream.")
+    Path file;
+
+    @Option(names = "--channel", required = true, paramLabel = "CHANNEL",
+        description = "Where to send: udp://239.194.1.1:31001?interface=lo[&b=239.194.1.2:31002], aeron:ipc, " +
+        "aeron:udp?endpoint=localhost:40456.")
+    String channel;
+
+    @Option(names = "--rate", required = true, paramLabel = "MSGS_PER_SEC",
+        description = "Messages per second, open loop: message i is due at start + i/rate.")
+    double rate;
+
+    @Option(names = "--seconds", paramLabel = "N",
+        description = "Stop after N seconds of intended send time (default 10 for a generated stream without " +
+        "--messages; a FILE runs to its end).")
+    Double seconds;
+
+    @Option(names = "--messages", paramLabel = "N", description = "Stop after N messages.")
+    long messages;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+        description = "Seed of the generated stream and of the fault injection (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--stocks", defaultValue = "100", paramLabel = "N",
+        description = "Stocks in the generated stream (default ${DEFAULT-VALUE}).")
+    int stocks;
+
+    @Option(names = "--session", defaultValue = "SIMSESSION", paramLabel = "NAME",
+        description = "MoldUDP64 session, up to 10 ASCII characters (default ${DEFAULT-VALUE}).")
+    String session;
+
+    @Option(names = "--loss", defaultValue = "0", paramLabel = "P",
+        description = "Probability a packet is not sent (per line with --ab); it stays available for retransmission.")
+    double loss;
+
+    @Option(names = "--dup", defaultValue = "0", paramLabel = "P", description = "Probability a packet is sent twice.")
+    double dup;
+
+    @Option(names = "--reorder", defaultValue = "0", paramLabel = "P",
+        description = "Probability a packet is held back and sent after the next one.")
+    double reorder;
+
+    @Option(names = "--ab", description = "Send every packet on both lines (the channel's b= group; for Aeron, " +
+        "stream id + 1), with independent loss on each.")
+    boolean ab;
+
+    @Option(names = "--retransmit-port", defaultValue = "31100", paramLabel = "PORT",
+        description = "UDP port of the MoldUDP64 request server; 0 disables it (default ${DEFAULT-VALUE}).")
+    int retransmitPort;
+
+    @Option(names = "--retransmit-host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+        description = "Address the request server binds (default ${DEFAULT-VALUE}).")
+    String retransmitHost;
+
+    @Option(names = "--history", defaultValue = "1048576", paramLabel = "MESSAGES",
+        description = "Messages kept for retransmission, off-heap, 64 bytes each (default ${DEFAULT-VALUE}).")
+    int history;
+
+    @Option(names = "--idle", defaultValue = "spin", paramLabel = "spin|yield|backoff",
+        description = "How the send loop waits for the next message's time (default ${DEFAULT-VALUE}: one busy core).")
+    String idle;
+
+    @Option(names = "--max-packet", defaultValue = "1400", paramLabel = "BYTES",
+        description = "Largest MoldUDP64 packet (default ${DEFAULT-VALUE}).")
+    int maxPacket;
+
+    @Option(names = "--end-of-session", description = "Finish with an end-of-session packet.")
+    boolean endOfSession;
+
+    @Option(names = "--linger", defaultValue = "0", paramLabel = "SECONDS",
+        description = "After the last message, keep heartbeating (once a second) and answering retransmission " +
+        "requests this long.")
+    double linger;
+
+    @Option(names = "--stream-id", defaultValue = "1001", paramLabel = "ID",
+        description = "Aeron stream id (default ${DEFAULT-VALUE}, as feed.aeron.stream.id).")
+    int streamId;
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+        description = "Aeron directory of the driver to publish through (the handler's, required for aeron:ipc " +
+        "across processes); omitted: an embedded driver.")
+    String aeronDir;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object on stdout.")
+    boolean json;
+
+    @Option(names = "--quiet", description = "No progress lines on stderr.")
+    boolean quiet;
+
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        if (null != file && !Files.isReadable(file))
+        {
+            err.println("publish: cannot read " + file);
+            return Main.EXIT_NO_INPUT;
+        }
+
+        final Publisher.Context ctx;
+        try
+        {
+            ctx = new Publisher.Context()
+                .file(file)
+                .channel(PublisherChannel.parse(channel))
+                .rate(rate)
+                .seconds(null != seconds ? seconds : (null == file && messages == 0 ? 10 : 0))
+                .messages(messages)
+                .seed(seed)
+                .stocks(stocks)
+                .session(session)
+                .loss(loss)
+                .duplicate(dup)
+                .reorder(reorder)
+                .ab(ab)
+                .retransmitAddress(retransmitPort == 0 ? null :
+                    new InetSocketAddress(InetAddress.getByName(retransmitHost), retransmitPort))
+                .historyMessages(history)
+                .idle(idle)
+                .maxPacketLength(maxPacket)
+                .endOfSession(endOfSession)
+                .lingerSeconds(linger)
+                .streamId(streamId)
+                .aeronDir(aeronDir)
+                .progress(quiet ? null : System.err);
+            if (retransmitPort < 0 || retransmitPort > 65535)
+            {
+                throw new IllegalArgumentException("--retransmit-port out of range [0, 65535]: " + retransmitPort);
+            }
+            if (stocks < 1 || stocks > 65535)
+            {
+                throw new IllegalArgumentException("--stocks out of range [1, 65535]: " + stocks);
+            }
+            ctx.conclude();
+        }
+        catch (final IllegalArgumentException | ConfigurationException | UnknownHostException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage(), ex);
+        }
+
+        final PublisherResult result;
+        try (Publisher publisher = Publisher.launch(ctx))
+        {
+            final CountDownLatch finished = new CountDownLatch(1);
+            final Thread hook = new Thread(() ->
+            {
+                publisher.stop();
+                try
+                {
+                    finished.await(5, TimeUnit.SECONDS);
+                }
+                catch (final InterruptedException ignore)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }, "publish-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try
+            {
+                result = publisher.run();
+            }
+            finally
+            {
+                finished.countDown();
+                try
+                {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                }
+                catch (final IllegalStateException ignore)
+                {
+                    // already shutting down: the hook is running and has been released
+                }
+            }
+            if (publisher.skipped() > 0)
+            {
+                err.println("publish: skipped " + publisher.skipped() + " messages longer than a packet holds");
+            }
+        }
+        catch (final UncheckedIOException | IllegalStateException ex)
+        {
+            err.println("publish: " + ex.getMessage());
+            return Main.EXIT_FAILED;
+        }
+
+        if (json)
+        {
+            out.println(result.toJson());
+        }
+        else
+        {
+            out.println(result.toSummary());
+        }
+        out.flush();
+        return Main.EXIT_OK;
+    }
+}

@@ -1,0 +1,64 @@
+package org.feedhandler.sim;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(10)
+class MidnightClockTest
+{
+    private static final long HOUR = 3_600_000_000_000L;
+
+    private static long epochNanos(final String instant)
+    {
+        final Instant i = Instant.parse(instant);
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    @Test
+    void shouldMapTheMonotonicClockToNanosecondsSinceMidnight()
+    {
+        final long[] nano = {1_000};
+        final long epoch = epochNanos("2026-11-23T10:00:00.000000123Z");
+        // the monotonic clock advances 10 ns per read; the wall clock is read between two of them
+        final MidnightClock clock = new MidnightClock(() -> epoch + (nano[0] - 1_000), () -> nano[0] += 10, ZoneOffset.UTC);
+
+        assertEquals(10, clock.calibrationUncertaintyNanos());
+        final long at = clock.sinceMidnight(5_000_000);
+        assertTrue(Math.abs(at - (10 * HOUR + 123 + 5_000_000 - 1_000)) < 1_000, "since midnight " + at);
+        assertEquals(5_000_000, clock.nanoTime(clock.sinceMidnight(5_000_000)));
+        assertEquals(1_000_000_000, clock.sinceMidnight(2_000_000_000) - clock.sinceMidnight(1_000_000_000));
+    }
+
+    @Test
+    void shouldCountFromMidnightInTheGivenZone()
+    {
+        final long epoch = epochNanos("2026-11-23T15:00:00Z"); // 10:00 in New York (EST, UTC-5)
+        final MidnightClock clock = new MidnightClock(() -> epoch, () -> 0, ZoneId.of("America/New_York"));
+        assertEquals(10 * HOUR, clock.sinceMidnight(0));
+    }
+
+    @Test
+    void shouldKeepCountingPastMidnightRatherThanWrap()
+    {
+        final long epoch = epochNanos("2026-11-23T23:59:59Z");
+        final MidnightClock clock = new MidnightClock(() -> epoch, () -> 0, ZoneOffset.UTC);
+        assertEquals(24 * HOUR + 1_000_000_000L, clock.sinceMidnight(2_000_000_000L));
+    }
+
+    @Test
+    void shouldAgreeWithTheSystemWallClock()
+    {
+        final MidnightClock clock = new MidnightClock();
+        final Instant now = Instant.now();
+        final long expected = (now.getEpochSecond() % 86_400) * 1_000_000_000L + now.getNano();
+        final long actual = clock.nowSinceMidnight();
+        assertTrue(Math.abs(actual - expected) < 50_000_000L, actual + " vs " + expected);
+    }
+}
