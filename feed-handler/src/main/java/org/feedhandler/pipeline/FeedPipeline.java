@@ -9,6 +9,7 @@ import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.itch.ItchMessage;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.protocol.moldudp64.SequencerListener;
+import org.feedhandler.transport.PacketHandler;
 
 /**
  * The one pipeline live and replayed data go through:
@@ -24,7 +25,7 @@ import org.feedhandler.protocol.moldudp64.SequencerListener;
  * <p>
  * Single-threaded and allocation-free: the receiver agent, the replay and the tests drive it.
  */
-public final class FeedPipeline implements MessageHandler
+public final class FeedPipeline implements MessageHandler, PacketHandler
 {
     private final OrderBooks books;
     private final BookBuilder builder;
@@ -87,15 +88,14 @@ public final class FeedPipeline implements MessageHandler
      * @param length       of the packet.
      * @param receiveNanos when it was received (monotonic clock); also the sequencer's clock.
      * @param line         {@link MoldUdp64Sequencer#LINE_A}, {@code LINE_B} or {@code LINE_RETRANSMIT}.
-     * @return the sequencer's classification of the packet.
      */
-    public int onPacket(
+    public void onPacket(
         final DirectBuffer buffer, final int offset, final int length, final long receiveNanos, final int line)
     {
         packets++;
         bytes += length;
         this.receiveNanos = receiveNanos;
-        return sequencer.onPacket(buffer, offset, length, line, receiveNanos);
+        sequencer.onPacket(buffer, offset, length, line, receiveNanos);
     }
 
     /**

@@ -6,11 +6,9 @@ import org.agrona.ErrorHandler;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.YieldingIdleStrategy;
 import org.feedhandler.protocol.binaryfile.BinaryFileReader;
 import org.feedhandler.protocol.itch.ItchEncoder;
 import org.feedhandler.protocol.itch.ItchMessage;
@@ -397,17 +395,13 @@ public final class Publisher implements AutoCloseable
      */
     public static IdleStrategy idleStrategy(final String name)
     {
-        switch (name.toLowerCase(Locale.ROOT))
+        try
         {
-            case "spin":
-                return new BusySpinIdleStrategy();
-            case "yield":
-                return new YieldingIdleStrategy();
-            case "backoff":
-                return new BackoffIdleStrategy(
-                    10, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
-            default:
-                throw new IllegalArgumentException("--idle must be spin, yield or backoff: " + name);
+            return org.feedhandler.config.IdleStrategies.of(name, "--idle");
+        }
+        catch (final org.feedhandler.config.ConfigurationException ex)
+        {
+            throw new IllegalArgumentException(ex.getMessage(), ex);
         }
     }
 

@@ -1,0 +1,181 @@
+package org.feedhandler.handler;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.feedhandler.book.OrderBooks;
+import org.feedhandler.pipeline.FeedPipeline;
+import org.feedhandler.preflight.ThreadPlacement;
+import org.feedhandler.protocol.itch.ItchDecoder;
+import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.status.FeedCounters;
+import org.feedhandler.transport.PacketSource;
+
+/**
+ * The hot path: each duty cycle reads the clock once, polls the packet source(s) (A/B lines and the
+ * retransmission socket) into the {@link FeedPipeline}, drives the sequencer's timers, and publishes
+ * the pipeline's plain counters to the counters file ({@code setRelease}, only when changed) at most
+ * every 100 us while busy and every millisecond while idle. No allocation, no locks, no logging, no exceptions for expected conditions.
+ * <p>
+ * {@link #onStart()} pins the thread to the configured CPU (OpenHFT affinity with an explicit CPU,
+ * never a guessed one) and records where it really runs, for the reporter to check.
+ */
+public final class ReceiverAgent implements Agent
+{
+    public static final String ROLE_NAME = "fh-receiver";
+    private static final int POLL_LIMIT = 64;
+    private static final long PUBLISH_INTERVAL_NS = 100_000;
+
+    private final PacketSource source;
+    private final PacketSource retransmission;
+    private final FeedPipeline pipeline;
+    private final FeedCounters counters;
+    private final NanoClock clock;
+    private final int cpu;
+    private final org.agrona.concurrent.status.AtomicCounter ordersFull;
+    private final org.agrona.concurrent.status.AtomicCounter levelsFull;
+
+    private volatile ThreadPlacement placement;
+    private volatile boolean started;
+    private long longestDutyCycleNs;
+    private long lastPublishNs;
+
+    /**
+     * @param source         the live packets (one or both lines).
+     * @param retransmission the request server's answers, or null.
+     * @param pipeline       sequencer, decoder and books.
+     * @param counters       the published counters.
+     * @param clock          the monotonic clock; the same one the sources stamp packets with.
+     * @param cpu            CPU to pin to, or -1 to leave the thread where the OS puts it.
+     * @param ordersFull     adds refused at {@code feed.book.max.orders}.
+     * @param levelsFull     adds refused at {@code feed.book.max.levels}.
+     */
+    public ReceiverAgent(
+        final PacketSource source,
+        final PacketSource retransmission,
+        final FeedPipeline pipeline,
+        final FeedCounters counters,
+        final NanoClock clock,
+        final int cpu,
+        final org.agrona.concurrent.status.AtomicCounter ordersFull,
+        final org.agrona.concurrent.status.AtomicCounter levelsFull)
+    {
+        this.ordersFull = ordersFull;
+        this.levelsFull = levelsFull;
+        this.source = source;
+        this.retransmission = retransmission;
+        this.pipeline = pipeline;
+        this.counters = counters;
+        this.clock = clock;
+        this.cpu = cpu;
+    }
+
+    public void onStart()
+    {
+        if (cpu >= 0)
+        {
+            placement = ThreadPlacement.pin(cpu);
+        }
+        started = true;
+    }
+
+    public int doWork()
+    {
+        final long start = clock.nanoTime();
+        int work = source.poll(pipeline, POLL_LIMIT);
+        if (null != retransmission)
+        {
+            work += retransmission.poll(pipeline, POLL_LIMIT);
+        }
+        work += pipeline.doWork(start);
+        if (work > 0)
+        {
+            final long cycle = clock.nanoTime() - start;
+            if (cycle > longestDutyCycleNs)
+            {
+                longestDutyCycleNs = cycle;
+            }
+            if (start - lastPublishNs >= PUBLISH_INTERVAL_NS)
+            {
+                lastPublishNs = start;
+                publish();
+            }
+        }
+        else if (start - lastPublishNs >= PUBLISH_INTERVAL_NS * 10)
+        {
+            lastPublishNs = start;
+            publish();
+        }
+        return work;
+    }
+
+    /**
+     * Copy the pipeline's plain counters to the shared counters file. Called on this thread only.
+     */
+    void publish()
+    {
+        final FeedPipeline p = pipeline;
+        final ItchDecoder decoder = p.decoder();
+        final MoldUdp64Sequencer sequencer = p.sequencer();
+        final OrderBooks books = p.books();
+        final FeedCounters c = counters;
+        setIfChanged(c.packets(), p.packets());
+        setIfChanged(c.messages(), decoder.messages());
+        setIfChanged(c.bytes(), p.bytes());
+        setIfChanged(c.gaps(), sequencer.gaps());
+        setIfChanged(c.duplicates(), sequencer.duplicatePackets());
+        setIfChanged(c.malformed(), decoder.malformed() + sequencer.malformedPackets());
+        setIfChanged(c.unknownTypes(), decoder.unknown());
+        setIfChanged(c.longestDutyCycleNs(), longestDutyCycleNs);
+        setIfChanged(c.recovered(), sequencer.recoveredMessages());
+        setIfChanged(c.unrecovered(), sequencer.unrecoveredMessages());
+        setIfChanged(c.retransmitRequests(), sequencer.requests());
+        setIfChanged(c.staleBooks(), books.staleCount());
+        setIfChanged(c.capacityRejects(), books.ordersFullCount() + books.levelsFullCount());
+        setIfChanged(ordersFull, books.ordersFullCount());
+        setIfChanged(levelsFull, books.levelsFullCount());
+        for (int line = 0; line < sequencer.lines(); line++)
+        {
+            final FeedCounters.LineCounters lc = c.line(line);
+            setIfChanged(lc.packets(), sequencer.linePackets(line));
+            setIfChanged(lc.firstArrivals(), sequencer.lineFirstArrivals(line));
+            setIfChanged(lc.duplicates(), sequencer.lineDuplicates(line));
+            setIfChanged(lc.silent(), sequencer.lineSilent(line) ? 1 : 0);
+        }
+    }
+
+    private static void setIfChanged(final org.agrona.concurrent.status.AtomicCounter counter, final long value)
+    {
+        if (counter.getPlain() != value)
+        {
+            counter.setRelease(value);
+        }
+    }
+
+    public void onClose()
+    {
+        publish();
+    }
+
+    public String roleName()
+    {
+        return ROLE_NAME;
+    }
+
+    /**
+     * @return where the thread was pinned and verified to run, or null when not pinned (yet).
+     */
+    public ThreadPlacement placement()
+    {
+        return placement;
+    }
+
+    public boolean isStarted()
+    {
+        return started;
+    }
+
+    public long longestDutyCycleNs()
+    {
+        return longestDutyCycleNs;
+    }
+}

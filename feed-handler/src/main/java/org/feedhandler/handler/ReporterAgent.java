@@ -1,0 +1,231 @@
+package org.feedhandler.handler;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.feedhandler.config.Configuration;
+import org.feedhandler.latency.LatencyLog;
+import org.feedhandler.latency.LatencyRecorders;
+import org.feedhandler.preflight.ThreadPlacement;
+import org.feedhandler.status.FeedCounters;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The non-critical thread's work, once per report interval: drain the latency recorders into the
+ * {@code .hlog}, print one progress line (rates, gaps, recovery, the last interval's wire-to-book
+ * percentiles), and say what the hot path could only count: capacity reached (naming the key to
+ * raise), messages given up, lines gone silent, involuntary context switches on the hot thread, a
+ * pinning that did not hold. It reads the published counters, never the hot thread's fields.
+ */
+public final class ReporterAgent implements Agent
+{
+    public static final String ROLE_NAME = "fh-reporter";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final FeedCounters counters;
+    private final AtomicCounter ordersFull;
+    private final AtomicCounter levelsFull;
+    private final LatencyLog latencyLog;
+    private final ReceiverAgent receiver;
+    private final PrintStream console;
+    private final EpochClock clock;
+    private final long intervalMs;
+    private final int ctxswWarn;
+    private final int lines;
+    private final boolean progress;
+
+    private long nextReportMs;
+    private long lastMessages;
+    private long lastReportMs;
+    private long lastUnrecovered;
+    private long lastOrdersFull;
+    private long lastLevelsFull;
+    private final long[] lastSilent = new long[FeedCounters.MAX_LINES];
+    private boolean placementReported;
+    private long reports;
+
+    /**
+     * @param counters   published counters to read.
+     * @param ordersFull adds refused because {@code feed.book.max.orders} was reached.
+     * @param levelsFull adds refused because {@code feed.book.max.levels} was reached.
+     * @param latencyLog the log to drain, or null.
+     * @param receiver   the hot agent, for its placement.
+     * @param console    where progress lines and warnings go.
+     * @param clock      wall clock.
+     * @param intervalMs report interval.
+     * @param ctxswWarn  involuntary context switches per interval that earn a warning.
+     * @param lines      1 or 2.
+     * @param progress   false to print warnings only, not the progress line.
+     */
+    public ReporterAgent(
+        final FeedCounters counters,
+        final AtomicCounter ordersFull,
+        final AtomicCounter levelsFull,
+        final LatencyLog latencyLog,
+        final ReceiverAgent receiver,
+        final PrintStream console,
+        final EpochClock clock,
+        final long intervalMs,
+        final int ctxswWarn,
+        final int lines,
+        final boolean progress)
+    {
+        this.counters = counters;
+        this.ordersFull = ordersFull;
+        this.levelsFull = levelsFull;
+        this.latencyLog = latencyLog;
+        this.receiver = receiver;
+        this.console = console;
+        this.clock = clock;
+        this.intervalMs = intervalMs;
+        this.ctxswWarn = ctxswWarn;
+        this.lines = lines;
+        this.progress = progress;
+    }
+
+    public void onStart()
+    {
+        lastReportMs = clock.time();
+        nextReportMs = lastReportMs + intervalMs;
+    }
+
+    public int doWork()
+    {
+        final long nowMs = clock.time();
+        if (!placementReported && receiver.isStarted())
+        {
+            placementReported = true;
+            reportPlacement();
+        }
+        if (nowMs < nextReportMs)
+        {
+            return 0;
+        }
+        nextReportMs = nowMs + intervalMs;
+        report(nowMs);
+        return 1;
+    }
+
+    private void reportPlacement()
+    {
+        final ThreadPlacement placement = receiver.placement();
+        if (null == placement)
+        {
+            return;
+        }
+        if (placement.verified())
+        {
+            console.println("fh: receiver thread " + placement.tid() + " pinned to CPU " + placement.cpu() +
+                " (verified: Cpus_allowed_list=" + placement.cpusAllowed() + ")");
+        }
+        else
+        {
+            console.println("fh: WARNING receiver thread " + placement.tid() + " asked for CPU " + placement.cpu() +
+                " but may run on " + placement.cpusAllowed() + ": check " + Configuration.RECEIVER_CPU_PROP_NAME +
+                " against the process's cpuset (taskset/numactl/cgroup)");
+        }
+    }
+
+    private void report(final long nowMs)
+    {
+        reports++;
+        if (null != latencyLog)
+        {
+            latencyLog.drainInterval();
+        }
+
+        final long messages = counters.messages().get();
+        final double seconds = Math.max(1, nowMs - lastReportMs) / 1000.0;
+        final long rate = Math.round((messages - lastMessages) / seconds);
+        lastMessages = messages;
+        lastReportMs = nowMs;
+
+        if (progress)
+        {
+            final StringBuilder line = new StringBuilder(200)
+                .append("fh ").append(TIME.format(Instant.ofEpochMilli(nowMs)))
+                .append(String.format(" msgs/s %,d total %,d | gaps %d recovered %d unrecovered %d dup %d",
+                    rate, messages, counters.gaps().get(), counters.recovered().get(), counters.unrecovered().get(),
+                    counters.duplicates().get()));
+            if (null != latencyLog)
+            {
+                line.append(" | ");
+                latencyLog.appendProgress(LatencyRecorders.WIRE_TO_BOOK, line);
+            }
+            console.println(line);
+        }
+
+        final long unrecovered = counters.unrecovered().get();
+        if (unrecovered > lastUnrecovered)
+        {
+            console.println("fh: ERROR " + (unrecovered - lastUnrecovered) + " message(s) could not be recovered" +
+                " (no request server, server not answering, or the hold buffer full): books are flagged possibly stale;" +
+                " configure " + Configuration.RECOVERY_SERVER_PROP_NAME + ", raise " +
+                Configuration.RECOVERY_MAX_ATTEMPTS_PROP_NAME + " or " + Configuration.RECOVERY_BUFFER_PROP_NAME);
+            lastUnrecovered = unrecovered;
+        }
+        lastOrdersFull = warnCapacity(ordersFull, lastOrdersFull, Configuration.BOOK_MAX_ORDERS_PROP_NAME);
+        lastLevelsFull = warnCapacity(levelsFull, lastLevelsFull, Configuration.BOOK_MAX_LEVELS_PROP_NAME);
+
+        for (int line = 0; line < lines; line++)
+        {
+            final long silent = counters.line(line).silent().get();
+            if (silent != lastSilent[line])
+            {
+                console.println("fh: line " + (line == 0 ? "A" : "B") + (silent != 0 ?
+                    " is SILENT: no packet for " + Configuration.LINE_SILENCE_MS_PROP_NAME + " or longer" :
+                    " is receiving again"));
+                lastSilent[line] = silent;
+            }
+        }
+
+        final ThreadPlacement placement = receiver.placement();
+        if (null != placement)
+        {
+            final long switches = placement.involuntarySwitchesSinceLastCall();
+            if (switches > ctxswWarn && reports > 1)
+            {
+                console.println("fh: WARNING the receiver thread was preempted " + switches +
+                    " times in the last interval (involuntary context switches): is CPU " + placement.cpu() +
+                    " isolated? see scripts/feed-handler preflight");
+            }
+        }
+    }
+
+    private long warnCapacity(final AtomicCounter counter, final long last, final String key)
+    {
+        final long value = counter.get();
+        if (value > last)
+        {
+            console.println("fh: ERROR book capacity reached, " + (value - last) + " add(s) refused and counted: raise " +
+                key + " (books for the affected stocks are incomplete)");
+        }
+        return value;
+    }
+
+    public void onClose()
+    {
+        try
+        {
+            if (null != latencyLog)
+            {
+                latencyLog.close();
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    public String roleName()
+    {
+        return ROLE_NAME;
+    }
+}
