@@ -11,6 +11,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
+import org.feedhandler.protocol.MessageHandler;
 import org.feedhandler.protocol.binaryfile.BinaryFileReader;
 import org.feedhandler.protocol.itch.ItchEncoder;
 import org.feedhandler.protocol.itch.ItchMessage;
@@ -466,6 +467,7 @@ public final class Publisher implements AutoCloseable
     private static final class FileSource implements MessageSource
     {
         private final BinaryFileReader reader;
+        private final MessageHandler copier = this::onMessage;
         private MutableDirectBuffer dst;
         private int length;
 
@@ -492,7 +494,7 @@ public final class Publisher implements AutoCloseable
             this.dst = dst;
             try
             {
-                return reader.poll(this::onMessage, 1) == 1 ? length : -1;
+                return reader.poll(copier, 1) == 1 ? length : -1;
             }
             catch (final IOException ex)
             {
