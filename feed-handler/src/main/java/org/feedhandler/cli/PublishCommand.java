@@ -195,59 +195,54 @@ public final class PublishCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage(), ex);
         }
 
-        final PublisherResult result;
-        try (Publisher publisher = Publisher.launch(ctx))
+        // Ctrl-C stops the send loop; the hook waits until the summary is out, so it is never lost
+        final CountDownLatch finished = new CountDownLatch(1);
+        final Publisher[] running = new Publisher[1];
+        final Thread hook = new Thread(() ->
         {
-            final CountDownLatch finished = new CountDownLatch(1);
-            final Thread hook = new Thread(() ->
+            final Publisher publisher = running[0];
+            if (null != publisher)
             {
                 publisher.stop();
-                try
-                {
-                    finished.await(5, TimeUnit.SECONDS);
-                }
-                catch (final InterruptedException ignore)
-                {
-                    Thread.currentThread().interrupt();
-                }
-            }, "publish-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
+            }
             try
             {
-                result = publisher.run();
+                finished.await(5, TimeUnit.SECONDS);
             }
-            finally
+            catch (final InterruptedException ignore)
             {
-                finished.countDown();
-                try
-                {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                }
-                catch (final IllegalStateException ignore)
-                {
-                    // already shutting down: the hook is running and has been released
-                }
+                Thread.currentThread().interrupt();
             }
+        }, "publish-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Publisher publisher = Publisher.launch(ctx))
+        {
+            running[0] = publisher;
+            final PublisherResult result = publisher.run();
             if (publisher.skipped() > 0)
             {
                 err.println("publish: skipped " + publisher.skipped() + " messages longer than a packet holds");
             }
+            out.println(json ? result.toJson() : result.toSummary());
+            out.flush();
         }
         catch (final UncheckedIOException | IllegalStateException ex)
         {
             err.println("publish: " + ex.getMessage());
             return Main.EXIT_FAILED;
         }
-
-        if (json)
+        finally
         {
-            out.println(result.toJson());
+            finished.countDown();
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException ignore)
+            {
+                // shutting down: the hook is running and has just been released
+            }
         }
-        else
-        {
-            out.println(result.toSummary());
-        }
-        out.flush();
         return Main.EXIT_OK;
     }
 }

@@ -9,6 +9,7 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.protocol.MessageHandler;
 import org.feedhandler.protocol.binaryfile.BinaryFileReader;
 import org.feedhandler.protocol.itch.ItchEncoder;
 import org.feedhandler.protocol.itch.ItchMessage;
@@ -460,6 +461,7 @@ public final class Publisher implements AutoCloseable
     private static final class FileSource implements MessageSource
     {
         private final BinaryFileReader reader;
+        private final MessageHandler copier = this::onMessage;
         private MutableDirectBuffer dst;
         private int length;
 
@@ -486,7 +488,7 @@ public final class Publisher implements AutoCloseable
             this.dst = dst;
             try
             {
-                return reader.poll(this::onMessage, 1) == 1 ? length : -1;
+                return reader.poll(copier, 1) == 1 ? length : -1;
             }
             catch (final IOException ex)
             {

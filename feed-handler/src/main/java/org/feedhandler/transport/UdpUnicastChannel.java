@@ -2,6 +2,7 @@ package org.feedhandler.transport;
 
 import org.agrona.BufferUtil;
 import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
 import org.agrona.LangUtil;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -127,7 +128,7 @@ public final class UdpUnicastChannel implements PacketSource
      * @param length how many.
      * @return true when sent.
      */
-    public boolean send(final org.agrona.DirectBuffer src, final int offset, final int length)
+    public boolean send(final DirectBuffer src, final int offset, final int length)
     {
         if (src != requestBuffer)
         {

@@ -51,7 +51,7 @@ final class FeedReceiver implements PacketHandler, AutoCloseable
             .nanoClock(clock.nanoClock()));
         sequencer = new MoldUdp64Sequencer(this::onMessage, new SequencerListener()
         {
-        }, 1, false);
+        }, new MoldUdp64Sequencer.Config().followSessionChange(false));
     }
 
     private void onMessage(final DirectBuffer buffer, final int offset, final int length, final long sequence)
@@ -81,7 +81,7 @@ final class FeedReceiver implements PacketHandler, AutoCloseable
         {
             dataPacketsByLine.get(line).add(MoldUdp64.sequenceNumber(buffer, offset));
         }
-        classifications[sequencer.onPacket(buffer, offset, length)]++;
+        classifications[sequencer.onPacket(buffer, offset, length, line, receiveNanos)]++;
     }
 
     /**

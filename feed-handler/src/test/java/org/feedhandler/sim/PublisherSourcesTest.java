@@ -44,7 +44,7 @@ class PublisherSourcesTest
         final long[] timestamps = new long[100_001];
         final MoldUdp64Sequencer sequencer = new MoldUdp64Sequencer(this::onMessage, new SequencerListener()
         {
-        }, 1, false);
+        }, new MoldUdp64Sequencer.Config().followSessionChange(false));
         final boolean keep;
 
         Collector(final boolean keep)
@@ -66,7 +66,7 @@ class PublisherSourcesTest
         public void onPacket(
             final DirectBuffer buffer, final int offset, final int length, final long receiveNanos, final int line)
         {
-            sequencer.onPacket(buffer, offset, length);
+            sequencer.onPacket(buffer, offset, length, line, receiveNanos);
         }
     }
 
@@ -95,6 +95,43 @@ class PublisherSourcesTest
             {
                 assertEquals(10_000, collector.timestamps[sequence] - collector.timestamps[sequence - 1]);
             }
+        }
+    }
+
+    @Test
+    void shouldPublishTheBLineOnTheNextAeronStream() throws Exception
+    {
+        try (AeronTransport transport = AeronTransport.launchEmbedded();
+            AeronSource lineA = transport.addSource("aeron:ipc", 3003, PacketHandler.LINE_A, System::nanoTime);
+            AeronSource lineB = transport.addSource("aeron:ipc", 3004, PacketHandler.LINE_B, System::nanoTime))
+        {
+            final Collector onA = new Collector(false);
+            final Collector onB = new Collector(false);
+            try (Publisher publisher = Publisher.launch(new Publisher.Context()
+                .channel(PublisherChannel.parse("aeron:ipc")).streamId(3003).ab(true).loss(0.05)
+                .aeronDir(transport.aeronDirectoryName())
+                .rate(50_000).messages(5_000).idle("yield").retransmitAddress(null).midnightClock(clock)))
+            {
+                final Future<PublisherResult> result = executor.submit(publisher::run);
+                final long deadline = System.nanoTime() + 20_000_000_000L;
+                while (!result.isDone() && System.nanoTime() < deadline)
+                {
+                    lineA.poll(onA, 64);
+                    lineB.poll(onB, 64);
+                }
+                for (int i = 0; i < 100; i++)
+                {
+                    lineA.poll(onA, 64);
+                    lineB.poll(onB, 64);
+                }
+                assertTrue(result.get().dropped() > 0);
+            }
+            // each stream saw the whole sequence space, with its own losses
+            assertEquals(5_001, onA.sequencer.nextExpected());
+            assertEquals(5_001, onB.sequencer.nextExpected());
+            assertTrue(onA.sequencer.missingMessages() > 0 && onB.sequencer.missingMessages() > 0);
+            assertTrue(onA.sequencer.missingMessages() != onB.sequencer.missingMessages() ||
+                onA.sequencer.gaps() != onB.sequencer.gaps(), "independent losses");
         }
     }
 

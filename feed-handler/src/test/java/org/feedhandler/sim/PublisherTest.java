@@ -307,6 +307,46 @@ class PublisherTest
     }
 
     @Test
+    void shouldHeartbeatWhileIdleAndEndTheSession() throws Exception
+    {
+        final InetSocketAddress group = Loopback.group();
+        final FeedReceiver receiver = track(new FeedReceiver(group, null, clock, 10, false));
+        // 4 msg/s with a 100 ms heartbeat interval: heartbeats between messages, one after the last
+        final Publisher publisher = track(Publisher.launch(context(group).rate(4).messages(3)
+            .heartbeatIntervalNs(100_000_000L).endOfSession(true)));
+
+        final PublisherResult result = runToEnd(publisher, receiver, 3);
+        receiver.pollUntil(() -> receiver.sequencer.endOfSession(), 5_000);
+
+        assertTrue(result.heartbeats() >= 3, "heartbeats " + result.heartbeats());
+        assertEquals(result.heartbeats(), receiver.sequencer.heartbeats());
+        assertTrue(receiver.sequencer.endOfSession());
+        assertEquals(1, receiver.classifications[MoldUdp64Sequencer.END_OF_SESSION]);
+        assertEquals(3, receiver.sequencer.messagesDelivered());
+    }
+
+    @Test
+    void shouldNotAllocatePerMessageWhileSending() throws Exception
+    {
+        final InetSocketAddress group = Loopback.group();
+        final int messages = 200_000;
+        final Publisher publisher = track(Publisher.launch(context(group).rate(400_000).messages(messages)
+            .retransmitAddress(null)));
+        final long[] allocated = new long[1];
+        final Thread sender = new Thread(() ->
+        {
+            final long before = org.feedhandler.Allocations.currentThread();
+            publisher.run();
+            allocated[0] = org.feedhandler.Allocations.currentThread() - before;
+        });
+        sender.start();
+        sender.join();
+        System.out.println("publisher allocated " + allocated[0] + " bytes for " + messages + " messages");
+        // the result record and first-use class initialisation only: far below one byte per message
+        assertTrue(allocated[0] < 64 * 1024, "bytes allocated sending " + messages + " messages: " + allocated[0]);
+    }
+
+    @Test
     void shouldRollTheSameFaultsForTheSameSeed()
     {
         int differ = 0;

@@ -1,0 +1,82 @@
+package org.feedhandler.transport;
+
+import org.agrona.concurrent.SystemNanoClock;
+import org.feedhandler.config.ConfigurationException;
+import org.feedhandler.config.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+@Timeout(30)
+class PacketSourcesTest
+{
+    @Test
+    void shouldOpenTheUdpLinesTheSettingsName()
+    {
+        final InetSocketAddress group = Loopback.group();
+        final Properties properties = new Properties();
+        properties.setProperty("feed.transport", "udp");
+        properties.setProperty("feed.udp.group.a", group.getAddress().getHostAddress() + ":" + group.getPort());
+        properties.setProperty("feed.udp.interface.a", "lo");
+        try (PacketSource source = PacketSources.fromSettings(Settings.of(properties, "test"), SystemNanoClock.INSTANCE))
+        {
+            final UdpMulticastSource udp = assertInstanceOf(UdpMulticastSource.class, source);
+            assertEquals(group, udp.group(PacketHandler.LINE_A));
+            assertEquals(1, udp.lineCount());
+        }
+    }
+
+    @Test
+    void shouldOpenAnAeronSourceThatClosesItsEmbeddedDriver()
+    {
+        final Properties properties = new Properties();
+        properties.setProperty("feed.transport", "aeron");
+        properties.setProperty("feed.aeron.channel", "aeron:ipc");
+        final Set<String> before = embeddedDirectories();
+        final AeronSource source = assertInstanceOf(AeronSource.class,
+            PacketSources.fromSettings(Settings.of(properties, "test"), SystemNanoClock.INSTANCE));
+        final Set<String> during = embeddedDirectories();
+        during.removeAll(before);
+        assertEquals(1, during.size(), "one embedded driver directory: " + during);
+        source.close();
+        final String dir = during.iterator().next();
+        assertFalse(new File(dir).exists(), dir);
+    }
+
+    private static Set<String> embeddedDirectories()
+    {
+        final String prefix = "feed-handler-aeron-" + ProcessHandle.current().pid() + "-";
+        final Set<String> dirs = new HashSet<>();
+        for (final String base : new String[]{"/dev/shm", System.getProperty("java.io.tmpdir")})
+        {
+            final File[] files = new File(base).listFiles((d, name) -> name.startsWith(prefix));
+            if (null != files)
+            {
+                for (final File f : files)
+                {
+                    dirs.add(f.getPath());
+                }
+            }
+        }
+        return dirs;
+    }
+
+    @Test
+    void shouldNameAnUnknownTransport()
+    {
+        final Properties properties = new Properties();
+        properties.setProperty("feed.transport", "carrier-pigeon");
+        assertEquals("feed.transport", assertThrows(ConfigurationException.class,
+            () -> PacketSources.fromSettings(Settings.of(properties, "test"), SystemNanoClock.INSTANCE)).key());
+    }
+}
