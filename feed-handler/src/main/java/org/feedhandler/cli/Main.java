@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
         ReplayCommand.class,
         GenerateCommand.class,
         PublishCommand.class,
+        RunCommand.class,
+        DemoCommand.class,
     })
 public final class Main implements Runnable
 {

@@ -63,6 +63,7 @@ public final class FeedHandler implements AutoCloseable
     private final ReceiverAgent receiver;
     private final LatencyLog latencyLog;
     private final CountersFile countersFile;
+    private final FeedCounters counters;
     private final AeronTransport aeron;
     private final UdpMulticastSource udpSource;
     private final AgentRunner receiverRunner;
@@ -200,7 +201,7 @@ public final class FeedHandler implements AutoCloseable
             final RetransmitRequester requester = null == retransmission ? null : retransmission::sendRequest;
 
             countersFile = open(CountersFile.create(countersPath, MAX_COUNTERS, options.epochClock));
-            final FeedCounters counters = new FeedCounters(countersFile.countersManager(), lines);
+            counters = new FeedCounters(countersFile.countersManager(), lines);
             final AtomicCounter ordersFull = counters.newCounter("book adds refused: feed.book.max.orders reached");
             final AtomicCounter levelsFull = counters.newCounter("book adds refused: feed.book.max.levels reached");
 
@@ -291,6 +292,14 @@ public final class FeedHandler implements AutoCloseable
     public Path countersFile()
     {
         return countersFile.file();
+    }
+
+    /**
+     * @return messages decoded, as published to the counters file (safe from any thread).
+     */
+    public long messagesPublished()
+    {
+        return counters.messages().get();
     }
 
     public String transport()

@@ -58,6 +58,9 @@ public final class Publisher implements AutoCloseable
     private static final int MAX_MESSAGE_LENGTH = 0xFFFF;
 
     /** {@link #faultRoll} kinds. */
+    /** Orders the generated stream keeps resting at most (with the seed and stocks, it fixes the stream). */
+    public static final int DEFAULT_MAX_LIVE_ORDERS = 100_000;
+
     public static final int FAULT_LOSS = 0;
     public static final int FAULT_DUPLICATE = 1;
     public static final int FAULT_REORDER = 2;
@@ -98,7 +101,7 @@ public final class Publisher implements AutoCloseable
         private Path file;
         private long seed = 1;
         private int stocks = 100;
-        private int maxLiveOrders = 100_000;
+        private int maxLiveOrders = DEFAULT_MAX_LIVE_ORDERS;
         private String session = "SIMSESSION";
         private double rate;
         private double seconds;

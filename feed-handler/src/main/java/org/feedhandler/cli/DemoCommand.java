@@ -1,0 +1,320 @@
+package org.feedhandler.cli;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.book.BookComparison;
+import org.feedhandler.book.BookListener;
+import org.feedhandler.book.OrderBooks;
+import org.feedhandler.config.Configuration;
+import org.feedhandler.config.Settings;
+import org.feedhandler.handler.FeedHandler;
+import org.feedhandler.latency.LatencyRecorders;
+import org.feedhandler.latency.LatencySummary;
+import org.feedhandler.pipeline.FeedPipeline;
+import org.feedhandler.preflight.PreflightGate;
+import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.sim.MarketGenerator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code demo [--seconds N] [--rate R] [--transport udp|aeron] [--loss P] [--ab] [--json]}: the
+ * simulator in a separate process and the handler in this one, on loopback, for N seconds; then an
+ * in-process replay of the same stream, compared book by book with the live books.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run the exchange simulator (a separate JVM) and the handler (preflight in warn mode) on loopback:",
+        "multicast 239.194.1.1:31001 on lo with TTL 0 (or Aeron IPC through the handler's embedded driver),",
+        "for N seconds at a fixed open-loop rate. Then replay the same stream in-process and compare every",
+        "book with the live ones. Prints the result and where the histogram files are.",
+        "Exit: 0 every message received and books equal, 1 otherwise, 64 bad usage, 70 could not run."
+    })
+public final class DemoCommand implements Callable<Integer>
+{
+    private static final Pattern SENT = Pattern.compile("\"sent\":\\s*(\\d+)");
+    private static final int RETRANSMIT_PORT = 31_190;
+    private static final int AERON_STREAM_ID = 1001;
+
+    @Option(names = "--seconds", defaultValue = "10", paramLabel = "N", description = "how long to send (default 10)")
+    double seconds;
+
+    @Option(names = "--rate", defaultValue = "100000", paramLabel = "R", description = "messages per second (default 100000)")
+    double rate;
+
+    @Option(names = "--transport", defaultValue = "udp", paramLabel = "T", description = "udp (default) or aeron")
+    String transport;
+
+    @Option(names = "--loss", defaultValue = "0", paramLabel = "P",
+        description = "drop this fraction of packets (recovered from the simulator's request server)")
+    double loss;
+
+    @Option(names = "--ab", description = "send on an A and a B line (udp only), with independent loss on each")
+    boolean ab;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "simulator seed (default 1)")
+    long seed;
+
+    @Option(names = "--stocks", defaultValue = "100", paramLabel = "N", description = "stocks simulated (default 100)")
+    int stocks;
+
+    @Option(names = "--json", description = "print one JSON document on stdout")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public Integer call() throws Exception
+    {
+        validate();
+        final PrintStream out = System.out;
+        final PrintStream err = System.err;
+        final PrintStream console = json ? err : out;
+
+        final Settings settings = demoSettings();
+        console.println("demo: preflight in warn mode (this host is checked, not changed):");
+        final PreflightGate.Outcome outcome = PreflightGate.check(settings, err);
+        if (!outcome.start())
+        {
+            return outcome.exitCode();
+        }
+
+        final FeedHandler handler = FeedHandler.launch(settings,
+            new FeedHandler.Options().label("demo").console(console).progress(true));
+        long sent = -1;
+        String publisherJson = null;
+        try
+        {
+            final Process publisher = startPublisher(handler);
+            publisherJson = readAll(publisher.getInputStream());
+            final long timeoutSeconds = (long)seconds + 60;
+            if (!publisher.waitFor(timeoutSeconds, TimeUnit.SECONDS))
+            {
+                publisher.destroyForcibly();
+                err.println("demo: the simulator did not finish within " + timeoutSeconds + " s");
+                return Main.EXIT_SOFTWARE;
+            }
+            if (publisher.exitValue() != 0)
+            {
+                err.println("demo: the simulator failed (exit " + publisher.exitValue() + ")");
+                return Main.EXIT_SOFTWARE;
+            }
+            final Matcher m = SENT.matcher(publisherJson);
+            if (!m.find())
+            {
+                err.println("demo: no summary from the simulator: " + publisherJson);
+                return Main.EXIT_SOFTWARE;
+            }
+            sent = Long.parseLong(m.group(1));
+            awaitDelivered(handler, sent);
+        }
+        finally
+        {
+            handler.close();
+        }
+
+        final FeedPipeline live = handler.pipeline();
+        final MoldUdp64Sequencer s = live.sequencer();
+        final String difference = compareWithReplay(live.books(), sent);
+        final LatencySummary wire = handler.latencyLog().summary(LatencyRecorders.WIRE_TO_BOOK);
+        final long received = s.messagesDelivered();
+        final boolean ok = received == sent && null == difference && s.unrecoveredMessages() == 0;
+
+        if (json)
+        {
+            out.println(Json.object()
+                .put("sent", sent)
+                .put("received", received)
+                .put("gaps", s.gaps())
+                .put("duplicates", s.duplicatePackets())
+                .put("recovered", s.recoveredMessages())
+                .put("unrecovered", s.unrecoveredMessages())
+                .put("booksMatchReplay", null == difference)
+                .put("latencyNs", Json.object()
+                    .put("p50", wire.p50())
+                    .put("p90", wire.p90())
+                    .put("p99", wire.p99())
+                    .put("p999", wire.p999())
+                    .put("max", wire.max()))
+                .put("results", handler.resultsDirectory().toString())
+                .toJson(false));
+        }
+        else
+        {
+            out.println();
+            out.printf("demo: sent %,d, received %,d, gaps %d (recovered %d messages, unrecovered %d), " +
+                "duplicate packets %d%n", sent, received, s.gaps(), s.recoveredMessages(), s.unrecoveredMessages(),
+                s.duplicatePackets());
+            out.println("demo: books " + (null == difference ? "match" : "DIFFER from") +
+                " an in-process replay of the same stream" + (null == difference ? "" : ": " + difference));
+            out.printf("demo: wire->book latency (simulator's intended send time to book updated), %,d messages:%n" +
+                "      p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n", wire.count(), RunCommand.micros(wire.p50()),
+                RunCommand.micros(wire.p90()), RunCommand.micros(wire.p99()), RunCommand.micros(wire.p999()),
+                RunCommand.micros(wire.max()));
+            out.println("demo: histograms in " + handler.resultsDirectory() +
+                " (latency.hlog, recv-decode.hgrm, recv-book.hgrm, wire-book.hgrm)");
+            out.println("demo: simulator: " + publisherJson.trim());
+        }
+        return ok ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    private void validate()
+    {
+        final CommandLine cmd = spec.commandLine();
+        if (!"udp".equals(transport) && !"aeron".equals(transport))
+        {
+            throw new CommandLine.ParameterException(cmd, "--transport must be udp or aeron, not '" + transport + "'");
+        }
+        if (!(seconds > 0) || !(rate > 0))
+        {
+            throw new CommandLine.ParameterException(cmd, "--seconds and --rate must be positive");
+        }
+        if (!(loss >= 0 && loss < 1))
+        {
+            throw new CommandLine.ParameterException(cmd, "--loss must be in [0, 1)");
+        }
+        if (ab && !"udp".equals(transport))
+        {
+            throw new CommandLine.ParameterException(cmd, "--ab needs --transport udp");
+        }
+        if (stocks < 1 || stocks > 65535)
+        {
+            throw new CommandLine.ParameterException(cmd, "--stocks must be in [1, 65535]");
+        }
+    }
+
+    private Settings demoSettings()
+    {
+        final Properties p = new Properties();
+        p.setProperty(Configuration.TRANSPORT_PROP_NAME, transport);
+        p.setProperty(Configuration.UDP_GROUP_A_PROP_NAME, "239.194.1.1:31001");
+        p.setProperty(Configuration.UDP_INTERFACE_A_PROP_NAME, "lo");
+        if (ab)
+        {
+            p.setProperty(Configuration.UDP_GROUP_B_PROP_NAME, "239.194.1.2:31002");
+        }
+        p.setProperty(Configuration.AERON_CHANNEL_PROP_NAME, "aeron:ipc");
+        p.setProperty(Configuration.AERON_STREAM_ID_PROP_NAME, String.valueOf(AERON_STREAM_ID));
+        p.setProperty(Configuration.RECOVERY_SERVER_PROP_NAME, "127.0.0.1:" + RETRANSMIT_PORT);
+        p.setProperty(Configuration.RECOVERY_TIMEOUT_MS_PROP_NAME, "20");
+        p.setProperty(Configuration.RECOVERY_MAX_ATTEMPTS_PROP_NAME, "10");
+        p.setProperty(Configuration.GAP_WAIT_US_PROP_NAME, "1000");
+        p.setProperty(Configuration.BOOK_MAX_ORDERS_PROP_NAME, "1048576");
+        p.setProperty(Configuration.BOOK_MAX_LEVELS_PROP_NAME, "262144");
+        // one busy-spinning thread (the receiver); everything else yields, backs off or sleeps
+        p.setProperty(Configuration.RECEIVER_IDLE_STRATEGY_PROP_NAME, "spin");
+        p.setProperty(Configuration.RECEIVER_CPU_PROP_NAME, Runtime.getRuntime().availableProcessors() > 1 ? "1" : "-1");
+        p.setProperty(Configuration.COUNTERS_FILE_PROP_NAME,
+            "/dev/shm/feed-handler/demo-" + ProcessHandle.current().pid() + ".dat");
+        p.setProperty(Configuration.PREFLIGHT_MODE_PROP_NAME, "warn");
+        p.setProperty(Configuration.RESULTS_DIR_PROP_NAME, "results");
+        return Settings.of(p, "demo");
+    }
+
+    private Process startPublisher(final FeedHandler handler) throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(List.of(jvmFlags()));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.add("publish");
+        if ("aeron".equals(transport))
+        {
+            command.addAll(List.of("--channel", "aeron:ipc", "--stream-id", String.valueOf(AERON_STREAM_ID),
+                "--aeron-dir", handler.aeronDirectory()));
+        }
+        else
+        {
+            command.addAll(List.of("--channel",
+                "udp://239.194.1.1:31001?interface=lo" + (ab ? "&b=239.194.1.2:31002" : "")));
+        }
+        command.addAll(List.of(
+            "--rate", String.valueOf(rate),
+            "--seconds", String.valueOf(seconds),
+            "--seed", String.valueOf(seed),
+            "--stocks", String.valueOf(stocks),
+            "--idle", "yield",
+            "--retransmit-port", String.valueOf(RETRANSMIT_PORT),
+            "--linger", "2",
+            "--json", "--quiet"));
+        if (loss > 0)
+        {
+            command.addAll(List.of("--loss", String.valueOf(loss)));
+        }
+        if (ab)
+        {
+            command.add("--ab");
+        }
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static String[] jvmFlags() throws IOException
+    {
+        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream("org/feedhandler/jvm.flags"))
+        {
+            if (null == in)
+            {
+                return new String[0];
+            }
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+");
+        }
+    }
+
+    private static String readAll(final InputStream in) throws IOException
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        in.transferTo(bytes);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Wait (at most 10 s) until the handler has delivered every message sent. */
+    private static void awaitDelivered(final FeedHandler handler, final long sent) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (handler.messagesPublished() < sent && System.nanoTime() < deadline)
+        {
+            Thread.sleep(10);
+        }
+    }
+
+    /**
+     * Regenerate the simulator's stream (same seed and stocks, so the same orders) and build books from
+     * it in-process, then compare with the live books.
+     */
+    private String compareWithReplay(final OrderBooks liveBooks, final long messages)
+    {
+        if (messages < 0)
+        {
+            return "nothing was sent";
+        }
+        final OrderBooks replayBooks = new OrderBooks(liveBooks.maxOrders(), liveBooks.maxLevels(), new BookListener()
+        {
+        });
+        final FeedPipeline replay = FeedPipeline.forReplay(replayBooks, null, 1);
+        final MarketGenerator generator = new MarketGenerator(seed, stocks, org.feedhandler.sim.Publisher.DEFAULT_MAX_LIVE_ORDERS);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        for (long i = 1; i <= messages; i++)
+        {
+            final int length = generator.next(buffer, 0, 0);
+            replay.onMessage(buffer, 0, length, i);
+        }
+        return BookComparison.firstDifference(replayBooks, liveBooks);
+    }
+}

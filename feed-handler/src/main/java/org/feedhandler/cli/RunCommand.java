@@ -1,0 +1,131 @@
+package org.feedhandler.cli;
+
+import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.feedhandler.config.Configuration;
+import org.feedhandler.config.ConfigurationException;
+import org.feedhandler.config.Settings;
+import org.feedhandler.handler.FeedHandler;
+import org.feedhandler.latency.LatencyRecorders;
+import org.feedhandler.latency.LatencySummary;
+import org.feedhandler.preflight.PreflightGate;
+import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code run [--config FILE] [--preflight enforce|warn|off]}: the production entry point.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run the feed handler: preflight the host, then receive until SIGINT or SIGTERM, then write the",
+        "latency summaries and exit 0. Loads config/feed-handler.properties unless --config names a file;",
+        "-Dfeed.KEY=VALUE in JAVA_OPTS overrides a key.",
+        "Exit: 0 clean shutdown, 1 refused by the preflight (report on stderr), 2 preflight indeterminate,",
+        "64 bad usage, 66 a file cannot be opened, 70 a socket cannot be opened, 78 bad configuration."
+    })
+public final class RunCommand implements Callable<Integer>
+{
+    @Option(names = "--config", paramLabel = "FILE", description = "properties file (default config/feed-handler.properties)")
+    Path config;
+
+    @Option(names = "--preflight", paramLabel = "MODE",
+        description = "enforce (default: refuse to start when not ready), warn (report and start), off (tests only)")
+    String preflight;
+
+    @Option(names = "--label", defaultValue = "run", paramLabel = "NAME", description = "names the results directory")
+    String label;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public Integer call()
+    {
+        final PrintStream out = System.out;
+        final PrintStream err = System.err;
+        if (null != preflight && !preflight.matches("enforce|warn|off"))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--preflight must be enforce, warn or off, not '" + preflight + "'");
+        }
+
+        final Settings settings;
+        try
+        {
+            settings = ConfigFiles.load(config).override(Configuration.PREFLIGHT_MODE_PROP_NAME, preflight);
+            settings.rejectUnknownKeys(Configuration.knownKeys());
+        }
+        catch (final ConfigurationException ex)
+        {
+            err.println("feed-handler run: configuration error: " + ex.getMessage());
+            return Main.EXIT_CONFIG;
+        }
+
+        final PreflightGate.Outcome outcome;
+        try
+        {
+            outcome = PreflightGate.check(settings, err);
+        }
+        catch (final ConfigurationException ex)
+        {
+            err.println("feed-handler run: configuration error: " + ex.getMessage());
+            return Main.EXIT_CONFIG;
+        }
+        if (!outcome.start())
+        {
+            return outcome.exitCode();
+        }
+
+        final FeedHandler handler;
+        try
+        {
+            handler = FeedHandler.launch(settings, new FeedHandler.Options().label(label).console(out));
+        }
+        catch (final ConfigurationException ex)
+        {
+            err.println("feed-handler run: configuration error: " + ex.getMessage());
+            return Main.EXIT_CONFIG;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            err.println("feed-handler run: cannot start: " + ex);
+            return Main.EXIT_SOFTWARE;
+        }
+
+        out.println("fh: receiving (" + handler.transport() + "); counters in " + handler.countersFile() +
+            " (scripts/feed-handler stat --counters-file " + handler.countersFile() + "); Ctrl-C to stop");
+        new ShutdownSignalBarrier().await();
+        out.println("fh: shutting down");
+        handler.close();
+        printSummary(out, handler);
+        return Main.EXIT_OK;
+    }
+
+    static void printSummary(final PrintStream out, final FeedHandler handler)
+    {
+        final MoldUdp64Sequencer s = handler.pipeline().sequencer();
+        out.printf("fh: %,d messages in %,d packets; gaps %d (missing %d, recovered %d, unrecovered %d); " +
+            "duplicate packets %d; malformed %d; unknown types %d%n",
+            handler.pipeline().decoder().messages(), handler.pipeline().packets(), s.gaps(), s.missingMessages(),
+            s.recoveredMessages(), s.unrecoveredMessages(), s.duplicatePackets(),
+            handler.pipeline().decoder().malformed() + s.malformedPackets(), handler.pipeline().decoder().unknown());
+        final LatencySummary wire = handler.latencyLog().summary(LatencyRecorders.WIRE_TO_BOOK);
+        out.printf("fh: wire->book latency over %,d messages: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n",
+            wire.count(), micros(wire.p50()), micros(wire.p90()), micros(wire.p99()), micros(wire.p999()),
+            micros(wire.max()));
+        out.println("fh: histograms in " + handler.resultsDirectory() +
+            " (latency.hlog: HistogramLogProcessor; *.hgrm: HdrHistogram's plotter)");
+    }
+
+    static String micros(final long nanos)
+    {
+        return String.format("%.1fus", nanos / 1000.0);
+    }
+}
