@@ -432,13 +432,16 @@ public final class OrderBooks
 
     /**
      * Flag every book possibly stale (a gap in the stream). The listener hears it once, with
-     * {@link #ALL_LOCATES}.
+     * {@link #ALL_LOCATES}, unless every book was already stale.
      */
     public void markAllStale()
     {
-        Arrays.fill(stale, true);
-        staleCount = LOCATE_COUNT;
-        listener.onStale(ALL_LOCATES, true);
+        if (staleCount < LOCATE_COUNT)
+        {
+            Arrays.fill(stale, true);
+            staleCount = LOCATE_COUNT;
+            listener.onStale(ALL_LOCATES, true);
+        }
     }
 
     /**
