@@ -4,7 +4,8 @@ package org.feedhandler.book;
  * Changes of the books, called on the thread that applies the messages, synchronously, in this
  * order for one operation: {@link #onLevelChanged} for each level touched, then at most one
  * {@link #onTopOfBook}. Every method has a no-op default so a listener overrides only what it
- * needs. Implementations on the hot path must not allocate or block.
+ * needs. Implementations on the hot path must not allocate or block, and must not call back into
+ * {@link OrderBooks} to change it: an event arrives while an operation is still in progress.
  * <p>
  * Prices are ITCH {@code Price(4)} values (unsigned 32-bit in a {@code long}); an absent side is
  * reported as {@link OrderBooks#NULL_PRICE} with zero shares. Sides are the ASCII bytes

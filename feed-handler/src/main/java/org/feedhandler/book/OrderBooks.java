@@ -25,7 +25,7 @@ import org.feedhandler.config.Settings;
  *
  *  orderTable long[2 * 2^k]       orderInts int[4 * maxOrders]           orderRefs long[maxOrders]
  *  +-----------+-----------+      +--------+-------+-------+-------+     +---------+
- *  | ref (u64) | index + 1 |----->| shares | level | prev  | next  |     | ref     |  (cold: L3 reads)
+ *  | ref (u64) | index + 1 |-----&gt;| shares | level | prev  | next  |     | ref     |  (cold: L3 reads)
  *  +-----------+-----------+      +--------+-------+-------+-------+     +---------+
  *   16 bytes: key and value         16 bytes, one cache line; prev/next: circular FIFO of the level,
  *   share one cache line            next doubles as the free-list link when the order is free
@@ -33,10 +33,11 @@ import org.feedhandler.config.Settings;
  *  levels: a pool with a free list, a price -&gt; level hash keyed by (locate, side, price) packed
  *  into one long, and per book side a sorted doubly linked list, best first
  *
- *  levelTable long[2 * 2^m]            levelLongs long[2 * maxLevels]   levelInts int[4 * maxLevels]
- *  +--------------------------+-----+  +-------------+-----+           +------+------+------------+-------+
- *  | locate:16 side:1 price:32| i+1 |  | total (i64) | key |           | prev | next | head order | count |
- *  +--------------------------+-----+  +-------------+-----+           +------+------+------------+-------+
+ *  levelTable long[2 * 2^m]              levels long[6 + 4 * maxLevels]: one 32-byte record per level
+ *  +--------------------------+-----+    +-------------+-----+-------------+-------------------+
+ *  | locate:16 side:1 price:32| i+1 |---&gt;| total (i64) | key | prev : next | head order : count |
+ *  +--------------------------+-----+    +-------------+-----+-------------+-------------------+
+ *                                         a walk or an update touches one record, not two arrays
  *
  *  per book (locate * 2 + side; 131,072 books): bestLevel[], worstLevel[], levelCount[]
  *
@@ -108,14 +109,20 @@ public final class OrderBooks
     private static final int O_STRIDE = 4;
 
     // level record, long[] stride 2 and int[] stride 4
+    // level record, long[] stride 4 = 32 bytes; int pairs packed high:low
     private static final int L_TOTAL = 0;
     private static final int L_KEY = 1;
-    private static final int L_LONG_STRIDE = 2;
-    private static final int L_PREV = 0;
-    private static final int L_NEXT = 1;
-    private static final int L_HEAD = 2;
-    private static final int L_COUNT = 3;
-    private static final int L_INT_STRIDE = 4;
+    private static final int L_LINKS = 2; // prev level : next level
+    private static final int L_ORDERS = 3; // head order : order count
+    private static final int L_STRIDE = 4;
+    /**
+     * Records start 48 bytes into the array, just after the 16-byte array header, 64 bytes from
+     * the array's start: when the array starts on a cache line (G1 allocates arrays of half a
+     * region or more at a region boundary) no 32-byte record straddles two lines.
+     */
+    private static final int L_BASE = 6;
+    private static final long LOW_MASK = 0xFFFF_FFFFL;
+    private static final long HIGH_MASK = 0xFFFF_FFFF_0000_0000L;
 
     private final BookListener listener;
     private final int maxOrders;
@@ -131,8 +138,7 @@ public final class OrderBooks
 
     private final long[] levelTable;
     private final int levelTableMask;
-    private final long[] levelLongs;
-    private final int[] levelInts;
+    private final long[] levels;
     private int levelFreeHead;
     private int levelHighWater;
     private int usedLevels;
@@ -192,8 +198,7 @@ public final class OrderBooks
         final int levelSlots = tableSlots(maxLevels);
         levelTable = new long[levelSlots * 2];
         levelTableMask = levelSlots - 1;
-        levelLongs = new long[maxLevels * L_LONG_STRIDE];
-        levelInts = new int[maxLevels * L_INT_STRIDE];
+        levels = new long[L_BASE + maxLevels * L_STRIDE];
 
         resetBooks();
     }
@@ -225,7 +230,7 @@ public final class OrderBooks
     public static long footprintBytes(final int maxOrders, final int maxLevels)
     {
         final long orders = tableSlots(maxOrders) * 16L + maxOrders * (O_STRIDE * 4L + 8L);
-        final long levels = tableSlots(maxLevels) * 16L + maxLevels * (L_LONG_STRIDE * 8L + L_INT_STRIDE * 4L);
+        final long levels = tableSlots(maxLevels) * 16L + maxLevels * (L_STRIDE * 8L);
         final long books = BOOK_COUNT * 12L + LOCATE_COUNT * 33L;
         return orders + levels + books;
     }
@@ -432,13 +437,16 @@ public final class OrderBooks
 
     /**
      * Flag every book possibly stale (a gap in the stream). The listener hears it once, with
-     * {@link #ALL_LOCATES}.
+     * {@link #ALL_LOCATES}, unless every book was already stale.
      */
     public void markAllStale()
     {
-        Arrays.fill(stale, true);
-        staleCount = LOCATE_COUNT;
-        listener.onStale(ALL_LOCATES, true);
+        if (staleCount < LOCATE_COUNT)
+        {
+            Arrays.fill(stale, true);
+            staleCount = LOCATE_COUNT;
+            listener.onStale(ALL_LOCATES, true);
+        }
     }
 
     /**
@@ -559,8 +567,8 @@ public final class OrderBooks
         for (int level = bestLevel[book(locate, side)]; level != NIL && count < maxLevels; level = nextLevel(level))
         {
             prices[count] = levelPrice(level);
-            shares[count] = levelLongs[level * L_LONG_STRIDE + L_TOTAL];
-            orderCounts[count] = levelInts[level * L_INT_STRIDE + L_COUNT];
+            shares[count] = levels[lv(level) + L_TOTAL];
+            orderCounts[count] = orderCount(level);
             count++;
         }
         return count;
@@ -595,7 +603,7 @@ public final class OrderBooks
         {
             return 0;
         }
-        final int head = levelInts[level * L_INT_STRIDE + L_HEAD];
+        final int head = headOrder(level);
         int count = 0;
         int order = head;
         while (count < maxOrders)
@@ -804,11 +812,11 @@ public final class OrderBooks
         orderTable[slot + 1] = order + 1;
         restingOrders++;
 
-        final int l = level * L_INT_STRIDE;
-        final int head = levelInts[l + L_HEAD];
+        final int l = lv(level);
+        final int head = high(levels[l + L_ORDERS]);
         if (NIL == head)
         {
-            levelInts[l + L_HEAD] = order;
+            levels[l + L_ORDERS] = withHigh(levels[l + L_ORDERS], order);
             orderInts[o + O_PREV] = order;
             orderInts[o + O_NEXT] = order;
         }
@@ -820,8 +828,9 @@ public final class OrderBooks
             orderInts[tail * O_STRIDE + O_NEXT] = order;
             orderInts[head * O_STRIDE + O_PREV] = order;
         }
-        final int count = ++levelInts[l + L_COUNT];
-        final long total = (levelLongs[level * L_LONG_STRIDE + L_TOTAL] += shares);
+        final int count = low(levels[l + L_ORDERS]) + 1;
+        levels[l + L_ORDERS] = withLow(levels[l + L_ORDERS], count);
+        final long total = (levels[l + L_TOTAL] += shares);
 
         listener.onLevelChanged(locate, sideByte(sideIndex), price, total, count, timestamp);
         return OK;
@@ -857,13 +866,13 @@ public final class OrderBooks
         else
         {
             orderInts[o + O_SHARES] = (int)(remaining - reduceBy);
-            final long total = (levelLongs[level * L_LONG_STRIDE + L_TOTAL] -= reduceBy);
+            final long total = (levels[lv(level) + L_TOTAL] -= reduceBy);
             listener.onLevelChanged(
                 book >>> 1,
                 sideByte(book & 1),
                 levelPrice(level),
                 total,
-                levelInts[level * L_INT_STRIDE + L_COUNT],
+                orderCount(level),
                 timestamp);
         }
         updateTopOfBook(book >>> 1, book & 1, timestamp);
@@ -877,25 +886,27 @@ public final class OrderBooks
     private void removeOrder(final int slot, final int order, final int level, final long timestamp)
     {
         final int o = order * O_STRIDE;
-        final int l = level * L_INT_STRIDE;
+        final int l = lv(level);
         final int next = orderInts[o + O_NEXT];
+        long orders = levels[l + L_ORDERS];
         if (next == order)
         {
-            levelInts[l + L_HEAD] = NIL;
+            orders = withHigh(orders, NIL);
         }
         else
         {
             final int prev = orderInts[o + O_PREV];
             orderInts[prev * O_STRIDE + O_NEXT] = next;
             orderInts[next * O_STRIDE + O_PREV] = prev;
-            if (levelInts[l + L_HEAD] == order)
+            if (high(orders) == order)
             {
-                levelInts[l + L_HEAD] = next;
+                orders = withHigh(orders, next);
             }
         }
-        final int count = --levelInts[l + L_COUNT];
-        final long total = (levelLongs[level * L_LONG_STRIDE + L_TOTAL] -= orderInts[o + O_SHARES] & U32_MASK);
-        final long key = levelLongs[level * L_LONG_STRIDE + L_KEY];
+        final int count = low(orders) - 1;
+        levels[l + L_ORDERS] = withLow(orders, count);
+        final long total = (levels[l + L_TOTAL] -= orderInts[o + O_SHARES] & U32_MASK);
+        final long key = levels[l + L_KEY];
         final int book = (int)(key >>> 32);
 
         deleteSlot(orderTable, orderTableMask, slot);
@@ -953,7 +964,7 @@ public final class OrderBooks
         if (NIL != levelFreeHead)
         {
             level = levelFreeHead;
-            levelFreeHead = levelInts[level * L_INT_STRIDE + L_NEXT];
+            levelFreeHead = nextLevel(level);
         }
         else
         {
@@ -962,18 +973,16 @@ public final class OrderBooks
         usedLevels++;
         levelTable[levelSlot] = key;
         levelTable[levelSlot + 1] = level + 1;
-        levelLongs[level * L_LONG_STRIDE + L_TOTAL] = 0L;
-        levelLongs[level * L_LONG_STRIDE + L_KEY] = key;
-        final int l = level * L_INT_STRIDE;
-        levelInts[l + L_HEAD] = NIL;
-        levelInts[l + L_COUNT] = 0;
+        final int l = lv(level);
+        levels[l + L_TOTAL] = 0L;
+        levels[l + L_KEY] = key;
+        levels[l + L_ORDERS] = pack(NIL, 0);
 
         final int best = bestLevel[book];
         levelCount[book]++;
         if (NIL == best)
         {
-            levelInts[l + L_PREV] = NIL;
-            levelInts[l + L_NEXT] = NIL;
+            levels[l + L_LINKS] = pack(NIL, NIL);
             bestLevel[book] = level;
             worstLevel[book] = level;
             return level;
@@ -990,7 +999,7 @@ public final class OrderBooks
             while (NIL != at && !isBetter(sideIndex, price, levelPrice(at)))
             {
                 after = at;
-                at = levelInts[at * L_INT_STRIDE + L_NEXT];
+                at = nextLevel(at);
             }
             linkLevel(book, level, after, at);
         }
@@ -1001,7 +1010,7 @@ public final class OrderBooks
             while (NIL != at && isBetter(sideIndex, price, levelPrice(at)))
             {
                 before = at;
-                at = levelInts[at * L_INT_STRIDE + L_PREV];
+                at = prevLevel(at);
             }
             linkLevel(book, level, at, before);
         }
@@ -1011,16 +1020,14 @@ public final class OrderBooks
     /** Link {@code level} between {@code prev} (better, or NIL) and {@code next} (worse, or NIL). */
     private void linkLevel(final int book, final int level, final int prev, final int next)
     {
-        final int l = level * L_INT_STRIDE;
-        levelInts[l + L_PREV] = prev;
-        levelInts[l + L_NEXT] = next;
+        levels[lv(level) + L_LINKS] = pack(prev, next);
         if (NIL == prev)
         {
             bestLevel[book] = level;
         }
         else
         {
-            levelInts[prev * L_INT_STRIDE + L_NEXT] = level;
+            setNextLevel(prev, level);
         }
         if (NIL == next)
         {
@@ -1028,22 +1035,22 @@ public final class OrderBooks
         }
         else
         {
-            levelInts[next * L_INT_STRIDE + L_PREV] = level;
+            setPrevLevel(next, level);
         }
     }
 
     private void removeLevel(final int level, final long key, final int book)
     {
-        final int l = level * L_INT_STRIDE;
-        final int prev = levelInts[l + L_PREV];
-        final int next = levelInts[l + L_NEXT];
+        final long links = levels[lv(level) + L_LINKS];
+        final int prev = high(links);
+        final int next = low(links);
         if (NIL == prev)
         {
             bestLevel[book] = next;
         }
         else
         {
-            levelInts[prev * L_INT_STRIDE + L_NEXT] = next;
+            setNextLevel(prev, next);
         }
         if (NIL == next)
         {
@@ -1051,12 +1058,12 @@ public final class OrderBooks
         }
         else
         {
-            levelInts[next * L_INT_STRIDE + L_PREV] = prev;
+            setPrevLevel(next, prev);
         }
         levelCount[book]--;
 
         deleteSlot(levelTable, levelTableMask, findLevelSlot(key));
-        levelInts[l + L_NEXT] = levelFreeHead;
+        setNextLevel(level, levelFreeHead);
         levelFreeHead = level;
         usedLevels--;
     }
@@ -1079,17 +1086,74 @@ public final class OrderBooks
 
     private long levelPrice(final int level)
     {
-        return levelLongs[level * L_LONG_STRIDE + L_KEY] & U32_MASK;
+        return levels[lv(level) + L_KEY] & U32_MASK;
     }
 
     private int bookOf(final int level)
     {
-        return (int)(levelLongs[level * L_LONG_STRIDE + L_KEY] >>> 32);
+        return (int)(levels[lv(level) + L_KEY] >>> 32);
     }
 
     private int nextLevel(final int level)
     {
-        return levelInts[level * L_INT_STRIDE + L_NEXT];
+        return low(levels[lv(level) + L_LINKS]);
+    }
+
+    private int prevLevel(final int level)
+    {
+        return high(levels[lv(level) + L_LINKS]);
+    }
+
+    private void setNextLevel(final int level, final int next)
+    {
+        final int i = lv(level) + L_LINKS;
+        levels[i] = withLow(levels[i], next);
+    }
+
+    private void setPrevLevel(final int level, final int prev)
+    {
+        final int i = lv(level) + L_LINKS;
+        levels[i] = withHigh(levels[i], prev);
+    }
+
+    private int headOrder(final int level)
+    {
+        return high(levels[lv(level) + L_ORDERS]);
+    }
+
+    private int orderCount(final int level)
+    {
+        return low(levels[lv(level) + L_ORDERS]);
+    }
+
+    private static int lv(final int level)
+    {
+        return L_BASE + (level << 2);
+    }
+
+    private static long pack(final int high, final int low)
+    {
+        return ((long)high << 32) | (low & LOW_MASK);
+    }
+
+    private static int high(final long pair)
+    {
+        return (int)(pair >>> 32);
+    }
+
+    private static int low(final long pair)
+    {
+        return (int)pair;
+    }
+
+    private static long withHigh(final long pair, final int high)
+    {
+        return ((long)high << 32) | (pair & LOW_MASK);
+    }
+
+    private static long withLow(final long pair, final int low)
+    {
+        return (pair & HIGH_MASK) | (low & LOW_MASK);
     }
 
     private long bestPrice(final int book)
@@ -1101,7 +1165,7 @@ public final class OrderBooks
     private long bestShares(final int book)
     {
         final int level = bestLevel[book];
-        return NIL == level ? 0L : levelLongs[level * L_LONG_STRIDE + L_TOTAL];
+        return NIL == level ? 0L : levels[lv(level) + L_TOTAL];
     }
 
     private void updateTopOfBook(final int locate, final int sideIndex, final long timestamp)

@@ -622,6 +622,7 @@ class OrderBooksTest
         assertEquals(0, books.staleCount());
 
         books.markAllStale();
+        books.markAllStale();
         assertEquals(65536, books.staleCount());
         assertTrue(books.isStale(65535));
         books.clearStale(65535);
