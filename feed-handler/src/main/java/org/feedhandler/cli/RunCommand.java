@@ -101,10 +101,14 @@ public final class RunCommand implements Callable<Integer>
 
         out.println("fh: receiving (" + handler.transport() + "); counters in " + handler.countersFile() +
             " (scripts/feed-handler stat --counters-file " + handler.countersFile() + "); Ctrl-C to stop");
-        new ShutdownSignalBarrier().await();
-        out.println("fh: shutting down");
-        handler.close();
-        printSummary(out, handler);
+        // Agrona 2.x: the signal handler waits until the barrier is closed, i.e. until cleanup is done
+        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
+        {
+            barrier.await();
+            out.println("fh: shutting down");
+            handler.close();
+            printSummary(out, handler);
+        }
         return Main.EXIT_OK;
     }
 
