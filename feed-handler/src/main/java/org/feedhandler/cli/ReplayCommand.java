@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,8 +69,8 @@ public final class ReplayCommand implements Callable<Integer>
 
     public Integer call()
     {
-        final PrintStream out = System.out;
-        final PrintStream err = System.err;
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
         if (!"binaryfile".equals(format) && !"pcap".equals(format))
         {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -93,9 +93,12 @@ public final class ReplayCommand implements Callable<Integer>
 
         final OrderBooks books;
         final InetSocketAddress groupAddress;
+        final long gapWaitNs;
         try
         {
             final Settings settings = null == config ? Settings.defaults() : Settings.load(config);
+            gapWaitNs = 1000L * settings.longValue(Configuration.GAP_WAIT_US_PROP_NAME,
+                Configuration.GAP_WAIT_US_DEFAULT, 0, 60_000_000);
             books = OrderBooks.fromSettings(settings, new CapacityReporter(err));
             groupAddress = null == group ? null : Settings.parseEndpoint("--group", group, "the command line");
         }
@@ -106,7 +109,11 @@ public final class ReplayCommand implements Callable<Integer>
         }
 
         final SequenceEvents events = new SequenceEvents();
-        final FeedPipeline pipeline = FeedPipeline.forReplay(books, events, MoldUdp64Sequencer.START_AT_FIRST_SEEN);
+        // the capture's own timestamps drive the sequencer's clock, so a late B copy fills A's gap
+        // within feed.gap.wait.us exactly as it would live
+        final FeedPipeline pipeline = new FeedPipeline(books, new MoldUdp64Sequencer.Config()
+            .startSequence(MoldUdp64Sequencer.START_AT_FIRST_SEEN)
+            .gapWaitNs(gapWaitNs), events, null, null, null);
         final long start = System.nanoTime();
         boolean truncated = false;
         try
@@ -156,6 +163,8 @@ public final class ReplayCommand implements Callable<Integer>
         {
             printSummary(out, pipeline, seconds, truncated);
         }
+        out.flush();
+        err.flush();
         return truncated ? Main.EXIT_TRUNCATED : Main.EXIT_OK;
     }
 
@@ -232,7 +241,7 @@ public final class ReplayCommand implements Callable<Integer>
     }
 
     private void printSummary(
-        final PrintStream out, final FeedPipeline pipeline, final double seconds, final boolean truncated)
+        final PrintWriter out, final FeedPipeline pipeline, final double seconds, final boolean truncated)
     {
         final ItchDecoder decoder = pipeline.decoder();
         out.printf("replayed %s (%s)%s%n", file, format, truncated ? " -- TRUNCATED, see stderr" : "");
@@ -341,11 +350,11 @@ public final class ReplayCommand implements Callable<Integer>
     /** Capacity errors name the setting to raise, once per kind. */
     static final class CapacityReporter implements BookListener
     {
-        private final PrintStream err;
+        private final PrintWriter err;
         private boolean ordersReported;
         private boolean levelsReported;
 
-        CapacityReporter(final PrintStream err)
+        CapacityReporter(final PrintWriter err)
         {
             this.err = err;
         }

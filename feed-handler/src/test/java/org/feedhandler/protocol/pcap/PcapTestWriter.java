@@ -11,7 +11,7 @@ import java.util.Arrays;
  * Builds small libpcap captures for tests: any magic and byte order, Ethernet with VLAN tags, IPv4 with
  * options and fragment flags, UDP or another protocol.
  */
-final class PcapTestWriter
+public final class PcapTestWriter
 {
     private final ByteBuffer out = ByteBuffer.allocate(1 << 20);
     private final ByteOrder order;
@@ -26,13 +26,13 @@ final class PcapTestWriter
         out.putShort((short)2).putShort((short)4).putInt(0).putInt(0).putInt(65535).putInt(linkType);
     }
 
-    PcapTestWriter()
+    public PcapTestWriter()
     {
         this(ByteOrder.LITTLE_ENDIAN, false, PcapReader.LINKTYPE_ETHERNET);
     }
 
     /** A frame to build. */
-    static final class Frame
+    public static final class Frame
     {
         int[] vlanTypes = new int[0];
         int ipOptionWords;
@@ -69,14 +69,14 @@ final class PcapTestWriter
             return this;
         }
 
-        Frame dst(final int ip, final int port)
+        public Frame dst(final int ip, final int port)
         {
             dstIp = ip;
             dstPort = port;
             return this;
         }
 
-        Frame payload(final byte[] payload)
+        public Frame payload(final byte[] payload)
         {
             this.payload = payload;
             return this;
@@ -88,7 +88,7 @@ final class PcapTestWriter
             return this;
         }
 
-        byte[] ethernet()
+        public byte[] ethernet()
         {
             final int ipHeader = 20 + 4 * ipOptionWords;
             final int ipTotal = ipHeader + 8 + payload.length;
@@ -114,7 +114,7 @@ final class PcapTestWriter
         }
     }
 
-    PcapTestWriter record(final long seconds, final long fraction, final byte[] frame)
+    public PcapTestWriter record(final long seconds, final long fraction, final byte[] frame)
     {
         return record(seconds, fraction, frame, frame.length);
     }
@@ -152,7 +152,7 @@ final class PcapTestWriter
         return Arrays.copyOf(out.array(), out.position());
     }
 
-    Path write(final Path file) throws IOException
+    public Path write(final Path file) throws IOException
     {
         Files.write(file, bytes());
         return file;
