@@ -291,7 +291,27 @@ public final class OrderBooks
      */
     public int executeOrder(final long orderRef, final long executedShares, final long timestamp)
     {
-        return reduceOrder(orderRef, executedShares, timestamp);
+        return reduceOrder(orderRef, executedShares, timestamp, false, 0, NULL_PRICE);
+    }
+
+    /**
+     * Execute part or all of a resting order (ITCH {@code E}, {@code C}) and report the execution to
+     * the listener as a trade ({@link BookListener#onTrade}) with the order's stock and side, before
+     * the book changes. The order rests at its own price; the trade is printed at
+     * {@code printPrice}, or at the order's price when that is {@link #NULL_PRICE} (an {@code E}).
+     *
+     * @param orderRef       order reference.
+     * @param executedShares shares executed, 0..2^32-1.
+     * @param matchNumber    the execution's match number.
+     * @param printPrice     C's execution price, or {@link #NULL_PRICE} for E.
+     * @param timestamp      message timestamp.
+     * @return {@link #OK}, {@link #UNKNOWN_ORDER} or {@link #BAD_VALUE}.
+     */
+    public int executeOrder(
+        final long orderRef, final long executedShares, final long matchNumber, final long printPrice,
+        final long timestamp)
+    {
+        return reduceOrder(orderRef, executedShares, timestamp, true, matchNumber, printPrice);
     }
 
     /**
@@ -304,7 +324,7 @@ public final class OrderBooks
      */
     public int cancelOrder(final long orderRef, final long cancelledShares, final long timestamp)
     {
-        return reduceOrder(orderRef, cancelledShares, timestamp);
+        return reduceOrder(orderRef, cancelledShares, timestamp, false, 0, NULL_PRICE);
     }
 
     /**
@@ -836,7 +856,13 @@ public final class OrderBooks
         return OK;
     }
 
-    private int reduceOrder(final long orderRef, final long reduceBy, final long timestamp)
+    private int reduceOrder(
+        final long orderRef,
+        final long reduceBy,
+        final long timestamp,
+        final boolean trade,
+        final long matchNumber,
+        final long printPrice)
     {
         if ((reduceBy >>> 32) != 0)
         {
@@ -855,6 +881,11 @@ public final class OrderBooks
         final long remaining = orderInts[o + O_SHARES] & U32_MASK;
         final int level = orderInts[o + O_LEVEL];
         final int book = bookOf(level);
+        if (trade)
+        {
+            listener.onTrade(book >>> 1, orderRef, sideByte(book & 1), Math.min(reduceBy, remaining),
+                printPrice == NULL_PRICE ? levelPrice(level) : printPrice, matchNumber, timestamp);
+        }
         if (reduceBy >= remaining)
         {
             if (reduceBy > remaining)

@@ -16,8 +16,8 @@ import org.feedhandler.protocol.itch.Trade;
 
 /**
  * Applies ITCH 5.0 messages to the {@link OrderBooks}, per the semantics in protocols.md:
- * {@code A}/{@code F} add, {@code E}/{@code C} execute (the order rests at its own price; C's
- * price is the print), {@code X} cancel, {@code D} delete, {@code U} replace (new reference, same
+ * {@code A}/{@code F} add, {@code E}/{@code C} execute and report the trade (the order rests at its
+ * own price; C's price is the print), {@code X} cancel, {@code D} delete, {@code U} replace (new reference, same
  * side and stock, loses priority); {@code P} and {@code Q} are trades that never touch the book.
  * {@code R} records each locate's symbol. Results other than OK are counted by the books
  * themselves (unknown references, capacity); nothing here allocates.
@@ -118,13 +118,15 @@ public final class BookBuilder implements ItchListener
     public void onOrderExecuted(final OrderExecuted m)
     {
         mark.decoded();
-        books.executeOrder(m.orderReferenceNumber(), m.executedShares(), m.timestamp());
+        books.executeOrder(m.orderReferenceNumber(), m.executedShares(), m.matchNumber(), OrderBooks.NULL_PRICE,
+            m.timestamp());
     }
 
     public void onOrderExecutedWithPrice(final OrderExecutedWithPrice m)
     {
         mark.decoded();
-        books.executeOrder(m.orderReferenceNumber(), m.executedShares(), m.timestamp());
+        books.executeOrder(m.orderReferenceNumber(), m.executedShares(), m.matchNumber(), m.executionPrice(),
+            m.timestamp());
     }
 
     public void onOrderCancel(final OrderCancel m)

@@ -80,6 +80,8 @@ class FeedPipelineTest
         apply(ItchEncoder.brokenTrade(msg, 0, LOCATE, 0, 12, 79));                                    // B
         assertEquals(before, books.restingOrders(), "P, Q and B never change the book");
         assertTrue(trades.contains(LOCATE + " 100@999900 #79"));
+        assertTrue(trades.contains(LOCATE + " 200@1010000 #77"), "E prints at the resting order's price: " + trades);
+        assertTrue(trades.contains(LOCATE + " 100@1005000 #78"), "C prints at its execution price: " + trades);
         assertTrue(trades.contains(LOCATE + " 5000000000@1000000 #80"));
         assertEquals(1, books.restingOrders());
     }
