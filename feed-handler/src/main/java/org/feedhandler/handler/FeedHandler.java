@@ -204,6 +204,7 @@ public final class FeedHandler implements AutoCloseable
             counters = new FeedCounters(countersFile.countersManager(), lines);
             final AtomicCounter ordersFull = counters.newCounter("book adds refused: feed.book.max.orders reached");
             final AtomicCounter levelsFull = counters.newCounter("book adds refused: feed.book.max.levels reached");
+            final AtomicCounter contextSwitches = counters.newCounter("receiver involuntary context switches");
 
             final LatencyRecorders recorders = new LatencyRecorders();
             latencyLog = open(LatencyLog.create(recorders, resultsDir, options.label, options.epochClock));
@@ -220,7 +221,7 @@ public final class FeedHandler implements AutoCloseable
 
             receiver = new ReceiverAgent(
                 source, retransmission, pipeline, counters, options.nanoClock, cpu, ordersFull, levelsFull);
-            final ReporterAgent reporter = new ReporterAgent(counters, ordersFull, levelsFull, latencyLog, receiver,
+            final ReporterAgent reporter = new ReporterAgent(counters, ordersFull, levelsFull, contextSwitches, latencyLog, receiver,
                 options.console, options.epochClock, intervalMs, ctxswWarn, lines, options.progress);
             final StatusAgent status = new StatusAgent(
                 countersFile, new ProcNetSnmp(), counters.kernelDrops(), options.epochClock);

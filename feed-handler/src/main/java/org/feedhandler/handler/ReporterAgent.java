@@ -31,6 +31,7 @@ public final class ReporterAgent implements Agent
     private final FeedCounters counters;
     private final AtomicCounter ordersFull;
     private final AtomicCounter levelsFull;
+    private final AtomicCounter contextSwitches;
     private final LatencyLog latencyLog;
     private final ReceiverAgent receiver;
     private final PrintStream console;
@@ -54,6 +55,7 @@ public final class ReporterAgent implements Agent
      * @param counters   published counters to read.
      * @param ordersFull adds refused because {@code feed.book.max.orders} was reached.
      * @param levelsFull adds refused because {@code feed.book.max.levels} was reached.
+     * @param contextSwitches receives the hot thread's involuntary context switches since it was pinned.
      * @param latencyLog the log to drain, or null.
      * @param receiver   the hot agent, for its placement.
      * @param console    where progress lines and warnings go.
@@ -67,6 +69,7 @@ public final class ReporterAgent implements Agent
         final FeedCounters counters,
         final AtomicCounter ordersFull,
         final AtomicCounter levelsFull,
+        final AtomicCounter contextSwitches,
         final LatencyLog latencyLog,
         final ReceiverAgent receiver,
         final PrintStream console,
@@ -79,6 +82,7 @@ public final class ReporterAgent implements Agent
         this.counters = counters;
         this.ordersFull = ordersFull;
         this.levelsFull = levelsFull;
+        this.contextSwitches = contextSwitches;
         this.latencyLog = latencyLog;
         this.receiver = receiver;
         this.console = console;
@@ -189,6 +193,7 @@ public final class ReporterAgent implements Agent
         if (null != placement)
         {
             final long switches = placement.involuntarySwitchesSinceLastCall();
+            contextSwitches.getAndAddRelease(Math.max(0, switches));
             if (switches > ctxswWarn && reports > 1)
             {
                 console.println("fh: WARNING the receiver thread was preempted " + switches +
