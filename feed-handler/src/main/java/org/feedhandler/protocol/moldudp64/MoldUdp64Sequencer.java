@@ -78,6 +78,8 @@ public final class MoldUdp64Sequencer
 
     private static final long NONE = Long.MIN_VALUE;
     private static final int MAX_RUNS_PER_SCAN = 16;
+    /** Requests in flight at once: a short answer is followed by pipelined requests for the rest. */
+    static final int MAX_OUTSTANDING = 16;
 
     /**
      * Settings, with defaults suitable for a replay of one line without recovery.
@@ -205,6 +207,10 @@ public final class MoldUdp64Sequencer
     private boolean lostAny;
     private boolean stale;
 
+    private final long[] outstandingFrom = new long[MAX_OUTSTANDING];
+    private final long[] outstandingTo = new long[MAX_OUTSTANDING];
+    private int outstanding;
+
     private final long[] linePackets = new long[MAX_LINES];
     private final long[] lineFirstArrivals = new long[MAX_LINES];
     private final long[] lineDuplicates = new long[MAX_LINES];
@@ -281,6 +287,7 @@ public final class MoldUdp64Sequencer
         attemptsFor = NONE;
         attempts = 0;
         lostAny = false;
+        outstanding = 0;
         Arrays.fill(storeSequence, -1L);
         Arrays.fill(lineHighest, -1L);
         updateStale();
@@ -463,14 +470,10 @@ public final class MoldUdp64Sequencer
         if (fresh > 0)
         {
             lineFirstArrivals[line]++;
-            if (line == LINE_RETRANSMIT)
+            if (line == LINE_RETRANSMIT && !malformed && null != requester)
             {
                 answeredSinceFirstAttempt = true;
-                final long next = sequence + count;
-                if (!malformed && next >= nextExpected && next <= declaredUpTo && !isHeld(next) && null != requester)
-                {
-                    requestRun(next, nowNs);
-                }
+                onAnswer(sequence, count, nowNs);
             }
         }
         else
@@ -700,6 +703,7 @@ public final class MoldUdp64Sequencer
     /** A timed-out attempt: request everything still missing, and count the attempt against the lowest. */
     private void requestMissing(final long nowNs)
     {
+        outstanding = 0;
         requestRuns(nextExpected, nowNs);
         if (attemptsFor != nextExpected)
         {
@@ -718,10 +722,63 @@ public final class MoldUdp64Sequencer
         {
             end++;
         }
-        requester.request(sessionHigh, sessionLow, from, (int)(end - from));
+        request(from, end, nowNs);
+        return end;
+    }
+
+    private void request(final long from, final long toExclusive, final long nowNs)
+    {
+        requester.request(sessionHigh, sessionLow, from, (int)(toExclusive - from));
         requests++;
         lastRequestNs = nowNs;
-        return end;
+        if (outstanding < MAX_OUTSTANDING)
+        {
+            outstandingFrom[outstanding] = from;
+            outstandingTo[outstanding] = toExclusive;
+            outstanding++;
+        }
+    }
+
+    /**
+     * A retransmission answered {@code [sequence, sequence + count)}. A request server may answer
+     * fewer messages than asked (often one packet's worth): ask for the rest at once, split into
+     * requests the size of this answer, several in flight, rather than one round trip per packet.
+     */
+    private void onAnswer(final long sequence, final int count, final long nowNs)
+    {
+        final long answeredTo = sequence + count;
+        for (int i = 0; i < outstanding; i++)
+        {
+            if (outstandingFrom[i] == sequence)
+            {
+                final long to = outstandingTo[i];
+                removeOutstanding(i);
+                if (answeredTo < to && count > 0)
+                {
+                    long from = answeredTo;
+                    while (from < to)
+                    {
+                        final boolean last = outstanding >= MAX_OUTSTANDING - 1;
+                        final long chunkTo = last ? to : Math.min(to, from + count);
+                        request(from, chunkTo, nowNs);
+                        from = chunkTo;
+                    }
+                }
+                return;
+            }
+        }
+        // an answer to a request no longer tracked (e.g. re-requested after a timeout)
+        if (0 == outstanding && answeredTo >= nextExpected && answeredTo <= declaredUpTo && !isHeld(answeredTo))
+        {
+            requestRun(answeredTo, nowNs);
+        }
+    }
+
+    private void removeOutstanding(final int i)
+    {
+        outstanding--;
+        outstandingFrom[i] = outstandingFrom[outstanding];
+        outstandingTo[i] = outstandingTo[outstanding];
     }
 
     /** Give up every missing message up to and including {@code upTo}, delivering what is held. */
@@ -743,6 +800,10 @@ public final class MoldUdp64Sequencer
         drainStore();
         attempts = 0;
         attemptsFor = NONE;
+        if (nextExpected > declaredUpTo)
+        {
+            outstanding = 0;
+        }
     }
 
     private void overflow(final long messageSequence, final long nowNs)

@@ -162,6 +162,33 @@ class MoldUdp64RecoveryTest
         assertEquals(range(1, 20), delivered);
         assertEquals(5, answers, "18 messages, 4 per answer");
         assertEquals(18, s.recoveredMessages());
+        assertEquals(5, s.requests(), "no message asked for twice");
+    }
+
+    @Test
+    void shouldPipelineRequestsForTheRestOfALargeGapAfterAShortAnswer()
+    {
+        final MoldUdp64Sequencer s = sequencer(1, 0, true);
+        send(s, LINE_A, 1, 1);
+        send(s, LINE_A, 202, 1); // 2..201 lost: 200 messages
+        assertEquals(1, requests.size());
+        answer(s, 10); // the server answers 10 of 200
+        assertEquals(MoldUdp64Sequencer.MAX_OUTSTANDING, requests.size(),
+            "the rest asked for at once, in requests of 10, up to the window (the last takes the remainder)");
+        assertEquals(12, requests.get(0)[0]);
+        assertEquals(10, requests.get(0)[1]);
+        long asked = 0;
+        for (final long[] r : requests)
+        {
+            asked += r[1];
+        }
+        assertEquals(190, asked, "every missing message asked for exactly once");
+        while (!requests.isEmpty())
+        {
+            answer(s, 10);
+        }
+        assertEquals(range(1, 202), delivered);
+        assertEquals(200, s.recoveredMessages());
     }
 
     @Test
