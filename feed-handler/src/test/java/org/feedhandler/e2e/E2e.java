@@ -219,6 +219,43 @@ final class E2e
         return fail("no " + ReceiverAgent.ROLE_NAME + " thread");
     }
 
+    /**
+     * Bytes the receiver thread allocated during warm-up (up to {@code warmUp} messages delivered),
+     * then in two equal steady windows up to {@code end}.
+     * <p>
+     * The steady state must allocate nothing, but on a loaded machine HotSpot can still make a
+     * one-off allocation on the receiver thread late in a run: when the thread's call makes the
+     * first C2 compilation request for a method of a class, {@code CompileBroker::compile_method}
+     * resolves (interns) every String literal of that class's constant pool on the requesting
+     * thread (compileBroker.cpp: {@code if (comp->is_c2()) method->constants()->resolve_string_constants}).
+     * JFR shows these as bursts of String/byte[] pairs attributed to the entry (bci 0) of the method
+     * being compiled (e.g. UdpMulticastSource.poll, DatagramChannelImpl.receive,
+     * MoldUdp64Sequencer.countIfRecovered); C2 thresholds scale with the compile queue, so under load
+     * they come late. A few hundred bytes, once per class, never again. So: one of the two windows
+     * must be exactly zero and both together at most 1 KiB. Anything recurring (per message, per
+     * packet, per gap, per publication of the counters, per second) fails.
+     */
+    record ReceiverAllocation(long warmUp, long first, long second)
+    {
+        static ReceiverAllocation measure(final Handler handler, final long warmUp, final long end)
+        {
+            final Thread receiver = receiverThread(5_000);
+            handler.awaitDelivered(warmUp, 20_000);
+            final long a0 = allocatedBytes(receiver);
+            handler.awaitDelivered(warmUp + (end - warmUp) / 2, 20_000);
+            final long a1 = allocatedBytes(receiver);
+            handler.awaitDelivered(end, 20_000);
+            final long a2 = allocatedBytes(receiver);
+            return new ReceiverAllocation(a0, a1 - a0, a2 - a1);
+        }
+
+        void assertSteadyStateAllocationFree()
+        {
+            assertTrue((0 == first || 0 == second) && first + second <= 1024,
+                "receiver thread allocated in steady state: " + this);
+        }
+    }
+
     static long allocatedBytes(final Thread thread)
     {
         return THREADS.getThreadAllocatedBytes(thread.getId());

@@ -40,16 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 abstract class EndToEndTest
 {
     private static final long SEED = 4242;
-    private static final int RATE = 60_000;
-    private static final long MESSAGES = 200_000;
-    /**
-     * Long enough for every hot method to reach C2: HotSpot's CompileBroker interns all String
-     * literals of a class on the thread whose call triggers its first C2 compilation (a burst of
-     * ~40 String/byte[] pairs, seen with JFR at UdpMulticastSource.poll and
-     * DatagramChannelImpl.receive entries), which is a one-off of warm-up, not of the steady state.
-     */
-    private static final long WARM_UP = 100_000;
-    private static final long STEADY_END = 190_000;
+    private static final int RATE = 30_000;
+    private static final long MESSAGES = 140_000;
+    /** Then two steady windows: see {@link E2e.ReceiverAllocation}. */
+    private static final long WARM_UP = 70_000;
+    private static final long STEADY_END = 130_000;
 
     @TempDir
     Path dir;
@@ -71,18 +66,13 @@ abstract class EndToEndTest
         throws Exception
     {
         final E2e.Handler handler = new E2e.Handler(handlerProperties(dir), clock, "e2e");
-        final long warmAllocated;
-        final long steadyAllocated;
+        final E2e.ReceiverAllocation allocation;
         final PublisherResult result;
         try
         {
-            final Thread receiver = E2e.receiverThread(5_000);
             try (E2e.Sender sender = new E2e.Sender(publisherFor(handler).rate(RATE).messages(MESSAGES)))
             {
-                handler.awaitDelivered(WARM_UP, 20_000);
-                warmAllocated = E2e.allocatedBytes(receiver);
-                handler.awaitDelivered(STEADY_END, 20_000);
-                steadyAllocated = E2e.allocatedBytes(receiver);
+                allocation = E2e.ReceiverAllocation.measure(handler, WARM_UP, STEADY_END);
                 result = sender.result();
                 handler.awaitDelivered(MESSAGES, 20_000);
             }
@@ -92,9 +82,7 @@ abstract class EndToEndTest
             handler.close();
         }
 
-        System.out.println(getClass().getSimpleName() + ": receiver thread allocated " + warmAllocated +
-            " bytes in the first " + WARM_UP + " messages, " + (steadyAllocated - warmAllocated) + " bytes in the next " +
-            (STEADY_END - WARM_UP));
+        System.out.println(getClass().getSimpleName() + ": " + allocation);
         final FeedPipeline pipeline = handler.pipeline();
         final MoldUdp64Sequencer sequencer = pipeline.sequencer();
         assertEquals(MESSAGES, result.sent());
@@ -106,9 +94,7 @@ abstract class EndToEndTest
         assertEquals(0, pipeline.books().staleCount());
         assertTrue(pipeline.books().restingOrders() > 1000, "resting " + pipeline.books().restingOrders());
         assertNull(BookComparison.firstDifference(E2e.replay(SEED, MESSAGES), pipeline.books()));
-        assertEquals(0, steadyAllocated - warmAllocated,
-            "receiver thread allocated " + (steadyAllocated - warmAllocated) + " bytes in steady state (" +
-            warmAllocated + " during warm-up)");
+        allocation.assertSteadyStateAllocationFree();
     }
 
     @Test
