@@ -86,6 +86,7 @@ abstract class EndToEndTest
         final FeedPipeline pipeline = handler.pipeline();
         final MoldUdp64Sequencer sequencer = pipeline.sequencer();
         assertEquals(MESSAGES, result.sent());
+        assertFalse(handler.console().contains("ERROR"), handler.console());
         assertEquals(MESSAGES, sequencer.messagesDelivered(), handler.console());
         assertEquals(MESSAGES, pipeline.decoder().messages());
         assertEquals(0, pipeline.decoder().malformed() + pipeline.decoder().unknown());
