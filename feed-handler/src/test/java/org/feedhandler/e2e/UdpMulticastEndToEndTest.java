@@ -1,0 +1,29 @@
+package org.feedhandler.e2e;
+
+import org.feedhandler.sim.PublisherChannel;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * End to end over UDP multicast on loopback (TTL 0, one line).
+ */
+@Timeout(60)
+class UdpMulticastEndToEndTest extends EndToEndTest
+{
+    private static final InetSocketAddress GROUP = new InetSocketAddress("239.194.41.1", 41_001);
+
+    Properties handlerProperties(final Path dir)
+    {
+        final Properties props = E2e.udp(dir, GROUP, null);
+        props.setProperty("feed.udp.rcvbuf", "4m");
+        return props;
+    }
+
+    PublisherChannel channel()
+    {
+        return E2e.udpChannel(GROUP, null);
+    }
+}
