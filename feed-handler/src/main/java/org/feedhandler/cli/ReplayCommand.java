@@ -1,6 +1,5 @@
 package org.feedhandler.cli;
 
-import org.agrona.DirectBuffer;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.BookSnapshot;
 import org.feedhandler.book.OrderBooks;
@@ -14,7 +13,6 @@ import org.feedhandler.protocol.itch.ItchMessageTypes;
 import org.feedhandler.protocol.itch.Symbols;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.protocol.moldudp64.SequencerListener;
-import org.feedhandler.protocol.pcap.PcapListener;
 import org.feedhandler.protocol.pcap.PcapReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -136,8 +134,15 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 try (PcapReader reader = PcapReader.open(file))
                 {
-                    final PcapPackets packets = new PcapPackets(pipeline, groupAddress);
-                    reader.readAll(packets);
+                    if (null != groupAddress)
+                    {
+                        final byte[] a = groupAddress.getAddress().getAddress();
+                        reader.destinationFilter(
+                            ((a[0] & 0xFF) << 24) | ((a[1] & 0xFF) << 16) | ((a[2] & 0xFF) << 8) | (a[3] & 0xFF),
+                            groupAddress.getPort());
+                    }
+                    reader.readAll((timestampNanos, srcIp, srcPort, dstIp, dstPort, buffer, offset, length) ->
+                        pipeline.onPacket(buffer, offset, length, timestampNanos, MoldUdp64Sequencer.LINE_A));
                     pipeline.sequencer().finish();
                     if (reader.truncated())
                     {
@@ -299,47 +304,6 @@ public final class ReplayCommand implements Callable<Integer>
     private static double round(final double seconds)
     {
         return Math.round(seconds * 1e6) / 1e6;
-    }
-
-    /** Feeds UDP payloads from a capture to the pipeline, optionally only those sent to one group. */
-    private static final class PcapPackets implements PcapListener
-    {
-        private final FeedPipeline pipeline;
-        private final int groupIp;
-        private final int groupPort;
-
-        PcapPackets(final FeedPipeline pipeline, final InetSocketAddress group)
-        {
-            this.pipeline = pipeline;
-            if (null == group)
-            {
-                groupIp = 0;
-                groupPort = -1;
-            }
-            else
-            {
-                final byte[] a = group.getAddress().getAddress();
-                groupIp = ((a[0] & 0xFF) << 24) | ((a[1] & 0xFF) << 16) | ((a[2] & 0xFF) << 8) | (a[3] & 0xFF);
-                groupPort = group.getPort();
-            }
-        }
-
-        public void onUdp(
-            final long timestampNanos,
-            final int srcIp,
-            final int srcPort,
-            final int dstIp,
-            final int dstPort,
-            final DirectBuffer buffer,
-            final int offset,
-            final int length)
-        {
-            if (groupPort >= 0 && (dstIp != groupIp || dstPort != groupPort))
-            {
-                return;
-            }
-            pipeline.onPacket(buffer, offset, length, timestampNanos, MoldUdp64Sequencer.LINE_A);
-        }
     }
 
     /** Sequencer events of a replay: nothing to do beyond the counts the sequencer keeps. */
