@@ -68,12 +68,14 @@ import java.util.Map;
  * closes it at the end; between phases neither receiver is joined to the group, so no backlog piles
  * up. A short settle time ({@code --settle-ms}) after each start is not recorded.
  * <p>
- * <b>The sender</b> uses the {@code yield} idle strategy by default ({@code --sender-idle}): it
- * does not busy-spin, so with the receiver that makes at most two threads competing for the two CPUs;
- * a message is still stamped with its intended time however late the sender wakes.
+ * <b>The sender</b> busy-spins by default ({@code --sender-idle spin}): with the one receiver that
+ * spins at a time, two spinning threads for two CPUs. With {@code yield} it gave its CPU away to
+ * whatever else ran on a shared machine and fell hundreds of milliseconds behind its schedule;
+ * a late message is still stamped with its intended time, so lateness shows as latency on both sides.
  * <p>
  * <b>Output</b>: a table of p50, p90, p99, p99.9, p99.99, max and count for both, in microseconds,
- * and the handler's excess over the bare receiver at p50 and p99; {@code handler-wire-book.hgrm} and
+ * and the handler's excess over the bare receiver at p50 and p99, judged against the target only when
+ * the sender never ran more than {@code --max-sender-lag-us} (default 1000) behind its schedule; {@code handler-wire-book.hgrm} and
  * {@code bare.hgrm} (and each handler phase's own {@code .hlog}) under the results directory;
  * {@code --json} prints one JSON document instead of the table.
  * <p>
@@ -95,10 +97,11 @@ public final class LatencyRig
     private String group = "239.194.9.9:31909";
     private String interfaceName = "lo";
     private int cpu = Runtime.getRuntime().availableProcessors() > 1 ? 1 : -1;
-    private String senderIdle = "yield";
+    private String senderIdle = "spin";
     private int maxOrders = 1 << 20;
     private Path resultsDir;
     private boolean json;
+    private double maxSenderLagMicros = 1000;
 
     private final Histogram handler = newHistogram();
     private final Histogram bare = newHistogram();
@@ -134,9 +137,11 @@ public final class LatencyRig
         return "usage: latency-rig [--rate MSG_PER_S] [--seconds S] [--phase-seconds S] [--warmup-seconds S]\n" +
             "                   [--settle-ms MS] [--group ADDR:PORT] [--interface IF] [--cpu N|-1]\n" +
             "                   [--sender-idle yield|spin|backoff] [--max-orders N] [--results DIR] [--json]\n" +
+            "                   [--max-sender-lag-us US]\n" +
             "defaults: --rate 100000 --seconds 20 --phase-seconds 5 --warmup-seconds 5 --settle-ms 200\n" +
-            "          --group 239.194.9.9:31909 --interface lo --cpu 1 (when 2+ CPUs) --sender-idle yield\n" +
-            "          --max-orders 1048576 --results results/latency-rig-<UTC time>";
+            "          --group 239.194.9.9:31909 --interface lo --cpu 1 (when 2+ CPUs) --sender-idle spin\n" +
+            "          --max-orders 1048576 --results results/latency-rig-<UTC time> --max-sender-lag-us 1000\n" +
+            "the target is judged only when the sender never ran more than --max-sender-lag-us late";
     }
 
     void parse(final String[] args)
@@ -174,6 +179,7 @@ public final class LatencyRig
                     case "--sender-idle" -> senderIdle = value;
                     case "--max-orders" -> maxOrders = (int)positive(arg, Integer.parseInt(value));
                     case "--results" -> resultsDir = Path.of(value);
+                    case "--max-sender-lag-us" -> maxSenderLagMicros = positive(arg, Double.parseDouble(value));
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
@@ -494,9 +500,19 @@ public final class LatencyRig
         final long d50 = handler.getValueAtPercentile(50) - bare.getValueAtPercentile(50);
         final long d99 = handler.getValueAtPercentile(99) - bare.getValueAtPercentile(99);
         out.printf(Locale.ROOT, "%-22s %9.2f %9s %9.2f%n", "handler - bare", d50 / 1000.0, "", d99 / 1000.0);
-        out.printf(Locale.ROOT, "target (issue 4): handler - bare <= 1 us at p50 (%s), <= 2 us at p99 (%s)%n",
-            d50 <= 1000 ? "met" : "NOT met", d99 <= 2000 ? "met" : "NOT met");
-        out.printf(Locale.ROOT, "negative values skipped: handler %d, bare %d; sender max lag %.1f us%n",
+        if (judged(maxLagNs))
+        {
+            out.printf(Locale.ROOT, "target (issue 4): handler - bare <= 1 us at p50 (%s), <= 2 us at p99 (%s)%n",
+                d50 <= 1000 ? "met" : "NOT met", d99 <= 2000 ? "met" : "NOT met");
+        }
+        else
+        {
+            out.printf(Locale.ROOT, "target (issue 4) NOT JUDGED: the sender ran up to %.0f us late (limit %.0f us," +
+                " --max-sender-lag-us): the machine is too busy for the figures to mean anything%n",
+                maxLagNs / 1000.0, maxSenderLagMicros);
+        }
+        out.printf(Locale.ROOT, "negative values skipped: handler %d, bare %d; sender max lag (whole run, warm-up " +
+            "included) %.1f us%n",
             handlerNegatives, bareNegatives, maxLagNs / 1000.0);
         out.printf(Locale.ROOT, "results: %s (handler-wire-book.hgrm, bare.hgrm, handler-phases/)%n",
             resultsDir.toAbsolutePath());
@@ -546,11 +562,18 @@ public final class LatencyRig
         final long d50 = handler.getValueAtPercentile(50) - bare.getValueAtPercentile(50);
         final long d99 = handler.getValueAtPercentile(99) - bare.getValueAtPercentile(99);
         sb.append(",\"differenceNs\":{\"p50\":").append(d50).append(",\"p99\":").append(d99).append('}');
+        sb.append(",\"judged\":").append(judged(maxLagNs));
         sb.append(",\"targetMet\":{\"p50\":").append(d50 <= 1000).append(",\"p99\":").append(d99 <= 2000).append('}');
         sb.append(",\"results\":\"").append(resultsDir.toAbsolutePath().toString().replace("\\", "\\\\")
             .replace("\"", "\\\"")).append('"');
         sb.append('}');
         return sb.toString();
+    }
+
+    /** The target is judged only when the sender kept its schedule: otherwise both sides measure the machine. */
+    private boolean judged(final long maxLagNs)
+    {
+        return maxLagNs >= 0 && maxLagNs <= maxSenderLagMicros * 1000.0;
     }
 
     private static void progress(final String format, final Object... args)
