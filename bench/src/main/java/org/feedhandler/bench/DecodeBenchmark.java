@@ -35,6 +35,12 @@ import java.util.concurrent.TimeUnit;
  * fields of the order-flow messages and fold them into a checksum, so neither side gets away with
  * lazy decoding that the other cannot. The result is ns per message (one op = one message).
  * <p>
+ * Fairness: both sides switch on the type byte of a random mix (40 % A, 36 % D, ...), a branch no
+ * predictor can learn; that switch, not the field reads, is most of either side's cost (our decoder
+ * with a listener that reads nothing costs about two thirds of {@code decodeOurs}). Neither side
+ * gets a sorted or single-type stream. Ours is bounds-checked once per message (see
+ * {@code ItchMessage}); juncture's reads are checked by {@code ByteBuffer}.
+ * <p>
  * Run: {@code scripts/feed-handler bench DecodeBenchmark} (add {@code -prof gc} for allocation).
  */
 @BenchmarkMode(Mode.AverageTime)

@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Add Order (no MPID attribution) ('A'), 36 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -44,7 +42,7 @@ public final class AddOrder extends ItchMessage
      */
     public long orderReferenceNumber()
     {
-        return buffer.getLong(offset + ORDER_REFERENCE_NUMBER_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(ORDER_REFERENCE_NUMBER_OFFSET);
     }
 
     /**
@@ -52,7 +50,7 @@ public final class AddOrder extends ItchMessage
      */
     public byte buySellIndicator()
     {
-        return buffer.getByte(offset + BUY_SELL_INDICATOR_OFFSET);
+        return getByte(BUY_SELL_INDICATOR_OFFSET);
     }
 
     /**
@@ -60,7 +58,7 @@ public final class AddOrder extends ItchMessage
      */
     public long shares()
     {
-        return buffer.getInt(offset + SHARES_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(SHARES_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -68,7 +66,7 @@ public final class AddOrder extends ItchMessage
      */
     public long stock()
     {
-        return buffer.getLong(offset + STOCK_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(STOCK_OFFSET);
     }
 
     /**
@@ -76,6 +74,6 @@ public final class AddOrder extends ItchMessage
      */
     public long price()
     {
-        return buffer.getInt(offset + PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 }

@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Add Order with MPID attribution ('F'), 40 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -46,7 +44,7 @@ public final class AddOrderMpid extends ItchMessage
      */
     public long orderReferenceNumber()
     {
-        return buffer.getLong(offset + ORDER_REFERENCE_NUMBER_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(ORDER_REFERENCE_NUMBER_OFFSET);
     }
 
     /**
@@ -54,7 +52,7 @@ public final class AddOrderMpid extends ItchMessage
      */
     public byte buySellIndicator()
     {
-        return buffer.getByte(offset + BUY_SELL_INDICATOR_OFFSET);
+        return getByte(BUY_SELL_INDICATOR_OFFSET);
     }
 
     /**
@@ -62,7 +60,7 @@ public final class AddOrderMpid extends ItchMessage
      */
     public long shares()
     {
-        return buffer.getInt(offset + SHARES_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(SHARES_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -70,7 +68,7 @@ public final class AddOrderMpid extends ItchMessage
      */
     public long stock()
     {
-        return buffer.getLong(offset + STOCK_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(STOCK_OFFSET);
     }
 
     /**
@@ -78,7 +76,7 @@ public final class AddOrderMpid extends ItchMessage
      */
     public long price()
     {
-        return buffer.getInt(offset + PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -86,6 +84,6 @@ public final class AddOrderMpid extends ItchMessage
      */
     public int attribution()
     {
-        return buffer.getInt(offset + ATTRIBUTION_OFFSET, BIG_ENDIAN);
+        return getIntBigEndian(ATTRIBUTION_OFFSET);
     }
 }

@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Broken Trade ('B'), 19 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -36,6 +34,6 @@ public final class BrokenTrade extends ItchMessage
      */
     public long matchNumber()
     {
-        return buffer.getLong(offset + MATCH_NUMBER_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(MATCH_NUMBER_OFFSET);
     }
 }

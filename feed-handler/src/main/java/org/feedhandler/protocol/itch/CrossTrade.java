@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Cross Trade ('Q'), 40 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -44,7 +42,7 @@ public final class CrossTrade extends ItchMessage
      */
     public long shares()
     {
-        return buffer.getLong(offset + SHARES_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(SHARES_OFFSET);
     }
 
     /**
@@ -52,7 +50,7 @@ public final class CrossTrade extends ItchMessage
      */
     public long stock()
     {
-        return buffer.getLong(offset + STOCK_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(STOCK_OFFSET);
     }
 
     /**
@@ -60,7 +58,7 @@ public final class CrossTrade extends ItchMessage
      */
     public long crossPrice()
     {
-        return buffer.getInt(offset + CROSS_PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(CROSS_PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -68,7 +66,7 @@ public final class CrossTrade extends ItchMessage
      */
     public long matchNumber()
     {
-        return buffer.getLong(offset + MATCH_NUMBER_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(MATCH_NUMBER_OFFSET);
     }
 
     /**
@@ -76,6 +74,6 @@ public final class CrossTrade extends ItchMessage
      */
     public byte crossType()
     {
-        return buffer.getByte(offset + CROSS_TYPE_OFFSET);
+        return getByte(CROSS_TYPE_OFFSET);
     }
 }

@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Direct Listing with Capital Raise Price Discovery ('O'), 48 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -50,7 +48,7 @@ public final class DlcrPriceDiscovery extends ItchMessage
      */
     public long stock()
     {
-        return buffer.getLong(offset + STOCK_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(STOCK_OFFSET);
     }
 
     /**
@@ -58,7 +56,7 @@ public final class DlcrPriceDiscovery extends ItchMessage
      */
     public byte openEligibilityStatus()
     {
-        return buffer.getByte(offset + OPEN_ELIGIBILITY_STATUS_OFFSET);
+        return getByte(OPEN_ELIGIBILITY_STATUS_OFFSET);
     }
 
     /**
@@ -66,7 +64,7 @@ public final class DlcrPriceDiscovery extends ItchMessage
      */
     public long minimumAllowablePrice()
     {
-        return buffer.getInt(offset + MINIMUM_ALLOWABLE_PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(MINIMUM_ALLOWABLE_PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -74,7 +72,7 @@ public final class DlcrPriceDiscovery extends ItchMessage
      */
     public long maximumAllowablePrice()
     {
-        return buffer.getInt(offset + MAXIMUM_ALLOWABLE_PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(MAXIMUM_ALLOWABLE_PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -82,7 +80,7 @@ public final class DlcrPriceDiscovery extends ItchMessage
      */
     public long nearExecutionPrice()
     {
-        return buffer.getInt(offset + NEAR_EXECUTION_PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(NEAR_EXECUTION_PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -90,7 +88,7 @@ public final class DlcrPriceDiscovery extends ItchMessage
      */
     public long nearExecutionTime()
     {
-        return buffer.getLong(offset + NEAR_EXECUTION_TIME_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(NEAR_EXECUTION_TIME_OFFSET);
     }
 
     /**
@@ -98,7 +96,7 @@ public final class DlcrPriceDiscovery extends ItchMessage
      */
     public long lowerPriceRangeCollar()
     {
-        return buffer.getInt(offset + LOWER_PRICE_RANGE_COLLAR_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(LOWER_PRICE_RANGE_COLLAR_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -106,6 +104,6 @@ public final class DlcrPriceDiscovery extends ItchMessage
      */
     public long upperPriceRangeCollar()
     {
-        return buffer.getInt(offset + UPPER_PRICE_RANGE_COLLAR_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(UPPER_PRICE_RANGE_COLLAR_OFFSET) & 0xFFFF_FFFFL;
     }
 }

@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 IPO Quoting Period Update ('K'), 28 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -42,7 +40,7 @@ public final class IpoQuotingPeriodUpdate extends ItchMessage
      */
     public long stock()
     {
-        return buffer.getLong(offset + STOCK_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(STOCK_OFFSET);
     }
 
     /**
@@ -50,7 +48,7 @@ public final class IpoQuotingPeriodUpdate extends ItchMessage
      */
     public long ipoQuotationReleaseTime()
     {
-        return buffer.getInt(offset + IPO_QUOTATION_RELEASE_TIME_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(IPO_QUOTATION_RELEASE_TIME_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -58,7 +56,7 @@ public final class IpoQuotingPeriodUpdate extends ItchMessage
      */
     public byte ipoQuotationReleaseQualifier()
     {
-        return buffer.getByte(offset + IPO_QUOTATION_RELEASE_QUALIFIER_OFFSET);
+        return getByte(IPO_QUOTATION_RELEASE_QUALIFIER_OFFSET);
     }
 
     /**
@@ -66,6 +64,6 @@ public final class IpoQuotingPeriodUpdate extends ItchMessage
      */
     public long ipoPrice()
     {
-        return buffer.getInt(offset + IPO_PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(IPO_PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 }

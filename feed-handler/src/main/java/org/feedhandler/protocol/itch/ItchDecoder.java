@@ -10,8 +10,11 @@ import org.agrona.DirectBuffer;
  *     <li>an unknown type is skipped (the framing's length says how far) and counted;</li>
  *     <li>a message longer than its type's length is accepted: the known fields are read, the rest
  *     ignored (a newer spec may append fields);</li>
- *     <li>a message shorter than its type needs, or empty, is counted as malformed and skipped.</li>
+ *     <li>a message shorter than its type needs, or empty, or one that does not lie inside the buffer,
+ *     is counted as malformed and skipped.</li>
  * </ul>
+ * These checks, once per message, are what make the flyweights' unchecked field reads safe (see
+ * {@link ItchMessage}).
  * Counters are plain fields: one thread decodes; publish them elsewhere if others must read them.
  */
 public final class ItchDecoder
@@ -65,11 +68,12 @@ public final class ItchDecoder
      * @param buffer holding the message.
      * @param offset of its type byte.
      * @param length of the message as framed.
-     * @return {@link #DECODED}, {@link #UNKNOWN_TYPE} or {@link #MALFORMED}.
+     * @return {@link #DECODED}, {@link #UNKNOWN_TYPE} or {@link #MALFORMED} (including a message that runs
+     * outside the buffer).
      */
     public int decode(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length <= 0)
+        if (length <= 0 || !ItchMessage.fits(buffer, offset, length))
         {
             malformed++;
             return MALFORMED;
@@ -94,95 +98,95 @@ public final class ItchDecoder
         switch (type)
         {
             case SystemEvent.MESSAGE_TYPE:
-                systemEvent.wrap(buffer, offset, length);
+                systemEvent.wrapChecked(buffer, offset, length);
                 listener.onSystemEvent(systemEvent);
                 break;
             case StockDirectory.MESSAGE_TYPE:
-                stockDirectory.wrap(buffer, offset, length);
+                stockDirectory.wrapChecked(buffer, offset, length);
                 listener.onStockDirectory(stockDirectory);
                 break;
             case StockTradingAction.MESSAGE_TYPE:
-                stockTradingAction.wrap(buffer, offset, length);
+                stockTradingAction.wrapChecked(buffer, offset, length);
                 listener.onStockTradingAction(stockTradingAction);
                 break;
             case RegShoRestriction.MESSAGE_TYPE:
-                regShoRestriction.wrap(buffer, offset, length);
+                regShoRestriction.wrapChecked(buffer, offset, length);
                 listener.onRegShoRestriction(regShoRestriction);
                 break;
             case MarketParticipantPosition.MESSAGE_TYPE:
-                marketParticipantPosition.wrap(buffer, offset, length);
+                marketParticipantPosition.wrapChecked(buffer, offset, length);
                 listener.onMarketParticipantPosition(marketParticipantPosition);
                 break;
             case MwcbDeclineLevel.MESSAGE_TYPE:
-                mwcbDeclineLevel.wrap(buffer, offset, length);
+                mwcbDeclineLevel.wrapChecked(buffer, offset, length);
                 listener.onMwcbDeclineLevel(mwcbDeclineLevel);
                 break;
             case MwcbStatus.MESSAGE_TYPE:
-                mwcbStatus.wrap(buffer, offset, length);
+                mwcbStatus.wrapChecked(buffer, offset, length);
                 listener.onMwcbStatus(mwcbStatus);
                 break;
             case IpoQuotingPeriodUpdate.MESSAGE_TYPE:
-                ipoQuotingPeriodUpdate.wrap(buffer, offset, length);
+                ipoQuotingPeriodUpdate.wrapChecked(buffer, offset, length);
                 listener.onIpoQuotingPeriodUpdate(ipoQuotingPeriodUpdate);
                 break;
             case LuldAuctionCollar.MESSAGE_TYPE:
-                luldAuctionCollar.wrap(buffer, offset, length);
+                luldAuctionCollar.wrapChecked(buffer, offset, length);
                 listener.onLuldAuctionCollar(luldAuctionCollar);
                 break;
             case OperationalHalt.MESSAGE_TYPE:
-                operationalHalt.wrap(buffer, offset, length);
+                operationalHalt.wrapChecked(buffer, offset, length);
                 listener.onOperationalHalt(operationalHalt);
                 break;
             case AddOrder.MESSAGE_TYPE:
-                addOrder.wrap(buffer, offset, length);
+                addOrder.wrapChecked(buffer, offset, length);
                 listener.onAddOrder(addOrder);
                 break;
             case AddOrderMpid.MESSAGE_TYPE:
-                addOrderMpid.wrap(buffer, offset, length);
+                addOrderMpid.wrapChecked(buffer, offset, length);
                 listener.onAddOrderMpid(addOrderMpid);
                 break;
             case OrderExecuted.MESSAGE_TYPE:
-                orderExecuted.wrap(buffer, offset, length);
+                orderExecuted.wrapChecked(buffer, offset, length);
                 listener.onOrderExecuted(orderExecuted);
                 break;
             case OrderExecutedWithPrice.MESSAGE_TYPE:
-                orderExecutedWithPrice.wrap(buffer, offset, length);
+                orderExecutedWithPrice.wrapChecked(buffer, offset, length);
                 listener.onOrderExecutedWithPrice(orderExecutedWithPrice);
                 break;
             case OrderCancel.MESSAGE_TYPE:
-                orderCancel.wrap(buffer, offset, length);
+                orderCancel.wrapChecked(buffer, offset, length);
                 listener.onOrderCancel(orderCancel);
                 break;
             case OrderDelete.MESSAGE_TYPE:
-                orderDelete.wrap(buffer, offset, length);
+                orderDelete.wrapChecked(buffer, offset, length);
                 listener.onOrderDelete(orderDelete);
                 break;
             case OrderReplace.MESSAGE_TYPE:
-                orderReplace.wrap(buffer, offset, length);
+                orderReplace.wrapChecked(buffer, offset, length);
                 listener.onOrderReplace(orderReplace);
                 break;
             case Trade.MESSAGE_TYPE:
-                trade.wrap(buffer, offset, length);
+                trade.wrapChecked(buffer, offset, length);
                 listener.onTrade(trade);
                 break;
             case CrossTrade.MESSAGE_TYPE:
-                crossTrade.wrap(buffer, offset, length);
+                crossTrade.wrapChecked(buffer, offset, length);
                 listener.onCrossTrade(crossTrade);
                 break;
             case BrokenTrade.MESSAGE_TYPE:
-                brokenTrade.wrap(buffer, offset, length);
+                brokenTrade.wrapChecked(buffer, offset, length);
                 listener.onBrokenTrade(brokenTrade);
                 break;
             case Noii.MESSAGE_TYPE:
-                noii.wrap(buffer, offset, length);
+                noii.wrapChecked(buffer, offset, length);
                 listener.onNoii(noii);
                 break;
             case RetailPriceImprovementIndicator.MESSAGE_TYPE:
-                retailPriceImprovementIndicator.wrap(buffer, offset, length);
+                retailPriceImprovementIndicator.wrapChecked(buffer, offset, length);
                 listener.onRetailPriceImprovementIndicator(retailPriceImprovementIndicator);
                 break;
             case DlcrPriceDiscovery.MESSAGE_TYPE:
-                dlcrPriceDiscovery.wrap(buffer, offset, length);
+                dlcrPriceDiscovery.wrapChecked(buffer, offset, length);
                 listener.onDlcrPriceDiscovery(dlcrPriceDiscovery);
                 break;
             default:

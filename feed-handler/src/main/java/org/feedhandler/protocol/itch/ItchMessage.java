@@ -1,6 +1,9 @@
 package org.feedhandler.protocol.itch;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
+
+import java.nio.ByteOrder;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
@@ -19,6 +22,15 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * </pre>
  * All integers are big-endian and unsigned: u16 reads as {@code int}, u32 as {@code long}, u64 as
  * {@code long} (compare with {@link Long#compareUnsigned}, print with {@link Long#toUnsignedString}).
+ * <p>
+ * <b>One bounds check per message, not one per field.</b> {@link #wrap} checks once that the whole
+ * message, {@link #length()} bytes at least, lies inside the buffer's capacity, and keeps the
+ * buffer's base array and address; the field getters then read with {@link UnsafeApi} at a constant
+ * offset below {@link #length()}, which that one check covers. Agrona's per-read bounds check
+ * ({@code agrona.disable.bounds.checks}) was a quarter of the decode cost (see the README's
+ * Benchmarks) and is left on for the rest of the handler: a malformed message can never make a
+ * flyweight read outside its buffer, with or without that property. The flyweight reads the memory
+ * the buffer pointed to at {@code wrap} time: it is valid for the duration of the listener call only.
  */
 public abstract class ItchMessage
 {
@@ -28,22 +40,79 @@ public abstract class ItchMessage
     public static final int TIMESTAMP_OFFSET = 5;
     public static final int HEADER_LENGTH = 11;
 
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == BIG_ENDIAN;
+
     protected DirectBuffer buffer;
     protected int offset;
     protected int wireLength;
+    private byte[] byteArray;
+    private long address;
 
     /**
-     * Wrap a message. The caller has checked that {@code length >= length()}.
+     * Wrap a message, checking that it lies inside the buffer.
      *
      * @param buffer holding the message.
      * @param offset of its type byte.
      * @param length on the wire, from the framing; may exceed {@link #length()}.
+     * @throws IndexOutOfBoundsException when {@code length < length()} or the message runs outside the buffer.
      */
     public final void wrap(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < length() || !fits(buffer, offset, length))
+        {
+            throw new IndexOutOfBoundsException("message at " + offset + " length " + length + " (needs " + length() +
+                ") outside a buffer of capacity " + buffer.capacity());
+        }
+        wrapChecked(buffer, offset, length);
+    }
+
+    /**
+     * Wrap without checking: the caller ({@link ItchDecoder}) has checked {@code length >= length()} and
+     * {@link #fits}.
+     */
+    final void wrapChecked(final DirectBuffer buffer, final int offset, final int length)
     {
         this.buffer = buffer;
         this.offset = offset;
         this.wireLength = length;
+        this.byteArray = buffer.byteArray();
+        this.address = buffer.addressOffset() + offset;
+    }
+
+    /**
+     * @param buffer holding a message.
+     * @param offset of the message.
+     * @param length of the message.
+     * @return true when {@code [offset, offset + length)} lies inside the buffer's capacity.
+     */
+    static boolean fits(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return offset >= 0 && length >= 0 && length <= buffer.capacity() - offset;
+    }
+
+    // Unchecked reads at a field offset below length(): wrap has checked the message lies in the buffer.
+
+    protected final byte getByte(final int fieldOffset)
+    {
+        return UnsafeApi.getByte(byteArray, address + fieldOffset);
+    }
+
+    protected final short getShortBigEndian(final int fieldOffset)
+    {
+        final short value = UnsafeApi.getShort(byteArray, address + fieldOffset);
+        return NATIVE_BIG_ENDIAN ? value : Short.reverseBytes(value);
+    }
+
+    protected final int getIntBigEndian(final int fieldOffset)
+    {
+        final int value = UnsafeApi.getInt(byteArray, address + fieldOffset);
+        return NATIVE_BIG_ENDIAN ? value : Integer.reverseBytes(value);
+    }
+
+    protected final long getLongBigEndian(final int fieldOffset)
+    {
+        final long value = UnsafeApi.getLong(byteArray, address + fieldOffset);
+        return NATIVE_BIG_ENDIAN ? value : Long.reverseBytes(value);
     }
 
     /**
@@ -79,7 +148,7 @@ public abstract class ItchMessage
      */
     public final int stockLocate()
     {
-        return buffer.getShort(offset + STOCK_LOCATE_OFFSET, BIG_ENDIAN) & 0xFFFF;
+        return getShortBigEndian(STOCK_LOCATE_OFFSET) & 0xFFFF;
     }
 
     /**
@@ -87,7 +156,7 @@ public abstract class ItchMessage
      */
     public final int trackingNumber()
     {
-        return buffer.getShort(offset + TRACKING_NUMBER_OFFSET, BIG_ENDIAN) & 0xFFFF;
+        return getShortBigEndian(TRACKING_NUMBER_OFFSET) & 0xFFFF;
     }
 
     /**
@@ -95,7 +164,8 @@ public abstract class ItchMessage
      */
     public final long timestamp()
     {
-        return timestamp(buffer, offset);
+        return ((long)(getShortBigEndian(TIMESTAMP_OFFSET) & 0xFFFF) << 32) |
+            (getIntBigEndian(TIMESTAMP_OFFSET + 2) & 0xFFFF_FFFFL);
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 LULD Auction Collar ('J'), 35 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -44,7 +42,7 @@ public final class LuldAuctionCollar extends ItchMessage
      */
     public long stock()
     {
-        return buffer.getLong(offset + STOCK_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(STOCK_OFFSET);
     }
 
     /**
@@ -52,7 +50,7 @@ public final class LuldAuctionCollar extends ItchMessage
      */
     public long auctionCollarReferencePrice()
     {
-        return buffer.getInt(offset + AUCTION_COLLAR_REFERENCE_PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(AUCTION_COLLAR_REFERENCE_PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -60,7 +58,7 @@ public final class LuldAuctionCollar extends ItchMessage
      */
     public long upperAuctionCollarPrice()
     {
-        return buffer.getInt(offset + UPPER_AUCTION_COLLAR_PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(UPPER_AUCTION_COLLAR_PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -68,7 +66,7 @@ public final class LuldAuctionCollar extends ItchMessage
      */
     public long lowerAuctionCollarPrice()
     {
-        return buffer.getInt(offset + LOWER_AUCTION_COLLAR_PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(LOWER_AUCTION_COLLAR_PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -76,6 +74,6 @@ public final class LuldAuctionCollar extends ItchMessage
      */
     public long auctionCollarExtension()
     {
-        return buffer.getInt(offset + AUCTION_COLLAR_EXTENSION_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(AUCTION_COLLAR_EXTENSION_OFFSET) & 0xFFFF_FFFFL;
     }
 }

@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Market Participant Position ('L'), 26 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -44,7 +42,7 @@ public final class MarketParticipantPosition extends ItchMessage
      */
     public int mpid()
     {
-        return buffer.getInt(offset + MPID_OFFSET, BIG_ENDIAN);
+        return getIntBigEndian(MPID_OFFSET);
     }
 
     /**
@@ -52,7 +50,7 @@ public final class MarketParticipantPosition extends ItchMessage
      */
     public long stock()
     {
-        return buffer.getLong(offset + STOCK_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(STOCK_OFFSET);
     }
 
     /**
@@ -60,7 +58,7 @@ public final class MarketParticipantPosition extends ItchMessage
      */
     public byte primaryMarketMaker()
     {
-        return buffer.getByte(offset + PRIMARY_MARKET_MAKER_OFFSET);
+        return getByte(PRIMARY_MARKET_MAKER_OFFSET);
     }
 
     /**
@@ -68,7 +66,7 @@ public final class MarketParticipantPosition extends ItchMessage
      */
     public byte marketMakerMode()
     {
-        return buffer.getByte(offset + MARKET_MAKER_MODE_OFFSET);
+        return getByte(MARKET_MAKER_MODE_OFFSET);
     }
 
     /**
@@ -76,6 +74,6 @@ public final class MarketParticipantPosition extends ItchMessage
      */
     public byte marketParticipantState()
     {
-        return buffer.getByte(offset + MARKET_PARTICIPANT_STATE_OFFSET);
+        return getByte(MARKET_PARTICIPANT_STATE_OFFSET);
     }
 }

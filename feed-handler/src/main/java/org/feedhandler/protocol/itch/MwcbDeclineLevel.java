@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 MWCB Decline Level ('V'), 35 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -40,7 +38,7 @@ public final class MwcbDeclineLevel extends ItchMessage
      */
     public long level1()
     {
-        return buffer.getLong(offset + LEVEL1_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(LEVEL1_OFFSET);
     }
 
     /**
@@ -48,7 +46,7 @@ public final class MwcbDeclineLevel extends ItchMessage
      */
     public long level2()
     {
-        return buffer.getLong(offset + LEVEL2_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(LEVEL2_OFFSET);
     }
 
     /**
@@ -56,6 +54,6 @@ public final class MwcbDeclineLevel extends ItchMessage
      */
     public long level3()
     {
-        return buffer.getLong(offset + LEVEL3_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(LEVEL3_OFFSET);
     }
 }

@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 MWCB Status ('W'), 12 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -36,6 +34,6 @@ public final class MwcbStatus extends ItchMessage
      */
     public byte breachedLevel()
     {
-        return buffer.getByte(offset + BREACHED_LEVEL_OFFSET);
+        return getByte(BREACHED_LEVEL_OFFSET);
     }
 }

@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Net Order Imbalance Indicator ('I'), 50 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -52,7 +50,7 @@ public final class Noii extends ItchMessage
      */
     public long pairedShares()
     {
-        return buffer.getLong(offset + PAIRED_SHARES_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(PAIRED_SHARES_OFFSET);
     }
 
     /**
@@ -60,7 +58,7 @@ public final class Noii extends ItchMessage
      */
     public long imbalanceShares()
     {
-        return buffer.getLong(offset + IMBALANCE_SHARES_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(IMBALANCE_SHARES_OFFSET);
     }
 
     /**
@@ -68,7 +66,7 @@ public final class Noii extends ItchMessage
      */
     public byte imbalanceDirection()
     {
-        return buffer.getByte(offset + IMBALANCE_DIRECTION_OFFSET);
+        return getByte(IMBALANCE_DIRECTION_OFFSET);
     }
 
     /**
@@ -76,7 +74,7 @@ public final class Noii extends ItchMessage
      */
     public long stock()
     {
-        return buffer.getLong(offset + STOCK_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(STOCK_OFFSET);
     }
 
     /**
@@ -84,7 +82,7 @@ public final class Noii extends ItchMessage
      */
     public long farPrice()
     {
-        return buffer.getInt(offset + FAR_PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(FAR_PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -92,7 +90,7 @@ public final class Noii extends ItchMessage
      */
     public long nearPrice()
     {
-        return buffer.getInt(offset + NEAR_PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(NEAR_PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -100,7 +98,7 @@ public final class Noii extends ItchMessage
      */
     public long currentReferencePrice()
     {
-        return buffer.getInt(offset + CURRENT_REFERENCE_PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(CURRENT_REFERENCE_PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -108,7 +106,7 @@ public final class Noii extends ItchMessage
      */
     public byte crossType()
     {
-        return buffer.getByte(offset + CROSS_TYPE_OFFSET);
+        return getByte(CROSS_TYPE_OFFSET);
     }
 
     /**
@@ -116,6 +114,6 @@ public final class Noii extends ItchMessage
      */
     public byte priceVariationIndicator()
     {
-        return buffer.getByte(offset + PRICE_VARIATION_INDICATOR_OFFSET);
+        return getByte(PRICE_VARIATION_INDICATOR_OFFSET);
     }
 }

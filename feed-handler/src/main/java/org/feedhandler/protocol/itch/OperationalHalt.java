@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Operational Halt ('h'), 21 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -40,7 +38,7 @@ public final class OperationalHalt extends ItchMessage
      */
     public long stock()
     {
-        return buffer.getLong(offset + STOCK_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(STOCK_OFFSET);
     }
 
     /**
@@ -48,7 +46,7 @@ public final class OperationalHalt extends ItchMessage
      */
     public byte marketCode()
     {
-        return buffer.getByte(offset + MARKET_CODE_OFFSET);
+        return getByte(MARKET_CODE_OFFSET);
     }
 
     /**
@@ -56,6 +54,6 @@ public final class OperationalHalt extends ItchMessage
      */
     public byte operationalHaltAction()
     {
-        return buffer.getByte(offset + OPERATIONAL_HALT_ACTION_OFFSET);
+        return getByte(OPERATIONAL_HALT_ACTION_OFFSET);
     }
 }

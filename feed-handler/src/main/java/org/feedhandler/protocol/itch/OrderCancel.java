@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Order Cancel ('X'), 23 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -38,7 +36,7 @@ public final class OrderCancel extends ItchMessage
      */
     public long orderReferenceNumber()
     {
-        return buffer.getLong(offset + ORDER_REFERENCE_NUMBER_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(ORDER_REFERENCE_NUMBER_OFFSET);
     }
 
     /**
@@ -46,6 +44,6 @@ public final class OrderCancel extends ItchMessage
      */
     public long cancelledShares()
     {
-        return buffer.getInt(offset + CANCELLED_SHARES_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(CANCELLED_SHARES_OFFSET) & 0xFFFF_FFFFL;
     }
 }

@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Order Executed ('E'), 31 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -40,7 +38,7 @@ public final class OrderExecuted extends ItchMessage
      */
     public long orderReferenceNumber()
     {
-        return buffer.getLong(offset + ORDER_REFERENCE_NUMBER_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(ORDER_REFERENCE_NUMBER_OFFSET);
     }
 
     /**
@@ -48,7 +46,7 @@ public final class OrderExecuted extends ItchMessage
      */
     public long executedShares()
     {
-        return buffer.getInt(offset + EXECUTED_SHARES_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(EXECUTED_SHARES_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -56,6 +54,6 @@ public final class OrderExecuted extends ItchMessage
      */
     public long matchNumber()
     {
-        return buffer.getLong(offset + MATCH_NUMBER_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(MATCH_NUMBER_OFFSET);
     }
 }

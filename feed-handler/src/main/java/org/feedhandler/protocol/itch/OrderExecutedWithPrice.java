@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Order Executed With Price ('C'), 36 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -44,7 +42,7 @@ public final class OrderExecutedWithPrice extends ItchMessage
      */
     public long orderReferenceNumber()
     {
-        return buffer.getLong(offset + ORDER_REFERENCE_NUMBER_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(ORDER_REFERENCE_NUMBER_OFFSET);
     }
 
     /**
@@ -52,7 +50,7 @@ public final class OrderExecutedWithPrice extends ItchMessage
      */
     public long executedShares()
     {
-        return buffer.getInt(offset + EXECUTED_SHARES_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(EXECUTED_SHARES_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -60,7 +58,7 @@ public final class OrderExecutedWithPrice extends ItchMessage
      */
     public long matchNumber()
     {
-        return buffer.getLong(offset + MATCH_NUMBER_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(MATCH_NUMBER_OFFSET);
     }
 
     /**
@@ -68,7 +66,7 @@ public final class OrderExecutedWithPrice extends ItchMessage
      */
     public byte printable()
     {
-        return buffer.getByte(offset + PRINTABLE_OFFSET);
+        return getByte(PRINTABLE_OFFSET);
     }
 
     /**
@@ -76,6 +74,6 @@ public final class OrderExecutedWithPrice extends ItchMessage
      */
     public long executionPrice()
     {
-        return buffer.getInt(offset + EXECUTION_PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(EXECUTION_PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 }

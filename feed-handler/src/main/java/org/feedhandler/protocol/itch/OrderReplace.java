@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Order Replace ('U'), 35 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -42,7 +40,7 @@ public final class OrderReplace extends ItchMessage
      */
     public long originalOrderReferenceNumber()
     {
-        return buffer.getLong(offset + ORIGINAL_ORDER_REFERENCE_NUMBER_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(ORIGINAL_ORDER_REFERENCE_NUMBER_OFFSET);
     }
 
     /**
@@ -50,7 +48,7 @@ public final class OrderReplace extends ItchMessage
      */
     public long newOrderReferenceNumber()
     {
-        return buffer.getLong(offset + NEW_ORDER_REFERENCE_NUMBER_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(NEW_ORDER_REFERENCE_NUMBER_OFFSET);
     }
 
     /**
@@ -58,7 +56,7 @@ public final class OrderReplace extends ItchMessage
      */
     public long shares()
     {
-        return buffer.getInt(offset + SHARES_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(SHARES_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -66,6 +64,6 @@ public final class OrderReplace extends ItchMessage
      */
     public long price()
     {
-        return buffer.getInt(offset + PRICE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(PRICE_OFFSET) & 0xFFFF_FFFFL;
     }
 }

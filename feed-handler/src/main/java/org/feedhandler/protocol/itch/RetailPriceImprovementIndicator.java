@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Retail Price Improvement Indicator ('N'), 20 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -38,7 +36,7 @@ public final class RetailPriceImprovementIndicator extends ItchMessage
      */
     public long stock()
     {
-        return buffer.getLong(offset + STOCK_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(STOCK_OFFSET);
     }
 
     /**
@@ -46,6 +44,6 @@ public final class RetailPriceImprovementIndicator extends ItchMessage
      */
     public byte interestFlag()
     {
-        return buffer.getByte(offset + INTEREST_FLAG_OFFSET);
+        return getByte(INTEREST_FLAG_OFFSET);
     }
 }

@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Stock Directory ('R'), 39 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -62,7 +60,7 @@ public final class StockDirectory extends ItchMessage
      */
     public long stock()
     {
-        return buffer.getLong(offset + STOCK_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(STOCK_OFFSET);
     }
 
     /**
@@ -70,7 +68,7 @@ public final class StockDirectory extends ItchMessage
      */
     public byte marketCategory()
     {
-        return buffer.getByte(offset + MARKET_CATEGORY_OFFSET);
+        return getByte(MARKET_CATEGORY_OFFSET);
     }
 
     /**
@@ -78,7 +76,7 @@ public final class StockDirectory extends ItchMessage
      */
     public byte financialStatusIndicator()
     {
-        return buffer.getByte(offset + FINANCIAL_STATUS_INDICATOR_OFFSET);
+        return getByte(FINANCIAL_STATUS_INDICATOR_OFFSET);
     }
 
     /**
@@ -86,7 +84,7 @@ public final class StockDirectory extends ItchMessage
      */
     public long roundLotSize()
     {
-        return buffer.getInt(offset + ROUND_LOT_SIZE_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(ROUND_LOT_SIZE_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -94,7 +92,7 @@ public final class StockDirectory extends ItchMessage
      */
     public byte roundLotsOnly()
     {
-        return buffer.getByte(offset + ROUND_LOTS_ONLY_OFFSET);
+        return getByte(ROUND_LOTS_ONLY_OFFSET);
     }
 
     /**
@@ -102,7 +100,7 @@ public final class StockDirectory extends ItchMessage
      */
     public byte issueClassification()
     {
-        return buffer.getByte(offset + ISSUE_CLASSIFICATION_OFFSET);
+        return getByte(ISSUE_CLASSIFICATION_OFFSET);
     }
 
     /**
@@ -110,7 +108,7 @@ public final class StockDirectory extends ItchMessage
      */
     public int issueSubType()
     {
-        return buffer.getShort(offset + ISSUE_SUB_TYPE_OFFSET, BIG_ENDIAN) & 0xFFFF;
+        return getShortBigEndian(ISSUE_SUB_TYPE_OFFSET) & 0xFFFF;
     }
 
     /**
@@ -118,7 +116,7 @@ public final class StockDirectory extends ItchMessage
      */
     public byte authenticity()
     {
-        return buffer.getByte(offset + AUTHENTICITY_OFFSET);
+        return getByte(AUTHENTICITY_OFFSET);
     }
 
     /**
@@ -126,7 +124,7 @@ public final class StockDirectory extends ItchMessage
      */
     public byte shortSaleThresholdIndicator()
     {
-        return buffer.getByte(offset + SHORT_SALE_THRESHOLD_INDICATOR_OFFSET);
+        return getByte(SHORT_SALE_THRESHOLD_INDICATOR_OFFSET);
     }
 
     /**
@@ -134,7 +132,7 @@ public final class StockDirectory extends ItchMessage
      */
     public byte ipoFlag()
     {
-        return buffer.getByte(offset + IPO_FLAG_OFFSET);
+        return getByte(IPO_FLAG_OFFSET);
     }
 
     /**
@@ -142,7 +140,7 @@ public final class StockDirectory extends ItchMessage
      */
     public byte luldReferencePriceTier()
     {
-        return buffer.getByte(offset + LULD_REFERENCE_PRICE_TIER_OFFSET);
+        return getByte(LULD_REFERENCE_PRICE_TIER_OFFSET);
     }
 
     /**
@@ -150,7 +148,7 @@ public final class StockDirectory extends ItchMessage
      */
     public byte etpFlag()
     {
-        return buffer.getByte(offset + ETP_FLAG_OFFSET);
+        return getByte(ETP_FLAG_OFFSET);
     }
 
     /**
@@ -158,7 +156,7 @@ public final class StockDirectory extends ItchMessage
      */
     public long etpLeverageFactor()
     {
-        return buffer.getInt(offset + ETP_LEVERAGE_FACTOR_OFFSET, BIG_ENDIAN) & 0xFFFF_FFFFL;
+        return getIntBigEndian(ETP_LEVERAGE_FACTOR_OFFSET) & 0xFFFF_FFFFL;
     }
 
     /**
@@ -166,6 +164,6 @@ public final class StockDirectory extends ItchMessage
      */
     public byte inverseIndicator()
     {
-        return buffer.getByte(offset + INVERSE_INDICATOR_OFFSET);
+        return getByte(INVERSE_INDICATOR_OFFSET);
     }
 }

@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 Stock Trading Action ('H'), 25 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -42,7 +40,7 @@ public final class StockTradingAction extends ItchMessage
      */
     public long stock()
     {
-        return buffer.getLong(offset + STOCK_OFFSET, BIG_ENDIAN);
+        return getLongBigEndian(STOCK_OFFSET);
     }
 
     /**
@@ -50,7 +48,7 @@ public final class StockTradingAction extends ItchMessage
      */
     public byte tradingState()
     {
-        return buffer.getByte(offset + TRADING_STATE_OFFSET);
+        return getByte(TRADING_STATE_OFFSET);
     }
 
     /**
@@ -58,7 +56,7 @@ public final class StockTradingAction extends ItchMessage
      */
     public byte reserved()
     {
-        return buffer.getByte(offset + RESERVED_OFFSET);
+        return getByte(RESERVED_OFFSET);
     }
 
     /**
@@ -66,6 +64,6 @@ public final class StockTradingAction extends ItchMessage
      */
     public int reason()
     {
-        return buffer.getInt(offset + REASON_OFFSET, BIG_ENDIAN);
+        return getIntBigEndian(REASON_OFFSET);
     }
 }

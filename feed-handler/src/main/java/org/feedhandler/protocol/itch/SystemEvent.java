@@ -1,7 +1,5 @@
 package org.feedhandler.protocol.itch;
 
-import static java.nio.ByteOrder.BIG_ENDIAN;
-
 /**
  * ITCH 5.0 System Event ('S'), 12 bytes. Flyweight: wrap, read, no allocation.
  * <pre>
@@ -36,6 +34,6 @@ public final class SystemEvent extends ItchMessage
      */
     public byte eventCode()
     {
-        return buffer.getByte(offset + EVENT_CODE_OFFSET);
+        return getByte(EVENT_CODE_OFFSET);
     }
 }

@@ -791,7 +791,10 @@ public final class MoldUdp64Sequencer
                 drainStore();
                 continue;
             }
-            final long end = Math.min(runEnd(nextExpected), upTo + 1);
+            // nothing held at or after nextExpected (runEnd past highestSeen, or nextExpected already
+            // past it after everything seen was delivered): the whole rest up to upTo is missing
+            final long heldFrom = runEnd(nextExpected);
+            final long end = heldFrom > highestSeen ? upTo + 1 : Math.min(heldFrom, upTo + 1);
             unrecoveredMessages += end - nextExpected;
             lostAny = true;
             listener.onUnrecoverable(nextExpected, end, reason);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ItchDecoderTest
 {
@@ -96,6 +97,34 @@ class ItchDecoderTest
         assertEquals(2, decoder.malformed());
         assertEquals(0, decoder.messages());
         assertEquals(List.of(), events);
+    }
+
+    @Test
+    void shouldCountMessageRunningOutsideTheBufferAsMalformedWithoutReadingIt()
+    {
+        final UnsafeBuffer small = new UnsafeBuffer(new byte[40]);
+        final int length = ItchEncoder.addOrder(small, 0, 5, 0, 1000, 1, (byte)'B', 100, 0, 1);
+        // the framing claims more bytes than the buffer holds: the fields would fit, the message does not
+        assertEquals(ItchDecoder.MALFORMED, decoder.decode(small, 4, length + 1));
+        assertEquals(ItchDecoder.MALFORMED, decoder.decode(small, 39, length));
+        assertEquals(ItchDecoder.MALFORMED, decoder.decode(small, 40, 1));
+        assertEquals(ItchDecoder.MALFORMED, decoder.decode(small, -1, length));
+        assertEquals(ItchDecoder.MALFORMED, decoder.decode(small, Integer.MAX_VALUE, length));
+        assertEquals(ItchDecoder.DECODED, decoder.decode(small, 0, length));
+        assertEquals(5, decoder.malformed());
+        assertEquals(List.of("A 1 100"), events);
+    }
+
+    @Test
+    void shouldRefuseToWrapFlyweightOutsideTheBuffer()
+    {
+        final UnsafeBuffer small = new UnsafeBuffer(new byte[40]);
+        final AddOrder addOrder = new AddOrder();
+        assertThrows(IndexOutOfBoundsException.class, () -> addOrder.wrap(small, 5, AddOrder.LENGTH));
+        assertThrows(IndexOutOfBoundsException.class, () -> addOrder.wrap(small, 0, AddOrder.LENGTH - 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> addOrder.wrap(small, -1, AddOrder.LENGTH));
+        addOrder.wrap(small, 4, AddOrder.LENGTH);
+        assertEquals(4, addOrder.offset());
     }
 
     @Test

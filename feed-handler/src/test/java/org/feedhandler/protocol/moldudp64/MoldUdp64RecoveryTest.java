@@ -14,6 +14,7 @@ import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.LOST_ATTEMPT
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.LOST_OVERFLOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -313,6 +314,20 @@ class MoldUdp64RecoveryTest
         assertTrue(events.contains("lost 2..2 reason " + LOST_OVERFLOW), events.toString());
         assertEquals(range(1, 1100).size() - 1, delivered.size());
         assertEquals(1100, s.nextExpected() - 1);
+    }
+
+    @Test
+    void shouldGiveUpAGapLargerThanTheStoreAfterEverythingWasDelivered()
+    {
+        // everything up to 1 delivered, then a jump past the store's 1024 cells: giveUp used to spin
+        // forever here (nothing held, nextExpected past highestSeen), hanging the receiver thread
+        final MoldUdp64Sequencer s = sequencer(1, 1_000 * MS, true);
+        send(s, LINE_A, 1, 1);
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> send(s, LINE_A, 3000, 1));
+        assertTrue(s.storeOverflows() > 0);
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("lost 2..") && e.endsWith("reason " + LOST_OVERFLOW)),
+            events.toString());
+        assertEquals(3000 - 1023, s.nextExpected());
     }
 
     @Test
