@@ -95,7 +95,7 @@ public final class DemoCommand implements Callable<Integer>
         }
 
         final FeedHandler handler = FeedHandler.launch(settings,
-            new FeedHandler.Options().label("demo").console(console).progress(true));
+            new FeedHandler.Options().label("demo").console(console).progress(true).warmupIntervals(warmup()));
         long sent = -1;
         String publisherJson = null;
         try
@@ -151,6 +151,8 @@ public final class DemoCommand implements Callable<Integer>
                     .put("p99", wire.p99())
                     .put("p999", wire.p999())
                     .put("max", wire.max()))
+                .put("latencyMessages", wire.count())
+                .put("warmupSeconds", warmup())
                 .put("results", handler.resultsDirectory().toString())
                 .toJson(false));
         }
@@ -162,7 +164,8 @@ public final class DemoCommand implements Callable<Integer>
                 s.duplicatePackets());
             out.println("demo: books " + (null == difference ? "match" : "DIFFER from") +
                 " an in-process replay of the same stream" + (null == difference ? "" : ": " + difference));
-            out.printf("demo: wire->book latency (simulator's intended send time to book updated), %,d messages:%n" +
+            out.printf("demo: wire->book latency (simulator's intended send time to book updated), %,d messages" +
+                (warmup() > 0 ? " after a " + warmup() + " s warm-up" : "") + ":%n" +
                 "      p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n", wire.count(), RunCommand.micros(wire.p50()),
                 RunCommand.micros(wire.p90()), RunCommand.micros(wire.p99()), RunCommand.micros(wire.p999()),
                 RunCommand.micros(wire.max()));
@@ -171,6 +174,12 @@ public final class DemoCommand implements Callable<Integer>
             out.println("demo: simulator: " + publisherJson.trim());
         }
         return ok ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    /** Seconds of JIT warm-up left out of the latency summary: 2 s, or none for runs under 4 s. */
+    private int warmup()
+    {
+        return seconds >= 4 ? 2 : 0;
     }
 
     private void validate()
@@ -213,7 +222,7 @@ public final class DemoCommand implements Callable<Integer>
         p.setProperty(Configuration.RECOVERY_SERVER_PROP_NAME, "127.0.0.1:" + RETRANSMIT_PORT);
         p.setProperty(Configuration.RECOVERY_TIMEOUT_MS_PROP_NAME, "20");
         p.setProperty(Configuration.RECOVERY_MAX_ATTEMPTS_PROP_NAME, "10");
-        p.setProperty(Configuration.GAP_WAIT_US_PROP_NAME, "1000");
+        p.setProperty(Configuration.GAP_WAIT_US_PROP_NAME, "100");
         p.setProperty(Configuration.BOOK_MAX_ORDERS_PROP_NAME, "1048576");
         p.setProperty(Configuration.BOOK_MAX_LEVELS_PROP_NAME, "262144");
         // one busy-spinning thread (the receiver); everything else yields, backs off or sleeps

@@ -79,6 +79,7 @@ public final class FeedHandler implements AutoCloseable
         String label = "run";
         PrintStream console = System.out;
         boolean progress = true;
+        int warmupIntervals;
         NanoClock nanoClock = SystemNanoClock.INSTANCE;
         EpochClock epochClock = SystemEpochClock.INSTANCE;
         MidnightClock midnightClock;
@@ -110,6 +111,17 @@ public final class FeedHandler implements AutoCloseable
         public Options progress(final boolean progress)
         {
             this.progress = progress;
+            return this;
+        }
+
+        /**
+         * @param intervals report intervals at the start whose latency the summary and .hgrm leave
+         *                  out (JIT warm-up); the .hlog keeps them.
+         * @return this.
+         */
+        public Options warmupIntervals(final int intervals)
+        {
+            this.warmupIntervals = intervals;
             return this;
         }
 
@@ -222,7 +234,7 @@ public final class FeedHandler implements AutoCloseable
             receiver = new ReceiverAgent(
                 source, retransmission, pipeline, counters, options.nanoClock, cpu, ordersFull, levelsFull);
             final ReporterAgent reporter = new ReporterAgent(counters, ordersFull, levelsFull, contextSwitches, latencyLog, receiver,
-                options.console, options.epochClock, intervalMs, ctxswWarn, lines, options.progress);
+                options.console, options.epochClock, intervalMs, ctxswWarn, lines, options.progress, options.warmupIntervals);
             final StatusAgent status = new StatusAgent(
                 countersFile, new ProcNetSnmp(), counters.kernelDrops(), options.epochClock);
 

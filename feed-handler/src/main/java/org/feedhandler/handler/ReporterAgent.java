@@ -40,6 +40,7 @@ public final class ReporterAgent implements Agent
     private final int ctxswWarn;
     private final int lines;
     private final boolean progress;
+    private final int warmupIntervals;
 
     private long nextReportMs;
     private long lastMessages;
@@ -64,6 +65,7 @@ public final class ReporterAgent implements Agent
      * @param ctxswWarn  involuntary context switches per interval that earn a warning.
      * @param lines      1 or 2.
      * @param progress   false to print warnings only, not the progress line.
+     * @param warmupIntervals report intervals whose latency the summary leaves out (kept in the .hlog).
      */
     public ReporterAgent(
         final FeedCounters counters,
@@ -77,8 +79,10 @@ public final class ReporterAgent implements Agent
         final long intervalMs,
         final int ctxswWarn,
         final int lines,
-        final boolean progress)
+        final boolean progress,
+        final int warmupIntervals)
     {
+        this.warmupIntervals = warmupIntervals;
         this.counters = counters;
         this.ordersFull = ordersFull;
         this.levelsFull = levelsFull;
@@ -142,6 +146,12 @@ public final class ReporterAgent implements Agent
         if (null != latencyLog)
         {
             latencyLog.drainInterval();
+            if (reports == warmupIntervals)
+            {
+                latencyLog.resetTotals();
+                console.println("fh: warm-up over (" + warmupIntervals + " interval(s)): the latency summary and" +
+                    " .hgrm files start here; latency.hlog keeps every interval");
+            }
         }
 
         final long messages = counters.messages().get();

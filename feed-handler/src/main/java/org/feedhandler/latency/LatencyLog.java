@@ -95,6 +95,18 @@ public final class LatencyLog implements AutoCloseable
     }
 
     /**
+     * Forget the totals so far (a warm-up): the summary and the {@code .hgrm} files then describe
+     * only what follows. The {@code .hlog} keeps every interval, warm-up included.
+     */
+    public void resetTotals()
+    {
+        for (final Histogram total : totals)
+        {
+            total.reset();
+        }
+    }
+
+    /**
      * Take every stage's interval, log it, add it to the totals, keep its percentiles.
      */
     public void drainInterval()
