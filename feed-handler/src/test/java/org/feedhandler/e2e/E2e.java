@@ -169,7 +169,7 @@ final class E2e
             return result.get(30, TimeUnit.SECONDS);
         }
 
-        public void close() throws Exception
+        public void close()
         {
             publisher.stop();
             try
@@ -181,7 +181,14 @@ final class E2e
             }
             publisher.close();
             executor.shutdownNow();
-            executor.awaitTermination(10, TimeUnit.SECONDS);
+            try
+            {
+                executor.awaitTermination(10, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -135,11 +135,18 @@ final class RequestProxy implements AutoCloseable
         return new ArrayList<>(dropped);
     }
 
-    public void close() throws Exception
+    public void close() throws java.io.IOException
     {
         running = false;
         selector.wakeup();
-        thread.join(5_000);
+        try
+        {
+            thread.join(5_000);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
         selector.close();
         front.close();
         back.close();

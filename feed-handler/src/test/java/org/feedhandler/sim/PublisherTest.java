@@ -142,11 +142,18 @@ class PublisherTest
         final InetSocketAddress group = Loopback.group();
         final FeedReceiver receiver = track(new FeedReceiver(group, null, clock, 4000, false));
         final Publisher publisher = track(Publisher.launch(context(group).rate(20_000).messages(4000).duplicate(0.1)));
+        final org.feedhandler.status.ProcNetSnmp snmp = new org.feedhandler.status.ProcNetSnmp();
+        final long dropsBefore = snmp.rcvbufErrors();
 
         final PublisherResult result = runToEnd(publisher, receiver, 4000);
 
+        // exact unless the kernel dropped datagrams (a loaded machine): a dropped copy of a
+        // duplicated packet leaves the other copy a first arrival
+        final long kernelDrops = Math.max(0, snmp.rcvbufErrors() - dropsBefore);
         assertTrue(result.duplicated() > 0);
-        assertEquals(result.duplicated(), receiver.sequencer.duplicatePackets());
+        final long seen = receiver.sequencer.duplicatePackets();
+        assertTrue(seen <= result.duplicated() && seen >= result.duplicated() - kernelDrops,
+            "duplicates sent " + result.duplicated() + ", recognised " + seen + ", kernel drops " + kernelDrops);
         assertEquals(0, receiver.sequencer.gaps());
         assertEquals(4000, receiver.sequencer.messagesDelivered());
     }

@@ -2,7 +2,6 @@ package org.feedhandler.protocol.pcap;
 
 import org.feedhandler.TestData;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -499,10 +498,6 @@ class PcapReaderTest
         final long[] sink = new long[1];
         final PcapListener listener = (ts, src, sp, dst, dp, buffer, offset, length) ->
             sink[0] += buffer.getByte(offset) + length;
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long threadId = Thread.currentThread().getId();
-
         for (int i = 0; i < 50; i++)
         {
             try (PcapReader reader = PcapReader.open(file))
@@ -510,14 +505,25 @@ class PcapReaderTest
                 reader.readAll(listener);
             }
         }
-        try (PcapReader reader = PcapReader.open(file))
-        {
-            final long before = threads.getThreadAllocatedBytes(threadId);
-            reader.readAll(listener);
-            final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
-            assertEquals(739, reader.delivered());
-            assertEquals(0, allocated, "bytes allocated reading 739 packets");
-        }
+        final PcapReader[] reader = new PcapReader[1];
+        org.feedhandler.Allocations.assertAllocationFreeInSteadyState("reading 739 packets", 739, 10,
+            () ->
+            {
+                try
+                {
+                    reader[0] = PcapReader.open(file);
+                }
+                catch (final IOException ex)
+                {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            },
+            () -> reader[0].readAll(listener),
+            () ->
+            {
+                assertEquals(739, reader[0].delivered());
+                reader[0].close();
+            });
     }
 
     private static PcapTestWriter threeRecords()
