@@ -84,6 +84,17 @@ public interface BookListener
     }
 
     /**
+     * A trade reported earlier was broken (ITCH {@code B}); the book is unchanged.
+     *
+     * @param locate      Stock Locate.
+     * @param matchNumber the broken trade's match number.
+     * @param timestamp   message timestamp.
+     */
+    default void onBrokenTrade(final int locate, final long matchNumber, final long timestamp)
+    {
+    }
+
+    /**
      * The possibly-stale flag of a book changed. {@link OrderBooks#markAllStale()} and
      * {@link OrderBooks#clearAllStale()} report once with {@link OrderBooks#ALL_LOCATES}
      * instead of once per locate.

@@ -434,6 +434,18 @@ public final class OrderBooks
     }
 
     /**
+     * Report a broken trade (ITCH {@code B}) to the listener; the book is unchanged.
+     *
+     * @param locate      Stock Locate.
+     * @param matchNumber the broken trade's match number.
+     * @param timestamp   message timestamp.
+     */
+    public void brokenTrade(final int locate, final long matchNumber, final long timestamp)
+    {
+        listener.onBrokenTrade(locate, matchNumber, timestamp);
+    }
+
+    /**
      * Empty every book (a new session). O(capacity): the hash tables are zeroed, tens of
      * milliseconds at the default capacities. Sends no level or top-of-book events: the caller
      * announces the session change. Stale flags and counters are kept.

@@ -3,6 +3,7 @@ package org.feedhandler.pipeline;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.protocol.itch.AddOrder;
 import org.feedhandler.protocol.itch.AddOrderMpid;
+import org.feedhandler.protocol.itch.BrokenTrade;
 import org.feedhandler.protocol.itch.CrossTrade;
 import org.feedhandler.protocol.itch.ItchListener;
 import org.feedhandler.protocol.itch.OrderCancel;
@@ -153,6 +154,12 @@ public final class BookBuilder implements ItchListener
         mark.decoded();
         books.trade(m.stockLocate(), m.orderReferenceNumber(), m.buySellIndicator(), m.shares(), m.price(),
             m.matchNumber(), m.timestamp());
+    }
+
+    public void onBrokenTrade(final BrokenTrade m)
+    {
+        mark.decoded();
+        books.brokenTrade(m.stockLocate(), m.matchNumber(), m.timestamp());
     }
 
     public void onCrossTrade(final CrossTrade m)

@@ -32,6 +32,11 @@ class FeedPipelineTest
         {
             trades.add(locate + " " + shares + "@" + price + " #" + match);
         }
+
+        public void onBrokenTrade(final int locate, final long match, final long ts)
+        {
+            trades.add(locate + " broken #" + match);
+        }
     });
     private final FeedPipeline pipeline = FeedPipeline.forReplay(books, null, 1);
     private long sequence = 1;
@@ -83,6 +88,7 @@ class FeedPipelineTest
         assertTrue(trades.contains(LOCATE + " 200@1010000 #77"), "E prints at the resting order's price: " + trades);
         assertTrue(trades.contains(LOCATE + " 100@1005000 #78"), "C prints at its execution price: " + trades);
         assertTrue(trades.contains(LOCATE + " 5000000000@1000000 #80"));
+        assertTrue(trades.contains(LOCATE + " broken #79"), "B reaches the listener: " + trades);
         assertEquals(1, books.restingOrders());
     }
 
