@@ -12,7 +12,7 @@ import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.preflight.ThreadPlacement;
 import org.feedhandler.protocol.itch.ItchMessage;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
-import org.feedhandler.sim.MidnightClock;
+import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.sim.PublisherResult;

@@ -22,7 +22,7 @@ import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.protocol.moldudp64.RetransmitRequester;
-import org.feedhandler.sim.MidnightClock;
+import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.status.CountersFile;
 import org.feedhandler.status.FeedCounters;
 import org.feedhandler.status.ProcNetSnmp;

@@ -1,5 +1,6 @@
 package org.feedhandler.sim;
 
+import org.feedhandler.latency.MidnightClock;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.ErrorHandler;

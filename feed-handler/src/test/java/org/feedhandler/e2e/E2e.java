@@ -7,7 +7,7 @@ import org.feedhandler.handler.FeedHandler;
 import org.feedhandler.handler.ReceiverAgent;
 import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.sim.MarketGenerator;
-import org.feedhandler.sim.MidnightClock;
+import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.sim.PublisherResult;

@@ -6,7 +6,7 @@ import org.feedhandler.cli.Main;
 import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
-import org.feedhandler.sim.MidnightClock;
+import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.sim.PublisherResult;

@@ -5,7 +5,7 @@ import org.feedhandler.book.OrderBooks;
 import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
-import org.feedhandler.sim.MidnightClock;
+import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherResult;
 import org.junit.jupiter.api.Test;

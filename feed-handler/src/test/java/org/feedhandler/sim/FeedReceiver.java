@@ -1,5 +1,6 @@
 package org.feedhandler.sim;
 
+import org.feedhandler.latency.MidnightClock;
 import org.agrona.DirectBuffer;
 import org.feedhandler.protocol.itch.ItchMessage;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;

@@ -1,5 +1,6 @@
 package org.feedhandler.sim;
 
+import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.transport.Loopback;
@@ -69,7 +70,11 @@ class PublisherTest
         // the final heartbeat carries the next sequence number, so a lost tail shows as a gap
         assertTrue(receiver.pollUntil(() -> receiver.sequencer.nextExpected() == messages + 1, 20_000),
             "next expected " + receiver.sequencer.nextExpected());
-        return result.get();
+        final PublisherResult done = result.get();
+        // the publisher's heartbeat after its last packet: once it is read, so is every earlier copy
+        // (one socket on loopback keeps order), e.g. a duplicate of the last packet
+        assertTrue(receiver.pollUntil(() -> receiver.sequencer.heartbeats() > 0, 5_000), "final heartbeat");
+        return done;
     }
 
     @Test

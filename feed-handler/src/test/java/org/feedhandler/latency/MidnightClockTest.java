@@ -1,4 +1,4 @@
-package org.feedhandler.sim;
+package org.feedhandler.latency;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,4 +1,4 @@
-package org.feedhandler.sim;
+package org.feedhandler.latency;
 
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.NanoClock;
