@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Decode plus book building per message: the same {@value DecodeBenchmark#MESSAGES}-message
  * realistic stream as {@link DecodeBenchmark}, through {@link FeedPipeline#onMessage} into
- * {@link OrderBooks} sized like production (8M orders, 2M levels), with the books emptied before each
- * pass (outside the measured time). One op = one message.
+ * {@link OrderBooks} sized like production (8M orders, 2M levels; {@code maxOrders} = 8388608) or
+ * compact (256K orders, 64K levels, still far above the ~30K orders resting in this stream), with the
+ * books emptied before each pass (outside the measured time). One op = one message. The two sizes
+ * side by side show what the tables' memory footprint (cache and TLB misses) costs.
  * <p>
  * Run: {@code scripts/feed-handler bench DecodeBookBenchmark} (add {@code -prof gc} for allocation).
  */
@@ -34,6 +37,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class DecodeBookBenchmark
 {
+    @Param({"8388608", "262144"})
+    int maxOrders;
+
     private ItchStream stream;
     private OrderBooks books;
     private FeedPipeline pipeline;
@@ -42,7 +48,7 @@ public class DecodeBookBenchmark
     public void setup()
     {
         stream = ItchStream.generate(7, DecodeBenchmark.MESSAGES, 500);
-        books = new OrderBooks(8 * 1024 * 1024, 2 * 1024 * 1024, new BookListener()
+        books = new OrderBooks(maxOrders, maxOrders / 4, new BookListener()
         {
         });
         pipeline = FeedPipeline.forReplay(books, null, 1);
