@@ -1,5 +1,7 @@
 package org.feedhandler.preflight;
 
+import org.feedhandler.status.ProcNetSnmp;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -539,34 +541,7 @@ final class NetworkChecks
      */
     static long udpRcvbufErrors(final String snmp)
     {
-        if (null == snmp)
-        {
-            return -1;
-        }
-        String[] header = null;
-        for (final String line : snmp.split("\n"))
-        {
-            if (line.startsWith("Udp:"))
-            {
-                final String[] fields = line.trim().split("\\s+");
-                if (null == header)
-                {
-                    header = fields;
-                }
-                else
-                {
-                    for (int i = 1; i < header.length && i < fields.length; i++)
-                    {
-                        if ("RcvbufErrors".equals(header[i]))
-                        {
-                            return Long.parseLong(fields[i]);
-                        }
-                    }
-                    return -1;
-                }
-            }
-        }
-        return -1;
+        return null == snmp ? -1 : ProcNetSnmp.udpField(snmp, ProcNetSnmp.RCVBUF_ERRORS);
     }
 
     private static void drops(final Probe p)
@@ -575,15 +550,7 @@ final class NetworkChecks
         final String nic = resolveInterface(p);
         final String dropPath = "/sys/class/net/" + nic + "/statistics/rx_dropped";
         final String source = "/proc/net/snmp, " + dropPath;
-        long rcvbuf;
-        try
-        {
-            rcvbuf = udpRcvbufErrors(p.files.read("/proc/net/snmp"));
-        }
-        catch (final NumberFormatException ex)
-        {
-            rcvbuf = -1;
-        }
+        final long rcvbuf = udpRcvbufErrors(p.files.read("/proc/net/snmp"));
         final Long dropped = null == nic ? null : p.number(dropPath);
         p.add(id, Status.NA, CheckResult.NO_CPU,
             "baseline Udp RcvbufErrors=" + (rcvbuf < 0 ? "(absent)" : Long.toString(rcvbuf)) + ", " + nic +
