@@ -1,5 +1,6 @@
 package org.feedhandler.bench;
 
+import org.feedhandler.config.JvmFlags;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
@@ -13,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Runs JMH with the project's JVM flags appended to every fork. The flags are defined once, in the
- * parent POM ({@code feed.jvm.flags}); the build filters them into the classpath resource
- * {@code org/feedhandler/jvm.flags}, read here. Forks do not read a jar manifest, and an annotation
+ * parent POM ({@code feed.jvm.flags}); the build filters them into a classpath resource that
+ * {@link JvmFlags} reads. Forks do not read a jar manifest, and an annotation
  * cannot read a file, so this is the one place they enter JMH. Takes JMH's usual arguments.
  */
 public final class BenchMain
@@ -40,25 +41,9 @@ public final class BenchMain
         }
         final Options options = new OptionsBuilder()
             .parent(cmd)
-            .jvmArgsAppend(jvmFlags())
+            .jvmArgsAppend(JvmFlags.project().toArray(new String[0]))
             .build();
         new Runner(options).run();
-    }
-
-    /**
-     * @return the project's JVM flags, split on white space.
-     * @throws IOException when the resource cannot be read.
-     */
-    public static String[] jvmFlags() throws IOException
-    {
-        try (InputStream in = BenchMain.class.getClassLoader().getResourceAsStream("org/feedhandler/jvm.flags"))
-        {
-            if (null == in)
-            {
-                throw new IOException("org/feedhandler/jvm.flags missing from the classpath: rebuild with mvn package");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+");
-        }
     }
 
     private BenchMain()

@@ -5,6 +5,7 @@ import org.feedhandler.book.BookComparison;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.config.Configuration;
+import org.feedhandler.config.JvmFlags;
 import org.feedhandler.config.Settings;
 import org.feedhandler.handler.FeedHandler;
 import org.feedhandler.latency.LatencyRecorders;
@@ -238,11 +239,6 @@ public final class DemoCommand implements Callable<Integer>
     private Process startPublisher(final FeedHandler handler) throws IOException
     {
         final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of(jvmFlags()));
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
         command.add("publish");
         if ("aeron".equals(transport))
         {
@@ -271,19 +267,7 @@ public final class DemoCommand implements Callable<Integer>
         {
             command.add("--ab");
         }
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    }
-
-    private static String[] jvmFlags() throws IOException
-    {
-        try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream("org/feedhandler/jvm.flags"))
-        {
-            if (null == in)
-            {
-                return new String[0];
-            }
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim().split("\\s+");
-        }
+        return JvmFlags.childJvm(Main.class, command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     private static String readAll(final InputStream in) throws IOException

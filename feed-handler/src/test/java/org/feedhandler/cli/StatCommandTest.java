@@ -1,5 +1,6 @@
 package org.feedhandler.cli;
 
+import org.feedhandler.config.JvmFlags;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -12,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.agrona.concurrent.SystemEpochClock;
-import org.feedhandler.status.ChildJvm;
 import org.feedhandler.status.CountersFile;
 import org.feedhandler.status.FeedCounters;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class StatCommandTest
 
     private static Result runInChildJvm(final String... args) throws IOException, InterruptedException
     {
-        final Process process = ChildJvm.builder(Main.class, args).start();
+        final Process process = JvmFlags.childJvm(Main.class, List.of(args)).start();
         process.getOutputStream().close();
         final byte[] out = process.getInputStream().readAllBytes();
         final byte[] err = process.getErrorStream().readAllBytes();

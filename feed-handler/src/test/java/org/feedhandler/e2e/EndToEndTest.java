@@ -1,5 +1,6 @@
 package org.feedhandler.e2e;
 
+import org.feedhandler.config.JvmFlags;
 import org.feedhandler.book.BookComparison;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.cli.Main;
@@ -10,7 +11,6 @@ import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.sim.PublisherResult;
-import org.feedhandler.status.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,8 +110,9 @@ abstract class EndToEndTest
             // the receiver publishes at most every millisecond when idle
             E2e.sleep(50);
 
-            final Process process = ChildJvm.builder(
-                Main.class, "stat", "--counters-file", handler.handler.countersFile().toString(), "--json").start();
+            final Process process = JvmFlags.childJvm(
+                Main.class, List.of("stat", "--counters-file", handler.handler.countersFile().toString(), "--json"))
+                .start();
             final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             final String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(process.waitFor(30, TimeUnit.SECONDS));

@@ -1,5 +1,6 @@
 package org.feedhandler.status;
 
+import org.feedhandler.config.JvmFlags;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -149,7 +150,7 @@ class CountersFileTest
     void shouldKeepCrashedWritersFileForPostMortemThenReplaceIt() throws Exception
     {
         final Path file = tempDir.resolve("crash/counters.dat");
-        final Process child = ChildJvm.builder(CountersWriterMain.class, file.toString())
+        final Process child = JvmFlags.childJvm(CountersWriterMain.class, List.of(file.toString()))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
         final BufferedReader childOut =
@@ -188,7 +189,7 @@ class CountersFileTest
     void shouldDeleteFileWhenChildWriterClosesCleanly() throws Exception
     {
         final Path file = tempDir.resolve("clean/counters.dat");
-        final Process child = ChildJvm.builder(CountersWriterMain.class, file.toString())
+        final Process child = JvmFlags.childJvm(CountersWriterMain.class, List.of(file.toString()))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
         final BufferedReader childOut =
@@ -210,7 +211,7 @@ class CountersFileTest
     @Test
     void shouldFindJvmFlagsFilteredFromParentPom() throws IOException
     {
-        final List<String> flags = ChildJvm.jvmFlags();
+        final List<String> flags = JvmFlags.project();
         assertTrue(flags.contains("java.base/jdk.internal.misc=ALL-UNNAMED"), flags.toString());
         assertTrue(flags.contains("--add-exports"), flags.toString());
         assertFalse(String.join(" ", flags).contains("${"), "resource was filtered: " + flags);
