@@ -21,7 +21,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -90,7 +89,6 @@ public final class ReplayCommand implements Callable<Integer>
         }
 
         final OrderBooks books;
-        final InetSocketAddress groupAddress;
         final long gapWaitNs;
         try
         {
@@ -98,7 +96,6 @@ public final class ReplayCommand implements Callable<Integer>
             gapWaitNs = 1000L * settings.longValue(Configuration.GAP_WAIT_US_PROP_NAME,
                 Configuration.GAP_WAIT_US_DEFAULT, 0, 60_000_000);
             books = OrderBooks.fromSettings(settings, new CapacityReporter(err));
-            groupAddress = null == group ? null : Settings.parseEndpoint("--group", group, "the command line");
         }
         catch (final ConfigurationException ex)
         {
@@ -134,12 +131,16 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 try (PcapReader reader = PcapReader.open(file))
                 {
-                    if (null != groupAddress)
+                    if (null != group)
                     {
-                        final byte[] a = groupAddress.getAddress().getAddress();
-                        reader.destinationFilter(
-                            ((a[0] & 0xFF) << 24) | ((a[1] & 0xFF) << 16) | ((a[2] & 0xFF) << 8) | (a[3] & 0xFF),
-                            groupAddress.getPort());
+                        try
+                        {
+                            reader.destinationFilter(group);
+                        }
+                        catch (final IllegalArgumentException ex)
+                        {
+                            throw new CommandLine.ParameterException(spec.commandLine(), "--group " + ex.getMessage());
+                        }
                     }
                     reader.readAll((timestampNanos, srcIp, srcPort, dstIp, dstPort, buffer, offset, length) ->
                         pipeline.onPacket(buffer, offset, length, timestampNanos, MoldUdp64Sequencer.LINE_A));

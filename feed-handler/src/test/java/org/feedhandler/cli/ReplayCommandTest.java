@@ -69,12 +69,15 @@ class ReplayCommandTest
     }
 
     @Test
-    void shouldExitSixtySixForAMissingFileAndSixtyFourForBadUsage()
+    void shouldExitSixtySixForAMissingFileAndSixtyFourForBadUsage() throws Exception
     {
         assertEquals(Main.EXIT_NO_INPUT, run("replay", dir.resolve("nope.bin").toString()).exitCode());
         assertEquals(Main.EXIT_USAGE, run("replay").exitCode());
         assertEquals(Main.EXIT_USAGE, run("replay", "x.bin", "--format", "csv").exitCode());
         assertEquals(Main.EXIT_USAGE, run("replay", "x.bin", "--group", "239.1.1.1:1").exitCode());
+        final Path capture = dir.resolve("empty.pcap");
+        new PcapTestWriter().write(capture);
+        assertEquals(Main.EXIT_USAGE, run("replay", capture.toString(), "--format", "pcap", "--group", "239.1.1.1").exitCode());
     }
 
     @Test
