@@ -37,7 +37,6 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
 
     private long receiveNanos;
     private long decodedNanos;
-    private long packets;
     private long bytes;
 
     /**
@@ -92,7 +91,6 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
     public void onPacket(
         final DirectBuffer buffer, final int offset, final int length, final long receiveNanos, final int line)
     {
-        packets++;
         bytes += length;
         this.receiveNanos = receiveNanos;
         sequencer.onPacket(buffer, offset, length, line, receiveNanos);
@@ -159,9 +157,12 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         return sequencer;
     }
 
+    /**
+     * @return packets received, on every line (the sequencer's count).
+     */
     public long packets()
     {
-        return packets;
+        return sequencer.packets();
     }
 
     public long bytes()
