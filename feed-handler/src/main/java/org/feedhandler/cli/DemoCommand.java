@@ -1,6 +1,5 @@
 package org.feedhandler.cli;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.book.BookComparison;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
@@ -14,6 +13,7 @@ import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.preflight.PreflightGate;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.sim.MarketGenerator;
+import org.feedhandler.sim.Publisher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -300,14 +300,8 @@ public final class DemoCommand implements Callable<Integer>
         final OrderBooks replayBooks = new OrderBooks(liveBooks.maxOrders(), liveBooks.maxLevels(), new BookListener()
         {
         });
-        final FeedPipeline replay = FeedPipeline.forReplay(replayBooks, null, 1);
-        final MarketGenerator generator = new MarketGenerator(seed, stocks, org.feedhandler.sim.Publisher.DEFAULT_MAX_LIVE_ORDERS);
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
-        for (long i = 1; i <= messages; i++)
-        {
-            final int length = generator.next(buffer, 0, 0);
-            replay.onMessage(buffer, 0, length, i);
-        }
+        new MarketGenerator(seed, stocks, Publisher.DEFAULT_MAX_LIVE_ORDERS)
+            .generate(messages, FeedPipeline.forReplay(replayBooks, null, 1));
         return BookComparison.firstDifference(replayBooks, liveBooks);
     }
 }

@@ -1,6 +1,8 @@
 package org.feedhandler.sim;
 
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.protocol.MessageHandler;
 import org.feedhandler.protocol.itch.ItchEncoder;
 import org.feedhandler.protocol.itch.Symbols;
 
@@ -296,6 +298,24 @@ public final class MarketGenerator
         orderSide[i] = orderSide[last];
         orderShares[i] = orderShares[last];
         orderPrice[i] = orderPrice[last];
+    }
+
+    /**
+     * Feed the next {@code messages} messages to a handler, numbered from 1, timestamps 0: e.g. a
+     * {@code FeedPipeline}, to build the books a receiver of this stream should end with. Off the hot
+     * path: allocates one small buffer.
+     *
+     * @param messages how many.
+     * @param handler  receives each message.
+     */
+    public void generate(final long messages, final MessageHandler handler)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        for (long sequence = 1; sequence <= messages; sequence++)
+        {
+            final int length = next(buffer, 0, 0);
+            handler.onMessage(buffer, 0, length, sequence);
+        }
     }
 
     public long generated()

@@ -1,6 +1,5 @@
 package org.feedhandler.e2e;
 
-import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.config.Settings;
 import org.feedhandler.handler.FeedHandler;
@@ -16,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -198,14 +196,7 @@ final class E2e
     static OrderBooks replay(final long seed, final long messages)
     {
         final OrderBooks books = new OrderBooks(262144, 65536, org.feedhandler.book.BookListener.NO_OP);
-        final FeedPipeline pipeline = FeedPipeline.forReplay(books, null, 1);
-        final MarketGenerator generator = new MarketGenerator(seed, STOCKS, MAX_LIVE_ORDERS);
-        final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
-        for (long sequence = 1; sequence <= messages; sequence++)
-        {
-            final int length = generator.next(buffer, 0, 0);
-            pipeline.onMessage(buffer, 0, length, sequence);
-        }
+        new MarketGenerator(seed, STOCKS, MAX_LIVE_ORDERS).generate(messages, FeedPipeline.forReplay(books, null, 1));
         return books;
     }
 
