@@ -48,9 +48,7 @@ public class DecodeBookBenchmark
     public void setup()
     {
         stream = ItchStream.generate(7, DecodeBenchmark.MESSAGES, 500);
-        books = new OrderBooks(maxOrders, maxOrders / 4, new BookListener()
-        {
-        });
+        books = new OrderBooks(maxOrders, maxOrders / 4, BookListener.NO_OP);
         pipeline = FeedPipeline.forReplay(books, null, 1);
     }
 

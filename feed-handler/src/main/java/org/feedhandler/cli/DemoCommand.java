@@ -297,9 +297,7 @@ public final class DemoCommand implements Callable<Integer>
         {
             return "nothing was sent";
         }
-        final OrderBooks replayBooks = new OrderBooks(liveBooks.maxOrders(), liveBooks.maxLevels(), new BookListener()
-        {
-        });
+        final OrderBooks replayBooks = new OrderBooks(liveBooks.maxOrders(), liveBooks.maxLevels(), BookListener.NO_OP);
         new MarketGenerator(seed, stocks, Publisher.DEFAULT_MAX_LIVE_ORDERS)
             .generate(messages, FeedPipeline.forReplay(replayBooks, null, 1));
         return BookComparison.firstDifference(replayBooks, liveBooks);

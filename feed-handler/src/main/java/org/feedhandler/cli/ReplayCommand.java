@@ -12,7 +12,6 @@ import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.itch.ItchMessageTypes;
 import org.feedhandler.protocol.itch.Symbols;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
-import org.feedhandler.protocol.moldudp64.SequencerListener;
 import org.feedhandler.protocol.pcap.PcapReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -103,12 +102,11 @@ public final class ReplayCommand implements Callable<Integer>
             return Main.EXIT_CONFIG;
         }
 
-        final SequenceEvents events = new SequenceEvents();
         // the capture's own timestamps drive the sequencer's clock, so a late B copy fills A's gap
         // within feed.gap.wait.us exactly as it would live
         final FeedPipeline pipeline = new FeedPipeline(books, new MoldUdp64Sequencer.Config()
             .startSequence(MoldUdp64Sequencer.START_AT_FIRST_SEEN)
-            .gapWaitNs(gapWaitNs), events, null, null, null);
+            .gapWaitNs(gapWaitNs), null, null, null, null);
         final long start = System.nanoTime();
         boolean truncated = false;
         try
@@ -305,11 +303,6 @@ public final class ReplayCommand implements Callable<Integer>
     private static double round(final double seconds)
     {
         return Math.round(seconds * 1e6) / 1e6;
-    }
-
-    /** Sequencer events of a replay: nothing to do beyond the counts the sequencer keeps. */
-    private static final class SequenceEvents implements SequencerListener
-    {
     }
 
     /** Capacity errors name the setting to raise, once per kind. */

@@ -175,8 +175,8 @@ public final class FeedHandler implements AutoCloseable
         final int aeronStreamId = settings.intValue(Configuration.AERON_STREAM_ID_PROP_NAME,
             Configuration.AERON_STREAM_ID_DEFAULT, Integer.MIN_VALUE, Integer.MAX_VALUE);
 
-        final CapacityListener capacity = new CapacityListener();
-        final OrderBooks books = OrderBooks.fromSettings(settings, capacity);
+        // capacity rejects are counted by the books and published; the reporter names the key to raise
+        final OrderBooks books = OrderBooks.fromSettings(settings, BookListener.NO_OP);
         final MidnightClock midnight = null != options.midnightClock ? options.midnightClock : new MidnightClock();
 
         // ---- open resources in order; close what was opened if anything fails -------------------
@@ -358,11 +358,6 @@ public final class FeedHandler implements AutoCloseable
             CloseHelper.quietClose(resources.get(i));
         }
         resources.clear();
-    }
-
-    /** Counts capacity rejects; the reporter names the key. Called on the hot thread: no I/O here. */
-    static final class CapacityListener implements BookListener
-    {
     }
 
     /** Errors on an agent thread: counted, and each printed once with its type and message. */
