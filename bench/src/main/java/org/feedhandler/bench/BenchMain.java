@@ -9,8 +9,8 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs JMH with the project's JVM flags appended to every fork. The flags are defined once, in the
@@ -39,9 +39,15 @@ public final class BenchMain
             org.openjdk.jmh.Main.main(args);
             return;
         }
+        // the project's flags first, then the user's own -jvmArgsAppend (which setting ours would replace)
+        final List<String> append = new ArrayList<>(JvmFlags.project());
+        if (cmd.getJvmArgsAppend().hasValue())
+        {
+            append.addAll(cmd.getJvmArgsAppend().get());
+        }
         final Options options = new OptionsBuilder()
             .parent(cmd)
-            .jvmArgsAppend(JvmFlags.project().toArray(new String[0]))
+            .jvmArgsAppend(append.toArray(new String[0]))
             .build();
         new Runner(options).run();
     }
