@@ -40,9 +40,9 @@ import org.feedhandler.config.Settings;
  *  +--------------------------+-----+    +-------------+-----+-------------+-------------------+
  *                                         a walk or an update touches one record, not two arrays
  *
- *  per book (locate * 2 + side; 131,072 books): bestLevel[], worstLevel[], levelCount[]
+ *  per locate, one 64-byte line (bookState): per side best : worst level, level count, top price, top shares
  *
- *   bestLevel[b] -&gt; [101.00] &lt;-&gt; [100.99] &lt;-&gt; [100.95] &lt;-&gt; ... &lt;-&gt; [92.10] &lt;- worstLevel[b]   (bids)
+ *        best -&gt; [101.00] &lt;-&gt; [100.99] &lt;-&gt; [100.95] &lt;-&gt; ... &lt;-&gt; [92.10] &lt;- worst        (bids)
  *                      |
  *                      +-&gt; order 17 -&gt; order 4 -&gt; order 90 -+   time priority, circular:
  *                          ^----------------------------------+   tail = prev(head)
@@ -59,8 +59,8 @@ import org.feedhandler.config.Settings;
  * <p>
  * <b>Memory at the defaults</b> (8M orders, 2M levels): an order costs 32 bytes of hash table (two
  * 16-byte slots at load 0.5), 16 bytes of record and 8 bytes of reference: 56 bytes, 448 MiB; a
- * level costs 32 bytes of table and 32 bytes of record: 64 bytes, 128 MiB; the per-book arrays and
- * top-of-book cache about 4 MiB. About 580 MiB of heap in all.
+ * level costs 32 bytes of table and 32 bytes of record: 64 bytes, 128 MiB; the per-locate book state
+ * (64 bytes a locate) 4 MiB. About 580 MiB of heap in all.
  * <p>
  * <b>Events.</b> For one operation: {@link BookListener#onLevelChanged} for each level touched (a
  * removed level reports 0 shares and 0 orders), then {@link BookListener#onTopOfBook} once, only
@@ -106,6 +106,12 @@ public final class OrderBooks
      */
     private static final int ORDER_BLOCK_BITS = 8;
     private static final int BOOK_COUNT = LOCATE_COUNT * 2;
+    /**
+     * Prices are divided by 64 in the level hash: a cent is 100 in Price(4), so the levels of a book a
+     * tick apart land one or two 16-byte slots apart, four to a cache line, instead of a cache line (and
+     * most of a page) apart. Sub-penny prices less than 64 apart share a home slot and probe.
+     */
+    private static final int LEVEL_PRICE_SHIFT = 6;
     private static final long U32_MASK = 0xFFFF_FFFFL;
 
     // order record, int[] stride 4
@@ -129,6 +135,12 @@ public final class OrderBooks
      */
     private static final int L_BASE = 6;
     private static final long LOW_MASK = 0xFFFF_FFFFL;
+
+    // book state, long[] stride 4 per book, both books of a locate in one 64-byte line
+    private static final int B_ENDS = 0; // best level : worst level
+    private static final int B_LEVELS = 1;
+    private static final int B_TOP_PRICE = 2;
+    private static final int B_TOP_SHARES = 3;
     private static final long HIGH_MASK = 0xFFFF_FFFF_0000_0000L;
 
     private final BookListener listener;
@@ -137,6 +149,7 @@ public final class OrderBooks
 
     private final long[] orderTable;
     private final int orderTableMask;
+    private final int orderMissSlot;
     private final int[] orderInts;
     private final long[] orderRefs;
     private int orderFreeHead;
@@ -145,15 +158,18 @@ public final class OrderBooks
 
     private final long[] levelTable;
     private final int levelTableMask;
+    private final int levelMissSlot;
     private final long[] levels;
     private int levelFreeHead;
     private int levelHighWater;
     private int usedLevels;
 
-    private final int[] bestLevel = new int[BOOK_COUNT];
-    private final int[] worstLevel = new int[BOOK_COUNT];
-    private final int[] levelCount = new int[BOOK_COUNT];
-    private final long[] topOfBook = new long[LOCATE_COUNT * 4];
+    /**
+     * Per locate, one 64-byte cache line: per side (bid, then ask) best level : worst level, level
+     * count, top-of-book price and shares. An operation on a book reads and writes this one line,
+     * not four arrays. Starts {@link #L_BASE} longs in, for the same alignment as {@link #levels}.
+     */
+    private final long[] bookState = new long[L_BASE + LOCATE_COUNT * 8];
     private final boolean[] stale = new boolean[LOCATE_COUNT];
     private int staleCount;
 
@@ -197,14 +213,16 @@ public final class OrderBooks
         this.maxLevels = maxLevels;
 
         final int orderSlots = tableSlots(maxOrders);
-        orderTable = new long[orderSlots * 2];
+        orderTable = new long[orderSlots * 2 + 2];
         orderTableMask = orderSlots - 1;
+        orderMissSlot = orderSlots * 2;
         orderInts = new int[maxOrders * O_STRIDE];
         orderRefs = new long[maxOrders];
 
         final int levelSlots = tableSlots(maxLevels);
-        levelTable = new long[levelSlots * 2];
+        levelTable = new long[levelSlots * 2 + 2];
         levelTableMask = levelSlots - 1;
+        levelMissSlot = levelSlots * 2;
         levels = new long[L_BASE + maxLevels * L_STRIDE];
 
         resetBooks();
@@ -238,7 +256,7 @@ public final class OrderBooks
     {
         final long orders = tableSlots(maxOrders) * 16L + maxOrders * (O_STRIDE * 4L + 8L);
         final long levels = tableSlots(maxLevels) * 16L + maxLevels * (L_STRIDE * 8L);
-        final long books = BOOK_COUNT * 12L + LOCATE_COUNT * 33L;
+        final long books = LOCATE_COUNT * 65L;
         return orders + levels + books;
     }
 
@@ -278,7 +296,7 @@ public final class OrderBooks
             return DUPLICATE_ORDER;
         }
 
-        final int result = insertOrder(slot, locate, sideIndex, orderRef, shares, price, timestamp);
+        final int result = insertOrder(locate, sideIndex, orderRef, shares, price, timestamp);
         if (OK == result)
         {
             updateTopOfBook(locate, sideIndex, timestamp);
@@ -403,8 +421,7 @@ public final class OrderBooks
         final int sideIndex = book & 1;
         removeOrder(origSlot, order, level, timestamp);
 
-        // the backward shift of the removal may have moved entries: probe again for the new slot
-        final int result = insertOrder(findOrderSlot(newRef), locate, sideIndex, newRef, shares, price, timestamp);
+        final int result = insertOrder(locate, sideIndex, newRef, shares, price, timestamp);
         updateTopOfBook(locate, sideIndex, timestamp);
         return result;
     }
@@ -534,7 +551,7 @@ public final class OrderBooks
      */
     public boolean isEmpty(final int locate)
     {
-        return 0 == levelCount[locate << 1] && 0 == levelCount[(locate << 1) | 1];
+        return 0 == levelCount(locate << 1) && 0 == levelCount((locate << 1) | 1);
     }
 
     /**
@@ -580,7 +597,7 @@ public final class OrderBooks
      */
     public int levelCount(final int locate, final byte side)
     {
-        return levelCount[book(locate, side)];
+        return levelCount(book(locate, side));
     }
 
     /**
@@ -603,7 +620,7 @@ public final class OrderBooks
         final long[] orderCounts)
     {
         int count = 0;
-        for (int level = bestLevel[book(locate, side)]; level != NIL && count < maxLevels; level = nextLevel(level))
+        for (int level = bestLevel(book(locate, side)); level != NIL && count < maxLevels; level = nextLevel(level))
         {
             prices[count] = levelPrice(level);
             shares[count] = levels[lv(level) + L_TOTAL];
@@ -802,7 +819,6 @@ public final class OrderBooks
     // ---- internals: orders ----------------------------------------------------------------------
 
     private int insertOrder(
-        final int slot,
         final int locate,
         final int sideIndex,
         final long orderRef,
@@ -838,7 +854,7 @@ public final class OrderBooks
                 return LEVELS_FULL;
             }
             levelsFullReported = false;
-            level = newLevel(levelSlot, key, book, price, sideIndex);
+            level = newLevel(key, book, price, sideIndex);
         }
         ordersFullReported = false;
 
@@ -847,8 +863,7 @@ public final class OrderBooks
         orderInts[o + O_SHARES] = (int)shares;
         orderInts[o + O_LEVEL] = level;
         orderRefs[order] = orderRef;
-        orderTable[slot] = orderRef;
-        orderTable[slot + 1] = order + 1;
+        insertEntry(orderTable, orderTableMask, orderRef, (int)orderHash(orderRef) & orderTableMask, order);
         restingOrders++;
 
         final int l = lv(level);
@@ -959,7 +974,7 @@ public final class OrderBooks
         final long key = levels[l + L_KEY];
         final int book = (int)(key >>> 32);
 
-        deleteSlot(orderTable, orderTableMask, slot, true);
+        deleteEntry(orderTable, orderTableMask, slot);
         orderInts[o + O_NEXT] = orderFreeHead;
         orderFreeHead = order;
         restingOrders--;
@@ -990,25 +1005,20 @@ public final class OrderBooks
         return order;
     }
 
+    /**
+     * @return the index in {@link #orderTable} of the reference's entry, or of the always-empty slot
+     * past the table's end when it is not resting: either way {@code orderTable[i + 1]} is the order
+     * index + 1, or 0.
+     */
     private int findOrderSlot(final long orderRef)
     {
-        final long[] table = orderTable;
-        final int mask = orderTableMask;
-        int slot = (int)orderHash(orderRef) & mask;
-        while (true)
-        {
-            final int i = slot << 1;
-            if (table[i + 1] == 0 || table[i] == orderRef)
-            {
-                return i;
-            }
-            slot = (slot + 1) & mask;
-        }
+        final int i = findEntry(orderTable, orderTableMask, orderRef, (int)orderHash(orderRef) & orderTableMask);
+        return i < 0 ? orderMissSlot : i;
     }
 
     // ---- internals: levels ----------------------------------------------------------------------
 
-    private int newLevel(final int levelSlot, final long key, final int book, final long price, final int sideIndex)
+    private int newLevel(final long key, final int book, final long price, final int sideIndex)
     {
         final int level;
         if (NIL != levelFreeHead)
@@ -1021,25 +1031,25 @@ public final class OrderBooks
             level = levelHighWater++;
         }
         usedLevels++;
-        levelTable[levelSlot] = key;
-        levelTable[levelSlot + 1] = level + 1;
+        insertEntry(levelTable, levelTableMask, key, (int)levelHash(key) & levelTableMask, level);
         final int l = lv(level);
         levels[l + L_TOTAL] = 0L;
         levels[l + L_KEY] = key;
         levels[l + L_ORDERS] = pack(NIL, 0);
 
-        final int best = bestLevel[book];
-        levelCount[book]++;
+        final int bs = bs(book);
+        final long ends = bookState[bs + B_ENDS];
+        final int best = high(ends);
+        bookState[bs + B_LEVELS]++;
         if (NIL == best)
         {
             levels[l + L_LINKS] = pack(NIL, NIL);
-            bestLevel[book] = level;
-            worstLevel[book] = level;
+            bookState[bs + B_ENDS] = pack(level, level);
             return level;
         }
 
         // bids: better = higher price; asks: better = lower price. Walk from the nearer end.
-        final int worst = worstLevel[book];
+        final int worst = low(ends);
         final long bestPrice = levelPrice(best);
         final long worstPrice = levelPrice(worst);
         if (Math.abs(price - bestPrice) <= Math.abs(worstPrice - price))
@@ -1071,9 +1081,10 @@ public final class OrderBooks
     private void linkLevel(final int book, final int level, final int prev, final int next)
     {
         levels[lv(level) + L_LINKS] = pack(prev, next);
+        final int bs = bs(book);
         if (NIL == prev)
         {
-            bestLevel[book] = level;
+            bookState[bs + B_ENDS] = withHigh(bookState[bs + B_ENDS], level);
         }
         else
         {
@@ -1081,7 +1092,7 @@ public final class OrderBooks
         }
         if (NIL == next)
         {
-            worstLevel[book] = level;
+            bookState[bs + B_ENDS] = withLow(bookState[bs + B_ENDS], level);
         }
         else
         {
@@ -1094,9 +1105,10 @@ public final class OrderBooks
         final long links = levels[lv(level) + L_LINKS];
         final int prev = high(links);
         final int next = low(links);
+        final int bs = bs(book);
         if (NIL == prev)
         {
-            bestLevel[book] = next;
+            bookState[bs + B_ENDS] = withHigh(bookState[bs + B_ENDS], next);
         }
         else
         {
@@ -1104,15 +1116,15 @@ public final class OrderBooks
         }
         if (NIL == next)
         {
-            worstLevel[book] = prev;
+            bookState[bs + B_ENDS] = withLow(bookState[bs + B_ENDS], prev);
         }
         else
         {
             setPrevLevel(next, prev);
         }
-        levelCount[book]--;
+        bookState[bs + B_LEVELS]--;
 
-        deleteSlot(levelTable, levelTableMask, findLevelSlot(key), false);
+        deleteEntry(levelTable, levelTableMask, findLevelSlot(key));
         setNextLevel(level, levelFreeHead);
         levelFreeHead = level;
         usedLevels--;
@@ -1120,18 +1132,8 @@ public final class OrderBooks
 
     private int findLevelSlot(final long key)
     {
-        final long[] table = levelTable;
-        final int mask = levelTableMask;
-        int slot = (int)levelHash(key) & mask;
-        while (true)
-        {
-            final int i = slot << 1;
-            if (table[i + 1] == 0 || table[i] == key)
-            {
-                return i;
-            }
-            slot = (slot + 1) & mask;
-        }
+        final int i = findEntry(levelTable, levelTableMask, key, (int)levelHash(key) & levelTableMask);
+        return i < 0 ? levelMissSlot : i;
     }
 
     private long levelPrice(final int level)
@@ -1206,31 +1208,61 @@ public final class OrderBooks
         return (pair & HIGH_MASK) | (low & LOW_MASK);
     }
 
+    /** Index of a book's (locate * 2 + side) four longs in {@link #bookState}. */
+    private static int bs(final int book)
+    {
+        return L_BASE + (book << 2);
+    }
+
+    private int bestLevel(final int book)
+    {
+        return high(bookState[bs(book) + B_ENDS]);
+    }
+
+    private int levelCount(final int book)
+    {
+        return (int)bookState[bs(book) + B_LEVELS];
+    }
+
     private long bestPrice(final int book)
     {
-        final int level = bestLevel[book];
+        final int level = bestLevel(book);
         return NIL == level ? NULL_PRICE : levelPrice(level);
     }
 
     private long bestShares(final int book)
     {
-        final int level = bestLevel[book];
+        final int level = bestLevel(book);
         return NIL == level ? 0L : levels[lv(level) + L_TOTAL];
     }
 
     private void updateTopOfBook(final int locate, final int sideIndex, final long timestamp)
     {
         final int book = (locate << 1) | sideIndex;
-        final long price = bestPrice(book);
-        final long shares = bestShares(book);
-        final long[] top = topOfBook;
-        final int t = locate << 2;
-        final int s = t + (sideIndex << 1);
-        if (top[s] != price || top[s + 1] != shares)
+        final int level = bestLevel(book);
+        final long price;
+        final long shares;
+        if (NIL == level)
         {
-            top[s] = price;
-            top[s + 1] = shares;
-            listener.onTopOfBook(locate, top[t], top[t + 1], top[t + 2], top[t + 3], timestamp);
+            price = NULL_PRICE;
+            shares = 0L;
+        }
+        else
+        {
+            final int l = lv(level);
+            price = levels[l + L_KEY] & U32_MASK;
+            shares = levels[l + L_TOTAL];
+        }
+        final long[] state = bookState;
+        final int s = bs(book);
+        if (state[s + B_TOP_PRICE] != price || state[s + B_TOP_SHARES] != shares)
+        {
+            state[s + B_TOP_PRICE] = price;
+            state[s + B_TOP_SHARES] = shares;
+            final int bid = bs(locate << 1);
+            final int ask = bid + 4;
+            listener.onTopOfBook(locate, state[bid + B_TOP_PRICE], state[bid + B_TOP_SHARES], state[ask + B_TOP_PRICE],
+                state[ask + B_TOP_SHARES], timestamp);
         }
     }
 
@@ -1242,13 +1274,13 @@ public final class OrderBooks
         levelFreeHead = NIL;
         levelHighWater = 0;
         usedLevels = 0;
-        Arrays.fill(bestLevel, NIL);
-        Arrays.fill(worstLevel, NIL);
-        Arrays.fill(levelCount, 0);
-        for (int i = 0; i < topOfBook.length; i += 2)
+        for (int book = 0; book < BOOK_COUNT; book++)
         {
-            topOfBook[i] = NULL_PRICE;
-            topOfBook[i + 1] = 0L;
+            final int s = bs(book);
+            bookState[s + B_ENDS] = pack(NIL, NIL);
+            bookState[s + B_LEVELS] = 0L;
+            bookState[s + B_TOP_PRICE] = NULL_PRICE;
+            bookState[s + B_TOP_SHARES] = 0L;
         }
         ordersFullReported = false;
         levelsFullReported = false;
@@ -1256,32 +1288,95 @@ public final class OrderBooks
 
     // ---- internals: hashing ---------------------------------------------------------------------
 
-    /**
-     * Backward-shift deletion for linear probing: pull later entries of the cluster back over the
-     * hole when their home slot does not lie cyclically in (hole, entry]. Leaves no tombstones, so
-     * probe lengths do not grow over a day of adds and deletes.
+    /*
+     * Both tables are open addressing with Robin Hood linear probing: an entry is two longs, the key
+     * and a value packing the entry's home slot (high half) with the record index + 1 (low half; 0 =
+     * empty slot). Insertion keeps every run of occupied slots ordered by home slot, which lets a
+     * lookup stop at the first entry nearer its home than the key would be, and a deletion stop at the
+     * first entry sitting at its home or an empty slot, rather than scan the whole run (a run of live
+     * orders with consecutive references can be hundreds of slots long). The stored home saves
+     * rehashing each entry a probe passes. No tombstones, so probes do not lengthen over a day.
      */
-    private static void deleteSlot(final long[] table, final int mask, final int slotIndex, final boolean orderKeys)
+
+    /**
+     * @return the index of the key's entry, or -1 when absent.
+     */
+    private static int findEntry(final long[] table, final int mask, final long key, final int home)
     {
-        int hole = slotIndex >> 1;
-        int slot = hole;
+        int slot = home;
+        int distance = 0;
         while (true)
         {
-            slot = (slot + 1) & mask;
             final int i = slot << 1;
-            if (table[i + 1] == 0)
+            final long value = table[i + 1];
+            if (0 == value || ((slot - (int)(value >>> 32)) & mask) < distance)
+            {
+                return -1;
+            }
+            if (table[i] == key)
+            {
+                return i;
+            }
+            slot = (slot + 1) & mask;
+            distance++;
+        }
+    }
+
+    /**
+     * Insert a key known to be absent. The tables are never more than half full, so a free slot exists.
+     */
+    private static void insertEntry(final long[] table, final int mask, final long key, final int home, final int index)
+    {
+        long k = key;
+        long v = ((long)home << 32) | (index + 1);
+        int slot = home;
+        int distance = 0;
+        while (true)
+        {
+            final int i = slot << 1;
+            final long resident = table[i + 1];
+            if (0 == resident)
+            {
+                table[i] = k;
+                table[i + 1] = v;
+                return;
+            }
+            final int residentDistance = (slot - (int)(resident >>> 32)) & mask;
+            if (residentDistance < distance)
+            {
+                // the resident is nearer its home than the entry being placed: take its slot, move it on
+                final long residentKey = table[i];
+                table[i] = k;
+                table[i + 1] = v;
+                k = residentKey;
+                v = resident;
+                distance = residentDistance;
+            }
+            slot = (slot + 1) & mask;
+            distance++;
+        }
+    }
+
+    /**
+     * Delete the entry at index {@code i}: shift the entries after it back by one slot until one sits
+     * at its home or a slot is empty.
+     */
+    private static void deleteEntry(final long[] table, final int mask, final int i)
+    {
+        int hole = i >> 1;
+        while (true)
+        {
+            final int next = (hole + 1) & mask;
+            final int n = next << 1;
+            final long value = table[n + 1];
+            if (0 == value || (int)(value >>> 32) == next)
             {
                 break;
             }
-            final int home = (int)(orderKeys ? orderHash(table[i]) : levelHash(table[i])) & mask;
-            // distance from home to slot vs from hole to slot, both cyclic
-            if (((slot - home) & mask) >= ((slot - hole) & mask))
-            {
-                final int h = hole << 1;
-                table[h] = table[i];
-                table[h + 1] = table[i + 1];
-                hole = slot;
-            }
+            final int h = hole << 1;
+            table[h] = table[n];
+            table[h + 1] = value;
+            hole = next;
         }
         final int h = hole << 1;
         table[h] = 0L;
@@ -1304,13 +1399,13 @@ public final class OrderBooks
     }
 
     /**
-     * The level table's hash: the book (locate and side, the key's high half) mixed, plus the price.
+     * The level table's hash: the book (locate and side, the key's high half) mixed, plus the price over 64.
      * The levels of one book, at nearby prices, so sit near each other in the table, a few pages
      * rather than one page each; different books start at unrelated offsets.
      */
     static long levelHash(final long levelKey)
     {
-        return (levelKey & U32_MASK) + mix(levelKey >>> 32);
+        return ((levelKey & U32_MASK) >>> LEVEL_PRICE_SHIFT) + mix(levelKey >>> 32);
     }
 
     /** MurmurHash3 fmix64: every input bit affects every output bit. */

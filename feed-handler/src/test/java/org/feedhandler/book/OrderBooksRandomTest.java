@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.LongSupplier;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
@@ -45,10 +46,33 @@ class OrderBooksRandomTest
             "full exercised: orders " + model.ordersFull + ", levels " + model.levelsFull);
     }
 
+    @Test
+    void shouldMatchReferenceModelWithConsecutiveReferencesAsAnExchangeAssignsThem()
+    {
+        // references 1, 2, 3, ... fill long runs of consecutive table slots: the case the tables'
+        // Robin Hood ordering and early-stopping deletes must get right, at a load near one half
+        final ReferenceBooks model = run(0xC0DEL, 600_000, 4_096, 4_096, 3_900, 40, true);
+        assertTrue(model.unknown > 100 && model.duplicate > 100, "rejects exercised");
+    }
+
     private static ReferenceBooks run(
         final long seed, final int operations, final int maxOrders, final int maxLevels, final int targetOrders, final int spread)
     {
+        return run(seed, operations, maxOrders, maxLevels, targetOrders, spread, false);
+    }
+
+    private static ReferenceBooks run(
+        final long seed,
+        final int operations,
+        final int maxOrders,
+        final int maxLevels,
+        final int targetOrders,
+        final int spread,
+        final boolean consecutiveRefs)
+    {
         final Random random = new Random(seed);
+        final long[] nextRef = {1_000_000L};
+        final LongSupplier refSource = consecutiveRefs ? () -> nextRef[0]++ : () -> newRef(random);
         final EventMirror mirror = new EventMirror();
         final OrderBooks books = new OrderBooks(maxOrders, maxLevels, mirror);
         final ReferenceBooks model = new ReferenceBooks(maxOrders, maxLevels);
@@ -96,7 +120,7 @@ class OrderBooksRandomTest
                 final byte side = random.nextBoolean() ? BUY : SELL;
                 final long price = randomPrice(random, basePrices[which], spread);
                 final long shares = randomShares(random);
-                final long ref = random.nextInt(200) == 0 && !refs.isEmpty() ? refs.pick(random) : newRef(random);
+                final long ref = random.nextInt(200) == 0 && !refs.isEmpty() ? refs.pick(random) : refSource.getAsLong();
                 final int expected = model.add(locates[which], ref, side, shares, price);
                 assertEquals(expected, books.addOrder(locates[which], ref, side, shares, price, timestamp),
                     () -> "add at op " + opName(ref));
@@ -128,7 +152,7 @@ class OrderBooksRandomTest
             else
             {
                 final long newRef = random.nextInt(100) == 0 ? ref : random.nextInt(200) == 0 ?
-                    refs.pick(random) : newRef(random);
+                    refs.pick(random) : refSource.getAsLong();
                 final long base = null == order ? 1_000_000 : order.price;
                 final long price = random.nextInt(3) == 0 ? base : randomPrice(random, Math.max(0, base - spread / 2), spread);
                 final long shares = randomShares(random);
