@@ -6,6 +6,7 @@ import org.feedhandler.protocol.MessageHandler;
 import org.feedhandler.protocol.itch.ItchEncoder;
 import org.feedhandler.protocol.itch.Symbols;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -15,13 +16,71 @@ import java.util.SplittableRandom;
  *   A add 40%   D delete 36%   U replace 10%   E execute 5%   X cancel 4%
  *   F add with MPID 2%   C execute with price 1%   P trade 1%   Q/B/H/Y/I misc 1%
  * </pre>
+ * The same mix comes in one of two {@link Flow}s: {@link Flow#INDEPENDENT}, where every message's
+ * type, stock and target order are drawn afresh (uniformly over stocks and resting orders), and
+ * {@link Flow#CLUSTERED}, which has the structure of a trading day: a few stocks carry most of the
+ * traffic, most orders are cancelled soon after they are placed, and messages come in runs (a
+ * participant updating a ladder of quotes on one stock, an aggressive order sweeping several
+ * resting ones). See {@link Flow} for what each assumes.
+ * <p>
  * Every delete, execute, cancel and replace names an order that is resting, so a book built from
  * the stream stays consistent. Each stock has a fixed mid price: bids rest strictly below it and asks
  * strictly above, at a depth skewed towards the top of book, so books never cross (a moving mid
- * would strand old bids above new asks, which a real book would have executed). Same seed, same bytes. Allocation-free after construction.
+ * would strand old bids above new asks, which a real book would have executed). Same seed and
+ * flow, same bytes. Allocation-free after construction.
  */
 public final class MarketGenerator
 {
+    /**
+     * How the messages of the mix follow one another.
+     */
+    public enum Flow
+    {
+        /**
+         * Each message drawn independently: type by the mix, stock uniformly, target order uniformly
+         * among all resting orders. No real feed looks like this; it is the worst case for a branch
+         * predictor (the next type can never be guessed better than the mix) and for caches (any
+         * resting order, of any stock, is as likely to be touched next).
+         */
+        INDEPENDENT,
+
+        /**
+         * A trading day's structure, with the same message mix:
+         * <ul>
+         *     <li><b>Skewed activity:</b> a stock's share of the traffic falls as 1/rank (Zipf, s = 1), so the
+         *     busiest 1% of stocks carry about a third to a half of the messages, as on Nasdaq where a few
+         *     hundred symbols dominate the day.</li>
+         *     <li><b>Short-lived orders:</b> 80% of deletes, replaces, cancels and executions name one of
+         *     the few hundred most recent resting orders (geometric in age, mean 200 orders); the rest
+         *     any resting order. Most Nasdaq orders are cancelled within a second of being placed (SEC
+         *     MIDAS quote-life statistics; Hasbrouck and Saar's "fleeting orders").</li>
+         *     <li><b>Runs:</b> a run is one type on one stock: adds build a ladder, a tick apart, on one
+         *     side (mean run 3); deletes (mean 3), replaces (mean 2) and executions (a sweep, mean 2.5)
+         *     take that stock's recent orders. Other types come one at a time. The run lengths are
+         *     assumptions of this model, not measurements.</li>
+         * </ul>
+         */
+        CLUSTERED
+    }
+
+    // per mille of runs (CLUSTERED) = per mille of messages / mean run length, renormalised
+    private static final int RUN_ADD = 323;
+    private static final int RUN_DELETE = RUN_ADD + 290;
+    private static final int RUN_REPLACE = RUN_DELETE + 121;
+    private static final int RUN_EXECUTE = RUN_REPLACE + 48;
+    private static final int RUN_CANCEL = RUN_EXECUTE + 97;
+    private static final int RUN_ADD_MPID = RUN_CANCEL + 48;
+    private static final int RUN_EXECUTE_PRICE = RUN_ADD_MPID + 24;
+    private static final int RUN_TRADE = RUN_EXECUTE_PRICE + 24;
+    /** Percent chance a run continues after each message, per type: mean length 1 / (1 - p). */
+    private static final int CONTINUE_ADD = 67;
+    private static final int CONTINUE_DELETE = 67;
+    private static final int CONTINUE_REPLACE = 50;
+    private static final int CONTINUE_EXECUTE = 60;
+    private static final int MAX_RUN = 32;
+    /** Recent orders searched for one of the run's stock. */
+    private static final int SAME_STOCK_WINDOW = 64;
+
     private static final int PHASE_START = 0;
     private static final int PHASE_DIRECTORY = 1;
     private static final int PHASE_MARKET_OPEN = 2;
@@ -30,6 +89,8 @@ public final class MarketGenerator
     private static final long TICK = 100; // $0.01 in Price(4)
 
     private final SplittableRandom random;
+    private final Flow flow;
+    private final double[] stockCdf;
     private final int stocks;
     private final int maxLiveOrders;
     private final long[] symbols;
@@ -49,6 +110,13 @@ public final class MarketGenerator
     private int directoryIndex;
     private long generated;
 
+    // CLUSTERED: the run in progress
+    private int runKind;
+    private int runLeft;
+    private int runLocate;
+    private byte runSide;
+    private int runDepth;
+
     /**
      * @param seed          of the pseudo-random stream.
      * @param stocks        number of stocks, locates 1..stocks.
@@ -56,12 +124,35 @@ public final class MarketGenerator
      */
     public MarketGenerator(final long seed, final int stocks, final int maxLiveOrders)
     {
+        this(seed, stocks, maxLiveOrders, Flow.INDEPENDENT);
+    }
+
+    /**
+     * @param seed          of the pseudo-random stream.
+     * @param stocks        number of stocks, locates 1..stocks.
+     * @param maxLiveOrders orders resting at once at most; near it, deletes outweigh adds.
+     * @param flow          how messages follow one another.
+     */
+    public MarketGenerator(final long seed, final int stocks, final int maxLiveOrders, final Flow flow)
+    {
         if (stocks < 1 || stocks > 65535)
         {
             throw new IllegalArgumentException("stocks must be in [1, 65535]: " + stocks);
         }
         this.random = new SplittableRandom(seed);
+        this.flow = flow;
         this.stocks = stocks;
+        this.stockCdf = new double[stocks];
+        double total = 0;
+        for (int rank = 1; rank <= stocks; rank++)
+        {
+            total += 1.0 / rank;
+            stockCdf[rank - 1] = total;
+        }
+        for (int i = 0; i < stocks; i++)
+        {
+            stockCdf[i] /= total;
+        }
         this.maxLiveOrders = maxLiveOrders;
         this.symbols = new long[stocks + 1];
         this.mid = new long[stocks + 1];
@@ -128,7 +219,7 @@ public final class MarketGenerator
                 return ItchEncoder.systemEvent(buffer, offset, 0, 0, timestamp, (byte)'Q');
 
             default:
-                return flow(buffer, offset, timestamp);
+                return Flow.INDEPENDENT == flow ? flow(buffer, offset, timestamp) : clustered(buffer, offset, timestamp);
         }
     }
 
@@ -175,7 +266,19 @@ public final class MarketGenerator
     {
         final int locate = 1 + random.nextInt(stocks);
         final byte side = random.nextBoolean() ? (byte)'B' : (byte)'S';
-        final long depth = TICK * (1 + skewedDepth());
+        return add(buffer, offset, timestamp, mpid, locate, side, skewedDepth());
+    }
+
+    private int add(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long timestamp,
+        final boolean mpid,
+        final int locate,
+        final byte side,
+        final int ticksFromTop)
+    {
+        final long depth = TICK * (1 + ticksFromTop);
         final long price = side == 'B' ? Math.max(TICK, mid[locate] - depth) : mid[locate] + depth;
         final long shares = 100L * (1 + random.nextInt(10)) + (random.nextInt(8) == 0 ? random.nextInt(100) : 0);
         final long ref = nextOrderRef++;
@@ -206,7 +309,11 @@ public final class MarketGenerator
 
     private int replace(final MutableDirectBuffer buffer, final int offset, final long timestamp)
     {
-        final int i = random.nextInt(liveOrders);
+        return replace(buffer, offset, timestamp, random.nextInt(liveOrders));
+    }
+
+    private int replace(final MutableDirectBuffer buffer, final int offset, final long timestamp, final int i)
+    {
         final long original = orderRef[i];
         final int locate = orderLocate[i];
         final long newRef = nextOrderRef++;
@@ -229,7 +336,12 @@ public final class MarketGenerator
 
     private int execute(final MutableDirectBuffer buffer, final int offset, final long timestamp, final boolean withPrice)
     {
-        final int i = random.nextInt(liveOrders);
+        return execute(buffer, offset, timestamp, withPrice, random.nextInt(liveOrders));
+    }
+
+    private int execute(
+        final MutableDirectBuffer buffer, final int offset, final long timestamp, final boolean withPrice, final int i)
+    {
         final long ref = orderRef[i];
         final int locate = orderLocate[i];
         final long remaining = orderShares[i];
@@ -253,7 +365,11 @@ public final class MarketGenerator
 
     private int cancel(final MutableDirectBuffer buffer, final int offset, final long timestamp)
     {
-        final int i = random.nextInt(liveOrders);
+        return cancel(buffer, offset, timestamp, random.nextInt(liveOrders));
+    }
+
+    private int cancel(final MutableDirectBuffer buffer, final int offset, final long timestamp, final int i)
+    {
         final long ref = orderRef[i];
         final int locate = orderLocate[i];
         final long remaining = orderShares[i];
@@ -271,7 +387,12 @@ public final class MarketGenerator
 
     private int misc(final MutableDirectBuffer buffer, final int offset, final long timestamp, final int roll)
     {
-        final int locate = 1 + random.nextInt(stocks);
+        return misc(buffer, offset, timestamp, roll, 1 + random.nextInt(stocks));
+    }
+
+    private int misc(
+        final MutableDirectBuffer buffer, final int offset, final long timestamp, final int roll, final int locate)
+    {
         switch (roll % 5)
         {
             case 0:
@@ -288,6 +409,166 @@ public final class MarketGenerator
                 return ItchEncoder.noii(buffer, offset, locate, 0, timestamp, 1000, 200, (byte)'B', symbols[locate],
                     mid[locate], mid[locate], mid[locate], (byte)'O', (byte)' ');
         }
+    }
+
+    // ---- CLUSTERED ------------------------------------------------------------------------------
+
+    private static final int KIND_ADD = 0;
+    private static final int KIND_DELETE = 1;
+    private static final int KIND_REPLACE = 2;
+    private static final int KIND_EXECUTE = 3;
+    private static final int KIND_CANCEL = 4;
+    private static final int KIND_ADD_MPID = 5;
+    private static final int KIND_EXECUTE_PRICE = 6;
+    private static final int KIND_TRADE = 7;
+    private static final int KIND_MISC = 8;
+
+    private int clustered(final MutableDirectBuffer buffer, final int offset, final long timestamp)
+    {
+        if (liveOrders < 16)
+        {
+            runLeft = 0;
+            return add(buffer, offset, timestamp, false, zipfLocate(), random.nextBoolean() ? (byte)'B' : (byte)'S',
+                skewedDepth());
+        }
+        if (liveOrders >= maxLiveOrders - 1)
+        {
+            runLeft = 0;
+            final int i = recentOrder();
+            final long ref = orderRef[i];
+            final int locate = orderLocate[i];
+            removeAt(i);
+            return ItchEncoder.orderDelete(buffer, offset, locate, 0, timestamp, ref);
+        }
+        if (0 == runLeft)
+        {
+            startRun();
+        }
+        runLeft--;
+
+        switch (runKind)
+        {
+            case KIND_ADD:
+            case KIND_ADD_MPID:
+                return add(buffer, offset, timestamp, KIND_ADD_MPID == runKind, runLocate, runSide, runDepth++);
+
+            case KIND_DELETE:
+            {
+                final int i = runOrder();
+                final long ref = orderRef[i];
+                final int locate = orderLocate[i];
+                removeAt(i);
+                return ItchEncoder.orderDelete(buffer, offset, locate, 0, timestamp, ref);
+            }
+
+            case KIND_REPLACE:
+                return replace(buffer, offset, timestamp, runOrder());
+
+            case KIND_EXECUTE:
+            case KIND_EXECUTE_PRICE:
+                return execute(buffer, offset, timestamp, KIND_EXECUTE_PRICE == runKind, runOrder());
+
+            case KIND_CANCEL:
+                return cancel(buffer, offset, timestamp, runOrder());
+
+            case KIND_TRADE:
+                return ItchEncoder.trade(buffer, offset, runLocate, 0, timestamp, 0,
+                    random.nextBoolean() ? (byte)'B' : (byte)'S', 100 * (1 + random.nextInt(10)), symbols[runLocate],
+                    mid[runLocate], nextMatchNumber++);
+
+            default:
+                return misc(buffer, offset, timestamp, random.nextInt(1000), runLocate);
+        }
+    }
+
+    private void startRun()
+    {
+        final int roll = random.nextInt(1000);
+        final int kind;
+        final int continuePercent;
+        if (roll < RUN_ADD)
+        {
+            kind = KIND_ADD;
+            continuePercent = CONTINUE_ADD;
+        }
+        else if (roll < RUN_DELETE)
+        {
+            kind = KIND_DELETE;
+            continuePercent = CONTINUE_DELETE;
+        }
+        else if (roll < RUN_REPLACE)
+        {
+            kind = KIND_REPLACE;
+            continuePercent = CONTINUE_REPLACE;
+        }
+        else if (roll < RUN_EXECUTE)
+        {
+            kind = KIND_EXECUTE;
+            continuePercent = CONTINUE_EXECUTE;
+        }
+        else
+        {
+            kind = roll < RUN_CANCEL ? KIND_CANCEL :
+                roll < RUN_ADD_MPID ? KIND_ADD_MPID :
+                roll < RUN_EXECUTE_PRICE ? KIND_EXECUTE_PRICE :
+                roll < RUN_TRADE ? KIND_TRADE : KIND_MISC;
+            continuePercent = 0;
+        }
+
+        int length = 1;
+        while (length < MAX_RUN && random.nextInt(100) < continuePercent)
+        {
+            length++;
+        }
+
+        runKind = kind;
+        runLeft = length;
+        if (KIND_ADD == kind || KIND_ADD_MPID == kind || KIND_TRADE == kind || KIND_MISC == kind)
+        {
+            runLocate = zipfLocate();
+            runSide = random.nextBoolean() ? (byte)'B' : (byte)'S';
+            runDepth = skewedDepth();
+        }
+        else
+        {
+            runLocate = orderLocate[recentOrder()];
+        }
+    }
+
+    /** An order of the run's stock among the most recent, else a recent order of any stock. */
+    private int runOrder()
+    {
+        final int end = Math.max(0, liveOrders - SAME_STOCK_WINDOW);
+        for (int i = liveOrders - 1; i >= end; i--)
+        {
+            if (orderLocate[i] == runLocate)
+            {
+                return i;
+            }
+        }
+        return recentOrder();
+    }
+
+    /** 80%: one of the latest orders, geometric in age with mean 200; 20%: any resting order. */
+    private int recentOrder()
+    {
+        if (random.nextInt(5) == 0)
+        {
+            return random.nextInt(liveOrders);
+        }
+        final int age = (int)Math.min(liveOrders - 1, (long)(-200.0 * Math.log(1.0 - random.nextDouble())));
+        return liveOrders - 1 - age;
+    }
+
+    /** A locate drawn with probability proportional to 1 / locate: locate 1 is the busiest stock. */
+    private int zipfLocate()
+    {
+        int index = Arrays.binarySearch(stockCdf, random.nextDouble());
+        if (index < 0)
+        {
+            index = -index - 1;
+        }
+        return 1 + Math.min(index, stocks - 1);
     }
 
     private void removeAt(final int i)
@@ -326,6 +607,11 @@ public final class MarketGenerator
     public int liveOrders()
     {
         return liveOrders;
+    }
+
+    public Flow flow()
+    {
+        return flow;
     }
 
     public int stocks()

@@ -1,0 +1,146 @@
+package org.feedhandler.sim;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.book.BookListener;
+import org.feedhandler.book.OrderBooks;
+import org.feedhandler.pipeline.FeedPipeline;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MarketGeneratorTest
+{
+    private static final int MESSAGES = 500_000;
+    private static final int STOCKS = 1_000;
+
+    @ParameterizedTest
+    @EnumSource(MarketGenerator.Flow.class)
+    void shouldKeepTheNasdaqLikeMessageMixInEitherFlow(final MarketGenerator.Flow flow)
+    {
+        final Stream s = generate(flow, 3);
+        assertShare(s, 'A', 0.40, 0.03);
+        assertShare(s, 'D', 0.36, 0.03);
+        assertShare(s, 'U', 0.10, 0.02);
+        assertShare(s, 'E', 0.05, 0.015);
+        assertShare(s, 'X', 0.04, 0.015);
+        assertShare(s, 'F', 0.02, 0.01);
+    }
+
+    @ParameterizedTest
+    @EnumSource(MarketGenerator.Flow.class)
+    void shouldNameOnlyRestingOrdersSoBooksBuildWithoutRejects(final MarketGenerator.Flow flow)
+    {
+        final OrderBooks books = new OrderBooks(1 << 18, 1 << 17, BookListener.NO_OP);
+        new MarketGenerator(5, STOCKS, 100_000, flow).generate(MESSAGES, FeedPipeline.forReplay(books, null, 1));
+        assertEquals(0, books.unknownOrderRefs(), "unknown references");
+        assertEquals(0, books.duplicateOrderRefs(), "duplicate references");
+        assertEquals(0, books.excessSharesCount(), "executions beyond the order's shares");
+        assertTrue(books.restingOrders() > 1_000, "orders rest: " + books.restingOrders());
+    }
+
+    @Test
+    void shouldGiveTheClusteredFlowSkewedStocksAndRunsOfOneTypeUnlikeTheIndependentOne()
+    {
+        final Stream clustered = generate(MarketGenerator.Flow.CLUSTERED, 3);
+        final Stream independent = generate(MarketGenerator.Flow.INDEPENDENT, 3);
+
+        final double clusteredTop = busiestStocksShare(clustered, STOCKS / 100);
+        final double independentTop = busiestStocksShare(independent, STOCKS / 100);
+        assertTrue(clusteredTop > 0.25, "busiest 1% of stocks carry " + clusteredTop);
+        assertTrue(independentTop < 0.03, "uniform stocks: busiest 1% carry " + independentTop);
+
+        final double clusteredRepeat = sameTypeAsPrevious(clustered);
+        final double independentRepeat = sameTypeAsPrevious(independent);
+        System.out.printf("busiest 1%% of stocks: clustered %.3f, independent %.3f; same type as previous: " +
+            "clustered %.3f, independent %.3f%n", clusteredTop, independentTop, clusteredRepeat, independentRepeat);
+        // independent draws repeat with probability sum(p^2) of the mix, about 0.30
+        assertTrue(independentRepeat < 0.33, "independent repeats " + independentRepeat);
+        assertTrue(clusteredRepeat > 0.50, "clustered repeats " + clusteredRepeat);
+    }
+
+    @Test
+    void shouldWriteTheSameBytesForTheSameSeedAndFlow()
+    {
+        assertArrayEquals(generate(MarketGenerator.Flow.CLUSTERED, 9).bytes, generate(MarketGenerator.Flow.CLUSTERED, 9).bytes);
+        assertTrue(!Arrays.equals(
+            generate(MarketGenerator.Flow.CLUSTERED, 9).bytes, generate(MarketGenerator.Flow.INDEPENDENT, 9).bytes));
+    }
+
+    private static void assertShare(final Stream s, final char type, final double expected, final double tolerance)
+    {
+        final double share = (double)s.typeCounts[type] / s.count;
+        assertTrue(Math.abs(share - expected) <= tolerance,
+            "type " + type + " share " + share + " expected " + expected + " +- " + tolerance);
+    }
+
+    private static double busiestStocksShare(final Stream s, final int top)
+    {
+        final long[] perStock = s.stockCounts.clone();
+        Arrays.sort(perStock);
+        long sum = 0;
+        long busiest = 0;
+        for (int i = 0; i < perStock.length; i++)
+        {
+            sum += perStock[i];
+            if (i >= perStock.length - top)
+            {
+                busiest += perStock[i];
+            }
+        }
+        return (double)busiest / sum;
+    }
+
+    private static double sameTypeAsPrevious(final Stream s)
+    {
+        int same = 0;
+        for (int i = 1; i < s.count; i++)
+        {
+            same += s.types[i] == s.types[i - 1] ? 1 : 0;
+        }
+        return (double)same / (s.count - 1);
+    }
+
+    private static Stream generate(final MarketGenerator.Flow flow, final long seed)
+    {
+        final MarketGenerator generator = new MarketGenerator(seed, STOCKS, 100_000, flow);
+        final byte[] bytes = new byte[MESSAGES * 50];
+        final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
+        final Stream s = new Stream();
+        s.bytes = bytes;
+        s.types = new byte[MESSAGES];
+        int position = 0;
+        for (int i = 0; i < MESSAGES; i++)
+        {
+            final int length = generator.next(buffer, position, 1_000L * i);
+            final byte type = buffer.getByte(position);
+            final int locate = buffer.getShort(position + 1, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            if (i > STOCKS + 2) // order flow only, after the directory
+            {
+                s.types[s.count++] = type;
+                s.typeCounts[type]++;
+                if (locate >= 1 && locate <= STOCKS && type != 'S')
+                {
+                    s.stockCounts[locate - 1]++;
+                }
+            }
+            position += length;
+        }
+        return s;
+    }
+
+    private static final class Stream
+    {
+        byte[] bytes;
+        byte[] types;
+        int count;
+        final long[] typeCounts = new long[128];
+        final long[] stockCounts = new long[STOCKS];
+    }
+}
