@@ -1,6 +1,7 @@
 package org.feedhandler.protocol.itch;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 /**
  * Decodes one ITCH 5.0 message at a time, as delimited by the framing (MoldUDP64 message block or
@@ -26,10 +27,23 @@ public final class ItchDecoder
     /** Shorter than its type needs, or empty; skipped and counted. */
     public static final int MALFORMED = 2;
 
+    /** Length a message of each type needs; {@link Integer#MAX_VALUE} for an unknown type, so one
+     * comparison on the common path sends both the unknown and the short to {@link #reject}. */
+    private static final int[] REQUIRED = new int[256];
+    private static final byte[] KNOWN_TYPES = ItchMessageTypes.knownTypes();
+
+    static
+    {
+        for (int type = 0; type < 256; type++)
+        {
+            final int length = ItchMessageTypes.length((byte)type);
+            REQUIRED[type] = 0 == length ? Integer.MAX_VALUE : length;
+        }
+    }
+
     private final ItchListener listener;
     private final long[] typeCounts = new long[256];
     private final long[] unknownTypeCounts = new long[256];
-    private long messages;
     private long unknown;
     private long malformed;
 
@@ -73,120 +87,115 @@ public final class ItchDecoder
      */
     public int decode(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length <= 0 || !ItchMessage.fits(buffer, offset, length))
+        if (offset < 0 || length <= 0 || length > buffer.capacity() - offset)
         {
             malformed++;
             return MALFORMED;
         }
 
-        final byte type = buffer.getByte(offset);
-        final int required = ItchMessageTypes.length(type);
-        if (0 == required)
+        // inside the buffer, as just checked: read the type unchecked, and hand the flyweight the
+        // array and address rather than have it ask the buffer again
+        final byte[] array = buffer.byteArray();
+        final long address = buffer.addressOffset() + offset;
+        final byte type = UnsafeApi.getByte(array, address);
+        if (length < REQUIRED[type & 0xFF])
         {
-            unknown++;
-            unknownTypeCounts[type & 0xFF]++;
-            return UNKNOWN_TYPE;
-        }
-        if (length < required)
-        {
-            malformed++;
-            return MALFORMED;
+            return reject(type);
         }
 
-        messages++;
         typeCounts[type & 0xFF]++;
         switch (type)
         {
             case SystemEvent.MESSAGE_TYPE:
-                systemEvent.wrapChecked(buffer, offset, length);
+                systemEvent.wrapChecked(buffer, array, address, offset, length);
                 listener.onSystemEvent(systemEvent);
                 break;
             case StockDirectory.MESSAGE_TYPE:
-                stockDirectory.wrapChecked(buffer, offset, length);
+                stockDirectory.wrapChecked(buffer, array, address, offset, length);
                 listener.onStockDirectory(stockDirectory);
                 break;
             case StockTradingAction.MESSAGE_TYPE:
-                stockTradingAction.wrapChecked(buffer, offset, length);
+                stockTradingAction.wrapChecked(buffer, array, address, offset, length);
                 listener.onStockTradingAction(stockTradingAction);
                 break;
             case RegShoRestriction.MESSAGE_TYPE:
-                regShoRestriction.wrapChecked(buffer, offset, length);
+                regShoRestriction.wrapChecked(buffer, array, address, offset, length);
                 listener.onRegShoRestriction(regShoRestriction);
                 break;
             case MarketParticipantPosition.MESSAGE_TYPE:
-                marketParticipantPosition.wrapChecked(buffer, offset, length);
+                marketParticipantPosition.wrapChecked(buffer, array, address, offset, length);
                 listener.onMarketParticipantPosition(marketParticipantPosition);
                 break;
             case MwcbDeclineLevel.MESSAGE_TYPE:
-                mwcbDeclineLevel.wrapChecked(buffer, offset, length);
+                mwcbDeclineLevel.wrapChecked(buffer, array, address, offset, length);
                 listener.onMwcbDeclineLevel(mwcbDeclineLevel);
                 break;
             case MwcbStatus.MESSAGE_TYPE:
-                mwcbStatus.wrapChecked(buffer, offset, length);
+                mwcbStatus.wrapChecked(buffer, array, address, offset, length);
                 listener.onMwcbStatus(mwcbStatus);
                 break;
             case IpoQuotingPeriodUpdate.MESSAGE_TYPE:
-                ipoQuotingPeriodUpdate.wrapChecked(buffer, offset, length);
+                ipoQuotingPeriodUpdate.wrapChecked(buffer, array, address, offset, length);
                 listener.onIpoQuotingPeriodUpdate(ipoQuotingPeriodUpdate);
                 break;
             case LuldAuctionCollar.MESSAGE_TYPE:
-                luldAuctionCollar.wrapChecked(buffer, offset, length);
+                luldAuctionCollar.wrapChecked(buffer, array, address, offset, length);
                 listener.onLuldAuctionCollar(luldAuctionCollar);
                 break;
             case OperationalHalt.MESSAGE_TYPE:
-                operationalHalt.wrapChecked(buffer, offset, length);
+                operationalHalt.wrapChecked(buffer, array, address, offset, length);
                 listener.onOperationalHalt(operationalHalt);
                 break;
             case AddOrder.MESSAGE_TYPE:
-                addOrder.wrapChecked(buffer, offset, length);
+                addOrder.wrapChecked(buffer, array, address, offset, length);
                 listener.onAddOrder(addOrder);
                 break;
             case AddOrderMpid.MESSAGE_TYPE:
-                addOrderMpid.wrapChecked(buffer, offset, length);
+                addOrderMpid.wrapChecked(buffer, array, address, offset, length);
                 listener.onAddOrderMpid(addOrderMpid);
                 break;
             case OrderExecuted.MESSAGE_TYPE:
-                orderExecuted.wrapChecked(buffer, offset, length);
+                orderExecuted.wrapChecked(buffer, array, address, offset, length);
                 listener.onOrderExecuted(orderExecuted);
                 break;
             case OrderExecutedWithPrice.MESSAGE_TYPE:
-                orderExecutedWithPrice.wrapChecked(buffer, offset, length);
+                orderExecutedWithPrice.wrapChecked(buffer, array, address, offset, length);
                 listener.onOrderExecutedWithPrice(orderExecutedWithPrice);
                 break;
             case OrderCancel.MESSAGE_TYPE:
-                orderCancel.wrapChecked(buffer, offset, length);
+                orderCancel.wrapChecked(buffer, array, address, offset, length);
                 listener.onOrderCancel(orderCancel);
                 break;
             case OrderDelete.MESSAGE_TYPE:
-                orderDelete.wrapChecked(buffer, offset, length);
+                orderDelete.wrapChecked(buffer, array, address, offset, length);
                 listener.onOrderDelete(orderDelete);
                 break;
             case OrderReplace.MESSAGE_TYPE:
-                orderReplace.wrapChecked(buffer, offset, length);
+                orderReplace.wrapChecked(buffer, array, address, offset, length);
                 listener.onOrderReplace(orderReplace);
                 break;
             case Trade.MESSAGE_TYPE:
-                trade.wrapChecked(buffer, offset, length);
+                trade.wrapChecked(buffer, array, address, offset, length);
                 listener.onTrade(trade);
                 break;
             case CrossTrade.MESSAGE_TYPE:
-                crossTrade.wrapChecked(buffer, offset, length);
+                crossTrade.wrapChecked(buffer, array, address, offset, length);
                 listener.onCrossTrade(crossTrade);
                 break;
             case BrokenTrade.MESSAGE_TYPE:
-                brokenTrade.wrapChecked(buffer, offset, length);
+                brokenTrade.wrapChecked(buffer, array, address, offset, length);
                 listener.onBrokenTrade(brokenTrade);
                 break;
             case Noii.MESSAGE_TYPE:
-                noii.wrapChecked(buffer, offset, length);
+                noii.wrapChecked(buffer, array, address, offset, length);
                 listener.onNoii(noii);
                 break;
             case RetailPriceImprovementIndicator.MESSAGE_TYPE:
-                retailPriceImprovementIndicator.wrapChecked(buffer, offset, length);
+                retailPriceImprovementIndicator.wrapChecked(buffer, array, address, offset, length);
                 listener.onRetailPriceImprovementIndicator(retailPriceImprovementIndicator);
                 break;
             case DlcrPriceDiscovery.MESSAGE_TYPE:
-                dlcrPriceDiscovery.wrapChecked(buffer, offset, length);
+                dlcrPriceDiscovery.wrapChecked(buffer, array, address, offset, length);
                 listener.onDlcrPriceDiscovery(dlcrPriceDiscovery);
                 break;
             default:
@@ -195,11 +204,28 @@ public final class ItchDecoder
         return DECODED;
     }
 
+    private int reject(final byte type)
+    {
+        if (0 == ItchMessageTypes.length(type))
+        {
+            unknown++;
+            unknownTypeCounts[type & 0xFF]++;
+            return UNKNOWN_TYPE;
+        }
+        malformed++;
+        return MALFORMED;
+    }
+
     /**
      * @return messages of known types decoded.
      */
     public long messages()
     {
+        long messages = 0;
+        for (final byte type : KNOWN_TYPES)
+        {
+            messages += typeCounts[type & 0xFF];
+        }
         return messages;
     }
 
@@ -252,7 +278,6 @@ public final class ItchDecoder
     {
         java.util.Arrays.fill(typeCounts, 0);
         java.util.Arrays.fill(unknownTypeCounts, 0);
-        messages = 0;
         unknown = 0;
         malformed = 0;
     }

@@ -68,15 +68,30 @@ public abstract class ItchMessage
 
     /**
      * Wrap without checking: the caller ({@link ItchDecoder}) has checked {@code length >= length()} and
-     * {@link #fits}.
+     * {@link #fits}, and passes the buffer's array and the message's address it has already read.
      */
-    final void wrapChecked(final DirectBuffer buffer, final int offset, final int length)
+    final void wrapChecked(
+        final DirectBuffer buffer, final byte[] array, final long address, final int offset, final int length)
     {
-        this.buffer = buffer;
+        // Nearly always the same buffer and array: compare rather than store, which skips two reference
+        // stores and their GC write barriers per message. The array is compared, not assumed from the
+        // buffer, because a buffer can be re-wrapped over another array.
+        if (this.buffer != buffer)
+        {
+            this.buffer = buffer;
+        }
+        if (this.byteArray != array)
+        {
+            this.byteArray = array;
+        }
         this.offset = offset;
         this.wireLength = length;
-        this.byteArray = buffer.byteArray();
-        this.address = buffer.addressOffset() + offset;
+        this.address = address;
+    }
+
+    final void wrapChecked(final DirectBuffer buffer, final int offset, final int length)
+    {
+        wrapChecked(buffer, buffer.byteArray(), buffer.addressOffset() + offset, offset, length);
     }
 
     /**

@@ -89,6 +89,29 @@ class ItchDecoderTest
     }
 
     @Test
+    void shouldReadTheNewArrayWhenTheSameBufferIsRewrappedBetweenMessages()
+    {
+        // the flyweights keep the buffer's array between messages: a buffer re-wrapped over another
+        // array (heap or direct) must be read there, never in the array it held before
+        final byte[] first = new byte[64];
+        final byte[] second = new byte[40];
+        final java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(64);
+        final UnsafeBuffer reused = new UnsafeBuffer(first);
+        final int length = ItchEncoder.addOrder(reused, 0, 5, 0, 1000, 111, (byte)'B', 100, 0, 1);
+        ItchEncoder.addOrder(new UnsafeBuffer(second), 0, 5, 0, 1000, 222, (byte)'S', 200, 0, 1);
+        ItchEncoder.addOrder(new UnsafeBuffer(direct), 0, 5, 0, 1000, 333, (byte)'S', 300, 0, 1);
+
+        assertEquals(ItchDecoder.DECODED, decoder.decode(reused, 0, length));
+        reused.wrap(second);
+        assertEquals(ItchDecoder.DECODED, decoder.decode(reused, 0, length));
+        reused.wrap(direct);
+        assertEquals(ItchDecoder.DECODED, decoder.decode(reused, 0, length));
+        reused.wrap(first);
+        assertEquals(ItchDecoder.DECODED, decoder.decode(reused, 0, length));
+        assertEquals(List.of("A 111 100", "A 222 200", "A 333 300", "A 111 100"), events);
+    }
+
+    @Test
     void shouldCountMessageShorterThanItsTypeAsMalformed()
     {
         final int length = ItchEncoder.addOrder(buffer, 0, 5, 0, 1000, 1, (byte)'B', 100, 0, 1);
