@@ -3,6 +3,7 @@ package org.feedhandler.bench;
 import com.paritytrading.juncture.nasdaq.itch50.ITCH50;
 import com.paritytrading.juncture.nasdaq.itch50.ITCH50Listener;
 import com.paritytrading.juncture.nasdaq.itch50.ITCH50Parser;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.protocol.itch.AddOrder;
 import org.feedhandler.protocol.itch.AddOrderMpid;
 import org.feedhandler.protocol.itch.ItchDecoder;
@@ -13,6 +14,7 @@ import org.feedhandler.protocol.itch.OrderExecuted;
 import org.feedhandler.protocol.itch.OrderExecutedWithPrice;
 import org.feedhandler.protocol.itch.OrderReplace;
 import org.feedhandler.protocol.itch.Trade;
+import org.feedhandler.sim.MarketGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,6 +22,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,16 +33,22 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Decode-only cost per message, ours beside the peer's (juncture-nasdaq 1.0.0), on the same bytes:
- * {@value #MESSAGES} messages of a realistic mix from {@link ItchStream}. Both listeners read the same
- * fields of the order-flow messages and fold them into a checksum, so neither side gets away with
- * lazy decoding that the other cannot. The result is ns per message (one op = one message).
+ * Decode-only cost per message, ours beside the peer's (juncture-nasdaq 1.0.0) and beside a bare
+ * baseline, on the same bytes: {@value #MESSAGES} messages of a Nasdaq-like mix from
+ * {@link ItchStream}, over {@value #STOCKS} stocks. Both decoders' listeners read the same fields of the
+ * order-flow messages and fold them into a checksum, so neither side gets away with lazy decoding
+ * that the other cannot. The result is ns per message (one op = one message).
  * <p>
- * Fairness: both sides switch on the type byte of a random mix (40 % A, 36 % D, ...), a branch no
- * predictor can learn; that switch, not the field reads, is most of either side's cost (our decoder
- * with a listener that reads nothing costs about two thirds of {@code decodeOurs}). Neither side
- * gets a sorted or single-type stream. Ours is bounds-checked once per message (see
- * {@code ItchMessage}); juncture's reads are checked by {@code ByteBuffer}.
+ * {@code flow} picks how the messages follow one another ({@link MarketGenerator.Flow}):
+ * {@code CLUSTERED} has a trading day's structure (runs of one type on one stock, skewed activity,
+ * short-lived orders); {@code INDEPENDENT} draws each message afresh, which no feed does and no branch
+ * predictor can learn. Either way, every decoder must dispatch on the type byte, and on a stream the
+ * predictor cannot follow that mispredicted dispatch is most of the cost.
+ * {@link #dispatchOnly} measures it alone: a switch on the type byte that reads one field per type,
+ * no decoder at all. It is the floor for any decoder on that stream, measured in the same run.
+ * <p>
+ * Ours is bounds-checked once per message (see {@code ItchMessage}); juncture's reads are checked by
+ * {@code ByteBuffer}. Neither side gets a sorted or single-type stream.
  * <p>
  * Run: {@code scripts/feed-handler bench DecodeBenchmark} (add {@code -prof gc} for allocation).
  */
@@ -51,7 +60,12 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class DecodeBenchmark
 {
+    @Param({"CLUSTERED", "INDEPENDENT"})
+    MarketGenerator.Flow flow;
+
     static final int MESSAGES = 1_000_000;
+    /** Stocks in the stream: about as many as Nasdaq lists. */
+    static final int STOCKS = 8_000;
 
     private ItchStream stream;
     private ItchDecoder decoder;
@@ -63,7 +77,7 @@ public class DecodeBenchmark
     @Setup
     public void setup()
     {
-        stream = ItchStream.generate(7, MESSAGES, 500);
+        stream = ItchStream.generate(7, MESSAGES, STOCKS, flow);
         ours = new OurChecksum();
         decoder = new ItchDecoder(ours);
         peerChecksum = new PeerChecksum();
@@ -82,6 +96,54 @@ public class DecodeBenchmark
             d.decode(s.buffer, s.offsets[i], s.lengths[i]);
         }
         return ours.sum;
+    }
+
+    /**
+     * The bare baseline: dispatch on each message's type byte and read one field, with no decoder,
+     * no checks and no listener. What any decoder pays at least on this stream.
+     */
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public long dispatchOnly()
+    {
+        final ItchStream s = stream;
+        final UnsafeBuffer buffer = s.buffer;
+        long sum = 0;
+        for (int i = 0; i < s.count; i++)
+        {
+            final int offset = s.offsets[i];
+            switch (buffer.getByte(offset))
+            {
+                case AddOrder.MESSAGE_TYPE:
+                    sum += buffer.getLong(offset + AddOrder.ORDER_REFERENCE_NUMBER_OFFSET);
+                    break;
+                case OrderDelete.MESSAGE_TYPE:
+                    sum ^= buffer.getLong(offset + OrderDelete.ORDER_REFERENCE_NUMBER_OFFSET);
+                    break;
+                case OrderReplace.MESSAGE_TYPE:
+                    sum += buffer.getLong(offset + OrderReplace.NEW_ORDER_REFERENCE_NUMBER_OFFSET) * 3;
+                    break;
+                case OrderExecuted.MESSAGE_TYPE:
+                    sum -= buffer.getInt(offset + OrderExecuted.EXECUTED_SHARES_OFFSET);
+                    break;
+                case OrderCancel.MESSAGE_TYPE:
+                    sum += buffer.getInt(offset + OrderCancel.CANCELLED_SHARES_OFFSET) * 5L;
+                    break;
+                case AddOrderMpid.MESSAGE_TYPE:
+                    sum ^= buffer.getInt(offset + AddOrderMpid.PRICE_OFFSET);
+                    break;
+                case OrderExecutedWithPrice.MESSAGE_TYPE:
+                    sum += buffer.getInt(offset + OrderExecutedWithPrice.EXECUTION_PRICE_OFFSET) * 7L;
+                    break;
+                case Trade.MESSAGE_TYPE:
+                    sum -= buffer.getLong(offset + Trade.MATCH_NUMBER_OFFSET);
+                    break;
+                default:
+                    sum++;
+                    break;
+            }
+        }
+        return sum;
     }
 
     @Benchmark

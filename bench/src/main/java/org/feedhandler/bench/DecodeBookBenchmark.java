@@ -3,6 +3,7 @@ package org.feedhandler.bench;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.pipeline.FeedPipeline;
+import org.feedhandler.sim.MarketGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,11 +22,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Decode plus book building per message: the same {@value DecodeBenchmark#MESSAGES}-message
- * realistic stream as {@link DecodeBenchmark}, through {@link FeedPipeline#onMessage} into
- * {@link OrderBooks} sized like production (8M orders, 2M levels; {@code maxOrders} = 8388608) or
- * compact (256K orders, 64K levels, still far above the ~30K orders resting in this stream), with the
- * books emptied before each pass (outside the measured time). One op = one message. The two sizes
- * side by side show what the tables' memory footprint (cache and TLB misses) costs.
+ * Nasdaq-like stream as {@link DecodeBenchmark}, in either {@link MarketGenerator.Flow}, through
+ * {@link FeedPipeline#onMessage} into {@link OrderBooks} sized like production (8M orders, 2M levels;
+ * {@code maxOrders} = 8388608) or compact (256K orders, 64K levels, still far above the orders resting
+ * in this stream), with the books emptied before each pass (outside the measured time). One op = one
+ * message.
+ * <p>
+ * The two flows bracket the books' memory behaviour: {@code CLUSTERED}, like a trading day, touches
+ * mostly recent orders of busy stocks; {@code INDEPENDENT} touches any resting order of any of the
+ * {@value DecodeBenchmark#STOCKS} stocks with equal odds, so nearly every operation misses the caches.
+ * The two sizes side by side show what the tables' footprint (cache and TLB misses) costs.
  * <p>
  * Run: {@code scripts/feed-handler bench DecodeBookBenchmark} (add {@code -prof gc} for allocation).
  */
@@ -37,6 +43,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 public class DecodeBookBenchmark
 {
+    @Param({"CLUSTERED", "INDEPENDENT"})
+    MarketGenerator.Flow flow;
+
     @Param({"8388608", "262144"})
     int maxOrders;
 
@@ -47,7 +56,7 @@ public class DecodeBookBenchmark
     @Setup
     public void setup()
     {
-        stream = ItchStream.generate(7, DecodeBenchmark.MESSAGES, 500);
+        stream = ItchStream.generate(7, DecodeBenchmark.MESSAGES, DecodeBenchmark.STOCKS, flow);
         books = new OrderBooks(maxOrders, maxOrders / 4, BookListener.NO_OP);
         pipeline = FeedPipeline.forReplay(books, null, 1);
     }

@@ -34,11 +34,13 @@ public final class ItchStream
      * @param seed     generator seed.
      * @param messages how many messages.
      * @param stocks   how many stocks.
+     * @param flow     how the messages follow one another.
      * @return the stream, in an off-heap buffer.
      */
-    public static ItchStream generate(final long seed, final int messages, final int stocks)
+    public static ItchStream generate(
+        final long seed, final int messages, final int stocks, final MarketGenerator.Flow flow)
     {
-        final MarketGenerator generator = new MarketGenerator(seed, stocks, 200_000);
+        final MarketGenerator generator = new MarketGenerator(seed, stocks, 200_000, flow);
         final ByteBuffer bytes = ByteBuffer.allocateDirect(messages * 50);
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         final int[] offsets = new int[messages];

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code generate OUT --messages N [--seed S] [--stocks N]}: write the simulator's deterministic,
+ * {@code generate OUT --messages N [--seed S] [--stocks N] [--flow independent|clustered]}: write the simulator's deterministic,
  * realistic ITCH 5.0 stream as a BinaryFILE, for replay, publish and benchmarks.
  */
 @Command(
@@ -39,6 +39,11 @@ public final class GenerateCommand implements Callable<Integer>
     @Option(names = "--stocks", defaultValue = "100", paramLabel = "N", description = "stocks, locates 1..N (default 100)")
     int stocks;
 
+    @Option(names = "--flow", defaultValue = "independent", paramLabel = "F",
+        description = "independent (default: each message drawn afresh) or clustered (a trading day's runs, " +
+            "skewed stocks and short-lived orders)")
+    String flow;
+
     @Option(names = "--end-of-session", description = "append a zero-length end-of-session record")
     boolean endOfSession;
 
@@ -52,7 +57,20 @@ public final class GenerateCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--messages must be at least 1 and --stocks in [1, 65535]");
         }
-        final MarketGenerator generator = new MarketGenerator(seed, stocks, 1 << 20);
+        final MarketGenerator.Flow generatorFlow;
+        switch (flow)
+        {
+            case "independent":
+                generatorFlow = MarketGenerator.Flow.INDEPENDENT;
+                break;
+            case "clustered":
+                generatorFlow = MarketGenerator.Flow.CLUSTERED;
+                break;
+            default:
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--flow must be independent or clustered: " + flow);
+        }
+        final MarketGenerator generator = new MarketGenerator(seed, stocks, 1 << 20, generatorFlow);
         final byte[] bytes = new byte[2 + 64];
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         long timestamp = 34_200_000_000_000L; // 09:30:00

@@ -12,6 +12,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,27 @@ class ReplayCommandTest
         final Run human = run("replay", file.toString());
         assertTrue(human.out().contains("A Add Order"), human.out());
         assertTrue(human.out().contains("msg/s"), human.out());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldGenerateAClusteredDayWithTheSameMixAndRejectAnUnknownFlow() throws Exception
+    {
+        final Path independent = dir.resolve("independent.bin");
+        final Path clustered = dir.resolve("clustered.bin");
+        assertEquals(Main.EXIT_OK, run("generate", independent.toString(), "--messages", "50000").exitCode());
+        assertEquals(Main.EXIT_OK,
+            run("generate", clustered.toString(), "--messages", "50000", "--flow", "clustered").exitCode());
+        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(independent), Files.readAllBytes(clustered)));
+
+        final Map<String, Object> doc = json(run("replay", clustered.toString(), "--json"));
+        assertEquals(50000L, ((Number)doc.get("messages")).longValue());
+        final long adds = ((Number)((Map<String, Object>)doc.get("types")).get("A")).longValue();
+        assertTrue(adds > 17_000 && adds < 23_000, "about 40% adds: " + adds);
+
+        final Run bad = run("generate", dir.resolve("x.bin").toString(), "--messages", "10", "--flow", "sideways");
+        assertEquals(Main.EXIT_USAGE, bad.exitCode());
+        assertTrue(bad.err().contains("--flow"), bad.err());
     }
 
     @Test
