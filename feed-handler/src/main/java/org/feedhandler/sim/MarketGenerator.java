@@ -52,8 +52,9 @@ public final class MarketGenerator
          *     hundred symbols dominate the day.</li>
          *     <li><b>Short-lived orders:</b> 80% of deletes, replaces, cancels and executions name one of
          *     the few hundred most recent resting orders (geometric in age, mean 200 orders); the rest
-         *     any resting order. Most Nasdaq orders are cancelled within a second of being placed (SEC
-         *     MIDAS quote-life statistics; Hasbrouck and Saar's "fleeting orders").</li>
+         *     any resting order. A large share of Nasdaq limit orders is cancelled within a second or two
+         *     of being placed (Hasbrouck and Saar's "fleeting orders"; the SEC's MIDAS quote-life
+         *     statistics); the 80% and the mean are this model's assumptions.</li>
          *     <li><b>Runs:</b> a run is one type on one stock: adds build a ladder, a tick apart, on one
          *     side (mean run 3); deletes (mean 3), replaces (mean 2) and executions (a sweep, mean 2.5)
          *     take that stock's recent orders. Other types come one at a time. The run lengths are
