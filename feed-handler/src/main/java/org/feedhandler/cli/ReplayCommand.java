@@ -94,12 +94,25 @@ public final class ReplayCommand implements Callable<Integer>
             final Settings settings = null == config ? Settings.defaults() : Settings.load(config);
             gapWaitNs = 1000L * settings.longValue(Configuration.GAP_WAIT_US_PROP_NAME,
                 Configuration.GAP_WAIT_US_DEFAULT, 0, 60_000_000);
-            books = OrderBooks.fromSettings(settings, new CapacityReporter(err));
+            // A file cannot rest more orders, or open more levels, than it has Add Order messages (36 bytes
+            // each, more with framing): books bigger than that would only cost start-up time and heap.
+            final int bound = (int)Math.min(OrderBooks.MAX_CAPACITY, Math.max(1024L, Files.size(file) / 36 + 1));
+            books = new OrderBooks(
+                Math.min(bound, settings.intValue(Configuration.BOOK_MAX_ORDERS_PROP_NAME,
+                    Configuration.BOOK_MAX_ORDERS_DEFAULT, 1, OrderBooks.MAX_CAPACITY)),
+                Math.min(bound, settings.intValue(Configuration.BOOK_MAX_LEVELS_PROP_NAME,
+                    Configuration.BOOK_MAX_LEVELS_DEFAULT, 1, OrderBooks.MAX_CAPACITY)),
+                new CapacityReporter(err));
         }
         catch (final ConfigurationException ex)
         {
             err.println("feed-handler replay: configuration error: " + ex.getMessage());
             return Main.EXIT_CONFIG;
+        }
+        catch (final IOException ex)
+        {
+            err.println("feed-handler replay: cannot read " + file + ": " + ex);
+            return Main.EXIT_NO_INPUT;
         }
 
         // the capture's own timestamps drive the sequencer's clock, so a late B copy fills A's gap
@@ -269,8 +282,8 @@ public final class ReplayCommand implements Callable<Integer>
             }
         }
         final OrderBooks books = pipeline.books();
-        out.printf("books: %,d non-empty, %,d resting orders, %,d price levels%n",
-            countNonEmpty(books), books.restingOrders(), books.usedLevels());
+        out.printf("books: %,d non-empty, %,d resting orders, %,d price levels (capacity %,d orders, %,d levels)%n",
+            countNonEmpty(books), books.restingOrders(), books.usedLevels(), books.maxOrders(), books.maxLevels());
         out.printf("  %6s %-8s %22s   %-22s%n", "locate", "symbol", "best bid (shares@price)", "best ask (shares@price)");
         for (int locate = books.nextNonEmptyLocate(0); locate >= 0; locate = books.nextNonEmptyLocate(locate + 1))
         {

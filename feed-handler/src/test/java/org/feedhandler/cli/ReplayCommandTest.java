@@ -83,7 +83,7 @@ class ReplayCommandTest
 
     @Test
     @SuppressWarnings("unchecked")
-    void shouldPrintBooksAscendingByLocateWithAtMostFiveLevelsBestFirst()
+    void shouldPrintBooksAscendingByLocateWithAtMostFiveLevelsBestFirst() throws Exception
     {
         final Path file = dir.resolve("day.bin");
         assertEquals(Main.EXIT_OK, run("generate", file.toString(), "--messages", "20000", "--stocks", "7").exitCode());
@@ -115,6 +115,9 @@ class ReplayCommandTest
         final Run human = run("replay", file.toString());
         assertTrue(human.out().contains("A Add Order"), human.out());
         assertTrue(human.out().contains("msg/s"), human.out());
+        // 20,000 messages, about 580 KB: books sized to what the file can fill, not the 8M-order default
+        final long bound = Math.max(1024, Files.size(file) / 36 + 1);
+        assertTrue(human.out().contains(String.format("(capacity %,d orders, %,d levels)", bound, bound)), human.out());
     }
 
     @Test
