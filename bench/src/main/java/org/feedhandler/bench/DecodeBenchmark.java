@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Decode-only cost per message, ours beside the peer's (juncture-nasdaq 1.0.0) and beside a bare
  * baseline, on the same bytes: {@value #MESSAGES} messages of a Nasdaq-like mix from
- * {@link ItchStream}, over {@value #STOCKS} stocks. Both decoders' listeners read the same fields of the
+ * {@link ItchStream}, over {@code stocks} stocks (8,000 unless {@code -p stocks=N}). Both decoders' listeners read the same fields of the
  * order-flow messages and fold them into a checksum, so neither side gets away with lazy decoding
  * that the other cannot. The result is ns per message (one op = one message).
  * <p>
@@ -63,9 +63,11 @@ public class DecodeBenchmark
     @Param({"CLUSTERED", "INDEPENDENT"})
     MarketGenerator.Flow flow;
 
+    /** Stocks in the stream; the default is about as many as Nasdaq lists. */
+    @Param("8000")
+    int stocks;
+
     static final int MESSAGES = 1_000_000;
-    /** Stocks in the stream: about as many as Nasdaq lists. */
-    static final int STOCKS = 8_000;
 
     private ItchStream stream;
     private ItchDecoder decoder;
@@ -77,7 +79,7 @@ public class DecodeBenchmark
     @Setup
     public void setup()
     {
-        stream = ItchStream.generate(7, MESSAGES, STOCKS, flow);
+        stream = ItchStream.generate(7, MESSAGES, stocks, flow);
         ours = new OurChecksum();
         decoder = new ItchDecoder(ours);
         peerChecksum = new PeerChecksum();

@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * The two flows bracket the books' memory behaviour: {@code CLUSTERED}, like a trading day, touches
  * mostly recent orders of busy stocks; {@code INDEPENDENT} touches any resting order of any of the
- * {@value DecodeBenchmark#STOCKS} stocks with equal odds, so nearly every operation misses the caches.
- * The two sizes side by side show what the tables' footprint (cache and TLB misses) costs.
+ * {@code stocks} stocks with equal odds, so nearly every operation misses the caches.
+ * The two sizes side by side show what the tables' footprint (cache and TLB misses) costs;
+ * {@code -p stocks=500} shows what the cold tail of 8,000 stocks costs.
  * <p>
  * Run: {@code scripts/feed-handler bench DecodeBookBenchmark} (add {@code -prof gc} for allocation).
  */
@@ -49,6 +50,10 @@ public class DecodeBookBenchmark
     @Param({"8388608", "262144"})
     int maxOrders;
 
+    /** Stocks in the stream; the default is about as many as Nasdaq lists. */
+    @Param("8000")
+    int stocks;
+
     private ItchStream stream;
     private OrderBooks books;
     private FeedPipeline pipeline;
@@ -56,7 +61,7 @@ public class DecodeBookBenchmark
     @Setup
     public void setup()
     {
-        stream = ItchStream.generate(7, DecodeBenchmark.MESSAGES, DecodeBenchmark.STOCKS, flow);
+        stream = ItchStream.generate(7, DecodeBenchmark.MESSAGES, stocks, flow);
         books = new OrderBooks(maxOrders, maxOrders / 4, BookListener.NO_OP);
         pipeline = FeedPipeline.forReplay(books, null, 1);
     }
