@@ -27,9 +27,12 @@ public final class ItchDecoder
     /** Shorter than its type needs, or empty; skipped and counted. */
     public static final int MALFORMED = 2;
 
-    /** Length a message of each type needs; {@link Integer#MAX_VALUE} for an unknown type, so one
-     * comparison on the common path sends both the unknown and the short to {@link #reject}. */
-    private static final int[] REQUIRED = new int[256];
+    /**
+     * The longest framed length rejected for each type: its length - 1 for a known type (shorter is
+     * malformed), {@link Integer#MAX_VALUE} for an unknown one (every length), so one comparison on
+     * the common path sends both the unknown and the short to {@link #reject}.
+     */
+    private static final int[] REJECT_UP_TO = new int[256];
     private static final byte[] KNOWN_TYPES = ItchMessageTypes.knownTypes();
 
     static
@@ -37,7 +40,7 @@ public final class ItchDecoder
         for (int type = 0; type < 256; type++)
         {
             final int length = ItchMessageTypes.length((byte)type);
-            REQUIRED[type] = 0 == length ? Integer.MAX_VALUE : length;
+            REJECT_UP_TO[type] = 0 == length ? Integer.MAX_VALUE : length - 1;
         }
     }
 
@@ -98,7 +101,7 @@ public final class ItchDecoder
         final byte[] array = buffer.byteArray();
         final long address = buffer.addressOffset() + offset;
         final byte type = UnsafeApi.getByte(array, address);
-        if (length < REQUIRED[type & 0xFF])
+        if (length <= REJECT_UP_TO[type & 0xFF])
         {
             return reject(type);
         }
