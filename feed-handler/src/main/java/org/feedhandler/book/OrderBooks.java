@@ -21,23 +21,24 @@ import org.feedhandler.config.Settings;
  * 64-bit. Side is the ASCII byte {@code 'B'} or {@code 'S'}.
  *
  * <pre>
- *  orders: open addressing, linear probing, load &lt;= 0.5, backward-shift delete (no tombstones),
- *  hashed so that consecutive references keep consecutive slots within blocks of 256 (orderHash)
+ *  orders: open addressing, Robin Hood linear probing, load &lt;= 0.5, early-stopping backward-shift
+ *  delete (no tombstones), hashed so that consecutive references keep consecutive slots within
+ *  blocks of 256 (orderHash); an extra always-empty slot past the end answers every miss
  *
- *  orderTable long[2 * 2^k]       orderInts int[4 * maxOrders]           orderRefs long[maxOrders]
- *  +-----------+-----------+      +--------+-------+-------+-------+     +---------+
- *  | ref (u64) | index + 1 |-----&gt;| shares | level | prev  | next  |     | ref     |  (cold: L3 reads)
- *  +-----------+-----------+      +--------+-------+-------+-------+     +---------+
+ *  orderTable long[2 * 2^k + 2]   orderInts int[4 * maxOrders]           orderRefs long[maxOrders]
+ *  +-----------+--------------+   +--------+-------+-------+-------+     +---------+
+ *  | ref (u64) | home : idx+1 |--&gt;| shares | level | prev  | next  |     | ref     |  (cold: L3 reads)
+ *  +-----------+--------------+   +--------+-------+-------+-------+     +---------+
  *   16 bytes: key and value         16 bytes, one cache line; prev/next: circular FIFO of the level,
  *   share one cache line            next doubles as the free-list link when the order is free
  *
  *  levels: a pool with a free list, a price -&gt; level hash keyed by (locate, side, price) packed
  *  into one long, and per book side a sorted doubly linked list, best first
  *
- *  levelTable long[2 * 2^m]              levels long[6 + 4 * maxLevels]: one 32-byte record per level
- *  +--------------------------+-----+    +-------------+-----+-------------+-------------------+
- *  | locate:16 side:1 price:32| i+1 |---&gt;| total (i64) | key | prev : next | head order : count |
- *  +--------------------------+-----+    +-------------+-----+-------------+-------------------+
+ *  levelTable long[2 * 2^m + 2]             levels long[6 + 4 * maxLevels]: one 32-byte record per level
+ *  +--------------------------+----------+  +-------------+-----+-------------+-------------------+
+ *  | locate:16 side:1 price:32| home:i+1 |-&gt;| total (i64) | key | prev : next | head order : count |
+ *  +--------------------------+----------+  +-------------+-----+-------------+-------------------+
  *                                         a walk or an update touches one record, not two arrays
  *
  *  per locate, one 64-byte line (bookState): per side best : worst level, level count, top price, top shares
@@ -60,7 +61,7 @@ import org.feedhandler.config.Settings;
  * <b>Memory at the defaults</b> (8M orders, 2M levels): an order costs 32 bytes of hash table (two
  * 16-byte slots at load 0.5), 16 bytes of record and 8 bytes of reference: 56 bytes, 448 MiB; a
  * level costs 32 bytes of table and 32 bytes of record: 64 bytes, 128 MiB; the per-locate book state
- * (64 bytes a locate) 4 MiB. About 580 MiB of heap in all.
+ * (64 bytes a locate) 4 MiB. About 580 MiB of heap in all. ({@code replay} sizes its books to the file.)
  * <p>
  * <b>Events.</b> For one operation: {@link BookListener#onLevelChanged} for each level touched (a
  * removed level reports 0 shares and 0 orders), then {@link BookListener#onTopOfBook} once, only
