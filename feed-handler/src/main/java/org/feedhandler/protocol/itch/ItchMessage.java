@@ -40,6 +40,8 @@ public abstract class ItchMessage
     public static final int TIMESTAMP_OFFSET = 5;
     public static final int HEADER_LENGTH = 11;
 
+    private static final long TIMESTAMP_MASK = 0xFFFF_FFFF_FFFFL;
+
     private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == BIG_ENDIAN;
 
     protected DirectBuffer buffer;
@@ -179,8 +181,8 @@ public abstract class ItchMessage
      */
     public final long timestamp()
     {
-        return ((long)(getShortBigEndian(TIMESTAMP_OFFSET) & 0xFFFF) << 32) |
-            (getIntBigEndian(TIMESTAMP_OFFSET + 2) & 0xFFFF_FFFFL);
+        // one 8-byte read of Tracking Number and Timestamp (bytes 3..10, inside every message), low 48 bits
+        return getLongBigEndian(TRACKING_NUMBER_OFFSET) & TIMESTAMP_MASK;
     }
 
     /**
@@ -192,7 +194,6 @@ public abstract class ItchMessage
      */
     public static long timestamp(final DirectBuffer buffer, final int offset)
     {
-        return ((long)(buffer.getShort(offset + TIMESTAMP_OFFSET, BIG_ENDIAN) & 0xFFFF) << 32) |
-            (buffer.getInt(offset + TIMESTAMP_OFFSET + 2, BIG_ENDIAN) & 0xFFFF_FFFFL);
+        return buffer.getLong(offset + TRACKING_NUMBER_OFFSET, BIG_ENDIAN) & TIMESTAMP_MASK;
     }
 }

@@ -147,6 +147,7 @@ class ItchRoundTripTest
         assertEquals(LOCATE, m.stockLocate());
         assertEquals(TRACKING, m.trackingNumber());
         assertEquals(TIMESTAMP, m.timestamp());
+        assertEquals(TIMESTAMP, ItchMessage.timestamp(m.buffer(), m.offset()), "read without wrapping");
         assertEquals(m.length(), m.wireLength());
     }
 
