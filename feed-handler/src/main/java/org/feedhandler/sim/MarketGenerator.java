@@ -88,6 +88,8 @@ public final class MarketGenerator
     private static final int PHASE_FLOW = 3;
 
     private static final long TICK = 100; // $0.01 in Price(4)
+    /** Fewer resting orders than this and the next message is an add, whatever the flow. */
+    private static final int MIN_LIVE_ORDERS = 16;
 
     private final SplittableRandom random;
     private final Flow flow;
@@ -227,7 +229,7 @@ public final class MarketGenerator
     private int flow(final MutableDirectBuffer buffer, final int offset, final long timestamp)
     {
         final int roll = random.nextInt(1000);
-        final boolean mustAdd = liveOrders < 16;
+        final boolean mustAdd = liveOrders < MIN_LIVE_ORDERS;
         final boolean mustRemove = liveOrders >= maxLiveOrders - 1;
 
         if (mustAdd || (!mustRemove && roll < 420))
@@ -236,11 +238,7 @@ public final class MarketGenerator
         }
         if (roll < 780 || mustRemove)
         {
-            final int i = random.nextInt(liveOrders);
-            final long ref = orderRef[i];
-            final int locate = orderLocate[i];
-            removeAt(i);
-            return ItchEncoder.orderDelete(buffer, offset, locate, 0, timestamp, ref);
+            return delete(buffer, offset, timestamp, random.nextInt(liveOrders));
         }
         if (roll < 880)
         {
@@ -256,9 +254,7 @@ public final class MarketGenerator
         }
         if (roll < 990)
         {
-            final int locate = 1 + random.nextInt(stocks);
-            return ItchEncoder.trade(buffer, offset, locate, 0, timestamp, 0, random.nextBoolean() ? (byte)'B' : (byte)'S',
-                100 * (1 + random.nextInt(10)), symbols[locate], mid[locate], nextMatchNumber++);
+            return trade(buffer, offset, timestamp, 1 + random.nextInt(stocks));
         }
         return misc(buffer, offset, timestamp, roll);
     }
@@ -266,8 +262,7 @@ public final class MarketGenerator
     private int add(final MutableDirectBuffer buffer, final int offset, final long timestamp, final boolean mpid)
     {
         final int locate = 1 + random.nextInt(stocks);
-        final byte side = random.nextBoolean() ? (byte)'B' : (byte)'S';
-        return add(buffer, offset, timestamp, mpid, locate, side, skewedDepth());
+        return add(buffer, offset, timestamp, mpid, locate, randomSide(), skewedDepth());
     }
 
     private int add(
@@ -306,6 +301,28 @@ public final class MarketGenerator
             d++;
         }
         return d;
+    }
+
+    private int delete(final MutableDirectBuffer buffer, final int offset, final long timestamp, final int i)
+    {
+        final long ref = orderRef[i];
+        final int locate = orderLocate[i];
+        removeAt(i);
+        return ItchEncoder.orderDelete(buffer, offset, locate, 0, timestamp, ref);
+    }
+
+    /** A trade of a hidden order ({@code P}): never touches the book. */
+    private int trade(final MutableDirectBuffer buffer, final int offset, final long timestamp, final int locate)
+    {
+        final byte side = randomSide();
+        final long shares = 100 * (1 + random.nextInt(10));
+        return ItchEncoder.trade(buffer, offset, locate, 0, timestamp, 0, side, shares, symbols[locate], mid[locate],
+            nextMatchNumber++);
+    }
+
+    private byte randomSide()
+    {
+        return random.nextBoolean() ? (byte)'B' : (byte)'S';
     }
 
     private int replace(final MutableDirectBuffer buffer, final int offset, final long timestamp)
@@ -426,20 +443,15 @@ public final class MarketGenerator
 
     private int clustered(final MutableDirectBuffer buffer, final int offset, final long timestamp)
     {
-        if (liveOrders < 16)
+        if (liveOrders < MIN_LIVE_ORDERS)
         {
             runLeft = 0;
-            return add(buffer, offset, timestamp, false, zipfLocate(), random.nextBoolean() ? (byte)'B' : (byte)'S',
-                skewedDepth());
+            return add(buffer, offset, timestamp, false, zipfLocate(), randomSide(), skewedDepth());
         }
         if (liveOrders >= maxLiveOrders - 1)
         {
             runLeft = 0;
-            final int i = recentOrder();
-            final long ref = orderRef[i];
-            final int locate = orderLocate[i];
-            removeAt(i);
-            return ItchEncoder.orderDelete(buffer, offset, locate, 0, timestamp, ref);
+            return delete(buffer, offset, timestamp, recentOrder());
         }
         if (0 == runLeft)
         {
@@ -454,13 +466,7 @@ public final class MarketGenerator
                 return add(buffer, offset, timestamp, KIND_ADD_MPID == runKind, runLocate, runSide, runDepth++);
 
             case KIND_DELETE:
-            {
-                final int i = runOrder();
-                final long ref = orderRef[i];
-                final int locate = orderLocate[i];
-                removeAt(i);
-                return ItchEncoder.orderDelete(buffer, offset, locate, 0, timestamp, ref);
-            }
+                return delete(buffer, offset, timestamp, runOrder());
 
             case KIND_REPLACE:
                 return replace(buffer, offset, timestamp, runOrder());
@@ -473,9 +479,7 @@ public final class MarketGenerator
                 return cancel(buffer, offset, timestamp, runOrder());
 
             case KIND_TRADE:
-                return ItchEncoder.trade(buffer, offset, runLocate, 0, timestamp, 0,
-                    random.nextBoolean() ? (byte)'B' : (byte)'S', 100 * (1 + random.nextInt(10)), symbols[runLocate],
-                    mid[runLocate], nextMatchNumber++);
+                return trade(buffer, offset, timestamp, runLocate);
 
             default:
                 return misc(buffer, offset, timestamp, random.nextInt(1000), runLocate);
@@ -527,7 +531,7 @@ public final class MarketGenerator
         if (KIND_ADD == kind || KIND_ADD_MPID == kind || KIND_TRADE == kind || KIND_MISC == kind)
         {
             runLocate = zipfLocate();
-            runSide = random.nextBoolean() ? (byte)'B' : (byte)'S';
+            runSide = randomSide();
             runDepth = skewedDepth();
         }
         else
