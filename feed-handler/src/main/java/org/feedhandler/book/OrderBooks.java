@@ -239,11 +239,26 @@ public final class OrderBooks
      */
     public static OrderBooks fromSettings(final Settings settings, final BookListener listener)
     {
+        return fromSettings(settings, listener, MAX_CAPACITY);
+    }
+
+    /**
+     * Books sized by {@code feed.book.max.orders} and {@code feed.book.max.levels}, each capped at a
+     * limit the caller knows cannot be exceeded (e.g. the Add Orders a file can hold).
+     *
+     * @param settings the configuration.
+     * @param listener receives the changes.
+     * @param limit    most orders and most levels worth allocating, 1..{@link #MAX_CAPACITY}.
+     * @return the books.
+     * @throws org.feedhandler.config.ConfigurationException naming the key of a bad capacity.
+     */
+    public static OrderBooks fromSettings(final Settings settings, final BookListener listener, final int limit)
+    {
         final int maxOrders = settings.intValue(
             Configuration.BOOK_MAX_ORDERS_PROP_NAME, Configuration.BOOK_MAX_ORDERS_DEFAULT, 1, MAX_CAPACITY);
         final int maxLevels = settings.intValue(
             Configuration.BOOK_MAX_LEVELS_PROP_NAME, Configuration.BOOK_MAX_LEVELS_DEFAULT, 1, MAX_CAPACITY);
-        return new OrderBooks(maxOrders, maxLevels, listener);
+        return new OrderBooks(Math.min(maxOrders, limit), Math.min(maxLevels, limit), listener);
     }
 
     /**

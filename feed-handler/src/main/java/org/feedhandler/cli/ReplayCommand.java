@@ -97,12 +97,7 @@ public final class ReplayCommand implements Callable<Integer>
             // A file cannot rest more orders, or open more levels, than it has Add Order messages (36 bytes
             // each, more with framing): books bigger than that would only cost start-up time and heap.
             final int bound = (int)Math.min(OrderBooks.MAX_CAPACITY, Math.max(1024L, Files.size(file) / 36 + 1));
-            books = new OrderBooks(
-                Math.min(bound, settings.intValue(Configuration.BOOK_MAX_ORDERS_PROP_NAME,
-                    Configuration.BOOK_MAX_ORDERS_DEFAULT, 1, OrderBooks.MAX_CAPACITY)),
-                Math.min(bound, settings.intValue(Configuration.BOOK_MAX_LEVELS_PROP_NAME,
-                    Configuration.BOOK_MAX_LEVELS_DEFAULT, 1, OrderBooks.MAX_CAPACITY)),
-                new CapacityReporter(err));
+            books = OrderBooks.fromSettings(settings, new CapacityReporter(err), bound);
         }
         catch (final ConfigurationException ex)
         {
