@@ -2,6 +2,7 @@ package org.feedhandler.preflight;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What every check shares during one audit: the host's files, the options, the environment, the
@@ -59,19 +60,7 @@ final class Probe
      */
     CpuSet cpuList(final String hostPath)
     {
-        final String text = files.readTrimmed(hostPath);
-        if (null == text)
-        {
-            return null;
-        }
-        try
-        {
-            return CpuSet.parseList(text);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            return null;
-        }
+        return cpuSet(hostPath, CpuSet::parseList);
     }
 
     /**
@@ -80,6 +69,11 @@ final class Probe
      */
     CpuSet cpuMask(final String hostPath)
     {
+        return cpuSet(hostPath, CpuSet::parseMask);
+    }
+
+    private CpuSet cpuSet(final String hostPath, final Function<String, CpuSet> parser)
+    {
         final String text = files.readTrimmed(hostPath);
         if (null == text)
         {
@@ -87,7 +81,7 @@ final class Probe
         }
         try
         {
-            return CpuSet.parseMask(text);
+            return parser.apply(text);
         }
         catch (final IllegalArgumentException ex)
         {
