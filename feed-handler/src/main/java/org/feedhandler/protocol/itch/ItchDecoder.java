@@ -90,7 +90,7 @@ public final class ItchDecoder
      */
     public int decode(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (offset < 0 || length <= 0 || length > buffer.capacity() - offset)
+        if (length <= 0 || !ItchMessage.fits(buffer, offset, length))
         {
             malformed++;
             return MALFORMED;
