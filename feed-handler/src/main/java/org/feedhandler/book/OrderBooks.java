@@ -305,14 +305,14 @@ public final class OrderBooks
             return BAD_VALUE;
         }
 
-        final int slot = findOrderSlot(orderRef);
-        if (orderTable[slot + 1] != 0)
+        final int home = orderHome(orderRef);
+        if (orderTable[findOrderSlot(orderRef, home) + 1] != 0)
         {
             duplicateOrderRefs++;
             return DUPLICATE_ORDER;
         }
 
-        final int result = insertOrder(locate, sideIndex, orderRef, shares, price, timestamp);
+        final int result = insertOrder(locate, sideIndex, orderRef, home, shares, price, timestamp);
         if (OK == result)
         {
             updateTopOfBook(locate, sideIndex, timestamp);
@@ -425,7 +425,8 @@ public final class OrderBooks
             unknownOrderRefs++;
             return UNKNOWN_ORDER;
         }
-        if (newRef != origRef && orderTable[findOrderSlot(newRef) + 1] != 0)
+        final int newHome = orderHome(newRef);
+        if (newRef != origRef && orderTable[findOrderSlot(newRef, newHome) + 1] != 0)
         {
             duplicateOrderRefs++;
             return DUPLICATE_ORDER;
@@ -437,7 +438,7 @@ public final class OrderBooks
         final int sideIndex = book & 1;
         removeOrder(origSlot, order, level, timestamp);
 
-        final int result = insertOrder(locate, sideIndex, newRef, shares, price, timestamp);
+        final int result = insertOrder(locate, sideIndex, newRef, newHome, shares, price, timestamp);
         updateTopOfBook(locate, sideIndex, timestamp);
         return result;
     }
@@ -834,10 +835,14 @@ public final class OrderBooks
 
     // ---- internals: orders ----------------------------------------------------------------------
 
+    /**
+     * @param home the reference's home slot in the order table ({@link #orderHome}), known absent.
+     */
     private int insertOrder(
         final int locate,
         final int sideIndex,
         final long orderRef,
+        final int home,
         final long shares,
         final long price,
         final long timestamp)
@@ -855,8 +860,8 @@ public final class OrderBooks
 
         final int book = (locate << 1) | sideIndex;
         final long key = levelKey(book, price);
-        final int levelSlot = findLevelSlot(key);
-        int level = (int)levelTable[levelSlot + 1] - 1;
+        final int levelHome = levelHome(key);
+        int level = (int)levelTable[findLevelSlot(key, levelHome) + 1] - 1;
         if (level < 0)
         {
             if (usedLevels == maxLevels)
@@ -870,7 +875,7 @@ public final class OrderBooks
                 return LEVELS_FULL;
             }
             levelsFullReported = false;
-            level = newLevel(key, book, price, sideIndex);
+            level = newLevel(key, levelHome, book, price, sideIndex);
         }
         ordersFullReported = false;
 
@@ -879,7 +884,7 @@ public final class OrderBooks
         orderInts[o + O_SHARES] = (int)shares;
         orderInts[o + O_LEVEL] = level;
         orderRefs[order] = orderRef;
-        insertEntry(orderTable, orderTableMask, orderRef, (int)orderHash(orderRef) & orderTableMask, order);
+        insertEntry(orderTable, orderTableMask, orderRef, home, order);
         restingOrders++;
 
         final int l = lv(level);
@@ -1028,13 +1033,24 @@ public final class OrderBooks
      */
     private int findOrderSlot(final long orderRef)
     {
-        final int i = findEntry(orderTable, orderTableMask, orderRef, (int)orderHash(orderRef) & orderTableMask);
+        return findOrderSlot(orderRef, orderHome(orderRef));
+    }
+
+    private int findOrderSlot(final long orderRef, final int home)
+    {
+        final int i = findEntry(orderTable, orderTableMask, orderRef, home);
         return i < 0 ? orderMissSlot : i;
+    }
+
+    /** The reference's home slot: an add hashes once for the duplicate check and the insertion. */
+    private int orderHome(final long orderRef)
+    {
+        return (int)orderHash(orderRef) & orderTableMask;
     }
 
     // ---- internals: levels ----------------------------------------------------------------------
 
-    private int newLevel(final long key, final int book, final long price, final int sideIndex)
+    private int newLevel(final long key, final int home, final int book, final long price, final int sideIndex)
     {
         final int level;
         if (NIL != levelFreeHead)
@@ -1047,7 +1063,7 @@ public final class OrderBooks
             level = levelHighWater++;
         }
         usedLevels++;
-        insertEntry(levelTable, levelTableMask, key, (int)levelHash(key) & levelTableMask, level);
+        insertEntry(levelTable, levelTableMask, key, home, level);
         final int l = lv(level);
         levels[l + L_TOTAL] = 0L;
         levels[l + L_KEY] = key;
@@ -1148,8 +1164,18 @@ public final class OrderBooks
 
     private int findLevelSlot(final long key)
     {
-        final int i = findEntry(levelTable, levelTableMask, key, (int)levelHash(key) & levelTableMask);
+        return findLevelSlot(key, levelHome(key));
+    }
+
+    private int findLevelSlot(final long key, final int home)
+    {
+        final int i = findEntry(levelTable, levelTableMask, key, home);
         return i < 0 ? levelMissSlot : i;
+    }
+
+    private int levelHome(final long key)
+    {
+        return (int)levelHash(key) & levelTableMask;
     }
 
     private long levelPrice(final int level)
