@@ -68,7 +68,7 @@ public final class GenerateCommand implements Callable<Integer>
                 break;
             default:
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--flow must be independent or clustered: " + flow);
+                    "--flow must be independent or clustered, not '" + flow + "'");
         }
         final MarketGenerator generator = new MarketGenerator(seed, stocks, 1 << 20, generatorFlow);
         final byte[] bytes = new byte[2 + 64];
