@@ -2,12 +2,15 @@ package org.feedhandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Finds the real exchange bytes in {@code shared/data/real}, which sits beside the project's
- * checkout (and beside CI's clone): walk up from the working directory until an ancestor holds it.
+ * The real exchange bytes the tests read: verbatim copies of the workspace's {@code shared/data/real}
+ * files, kept in {@code src/test/resources/real} (see its README for provenance) so that a clone
+ * anywhere can run the tests. {@code TestDataTest} checks them against the originals' checksums.
  */
 public final class TestData
 {
@@ -15,21 +18,31 @@ public final class TestData
 
     private static Path locate()
     {
-        Path dir = Path.of("").toAbsolutePath();
-        while (null != dir)
+        final URL url = TestData.class.getResource("/real/SHA256SUMS");
+        if (null == url)
         {
-            final Path candidate = dir.resolve("shared").resolve("data").resolve("real");
-            if (Files.isDirectory(candidate))
-            {
-                return candidate;
-            }
-            dir = dir.getParent();
+            throw new IllegalStateException("real/SHA256SUMS not on the test classpath (src/test/resources/real)");
         }
-        throw new IllegalStateException("shared/data/real not found above " + Path.of("").toAbsolutePath());
+        try
+        {
+            return Path.of(url.toURI()).getParent();
+        }
+        catch (final URISyntaxException ex)
+        {
+            throw new IllegalStateException(url.toString(), ex);
+        }
     }
 
     /**
-     * @param name a file in shared/data/real.
+     * @return the directory of the real data files.
+     */
+    public static Path realDirectory()
+    {
+        return REAL;
+    }
+
+    /**
+     * @param name a file in src/test/resources/real.
      * @return its path.
      */
     public static Path real(final String name)
@@ -43,7 +56,7 @@ public final class TestData
     }
 
     /**
-     * @param name a file in shared/data/real.
+     * @param name a file in src/test/resources/real.
      * @return its bytes.
      */
     public static byte[] realBytes(final String name)
