@@ -71,10 +71,13 @@ public class DecodeBenchmark
 
     private ItchStream stream;
     private ItchDecoder decoder;
+    private ItchDecoder framedDecoder;
+    private OurChecksum framedChecksum;
     private OurChecksum ours;
     private ITCH50Parser peer;
     private PeerChecksum peerChecksum;
     private ByteBuffer peerView;
+    private ByteBuffer framedPeerView;
 
     @Setup
     public void setup()
@@ -82,9 +85,12 @@ public class DecodeBenchmark
         stream = ItchStream.generate(7, MESSAGES, stocks, flow);
         ours = new OurChecksum();
         decoder = new ItchDecoder(ours);
+        framedChecksum = new OurChecksum();
+        framedDecoder = new ItchDecoder(framedChecksum);
         peerChecksum = new PeerChecksum();
         peer = new ITCH50Parser(peerChecksum);
         peerView = stream.byteBuffer.duplicate();
+        framedPeerView = stream.framedByteBuffer.duplicate();
     }
 
     @Benchmark
@@ -104,6 +110,39 @@ public class DecodeBenchmark
      * The bare baseline: dispatch on each message's type byte and read one field, with no decoder,
      * no checks and no listener. What any decoder pays at least on this stream.
      */
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public long decodeOursFramed()
+    {
+        final ItchStream s = stream;
+        framedDecoder.onBlocks(s.framed, 0, s.framedLength, Integer.MAX_VALUE);
+        return framedChecksum.sum;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public long decodeJunctureFramed() throws IOException
+    {
+        final ItchStream s = stream;
+        final UnsafeBuffer framed = s.framed;
+        final ByteBuffer view = framedPeerView;
+        int position = 0;
+        final int end = s.framedLength;
+        while (position + 2 <= end)
+        {
+            final int length = framed.getShort(position, java.nio.ByteOrder.BIG_ENDIAN) & 0xFFFF;
+            final int offset = position + 2;
+            if (0 == length || length > end - offset)
+            {
+                break;
+            }
+            view.limit(offset + length).position(offset);
+            peer.message(view);
+            position = offset + length;
+        }
+        return peerChecksum.sum;
+    }
+
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public long dispatchOnly()

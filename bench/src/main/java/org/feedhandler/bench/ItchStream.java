@@ -4,11 +4,13 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.sim.MarketGenerator;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * A deterministic, realistic ITCH 5.0 stream held in memory for benchmarks: the bytes of every
  * message back to back, with each message's offset and length. Both our decoder and the peer read
- * the very same bytes.
+ * the very same bytes, either one message at a time by offset and length or as one BinaryFILE-framed run
+ * ({@link #framed}), the way a replay or a MoldUDP64 packet hands them over.
  */
 public final class ItchStream
 {
@@ -18,6 +20,10 @@ public final class ItchStream
     public final int[] lengths;
     public final int count;
     public final int stocks;
+    /** The same messages framed as BinaryFILE records (u16 big-endian length, then the message), back to back. */
+    public final UnsafeBuffer framed;
+    public final ByteBuffer framedByteBuffer;
+    public final int framedLength;
 
     private ItchStream(final UnsafeBuffer buffer, final ByteBuffer byteBuffer, final int[] offsets, final int[] lengths,
         final int stocks)
@@ -28,6 +34,16 @@ public final class ItchStream
         this.lengths = lengths;
         this.count = offsets.length;
         this.stocks = stocks;
+        framedByteBuffer = ByteBuffer.allocateDirect((int)totalBytes() + 2 * count);
+        framed = new UnsafeBuffer(framedByteBuffer);
+        int position = 0;
+        for (int i = 0; i < count; i++)
+        {
+            framed.putShort(position, (short)lengths[i], ByteOrder.BIG_ENDIAN);
+            framed.putBytes(position + 2, buffer, offsets[i], lengths[i]);
+            position += 2 + lengths[i];
+        }
+        framedLength = position;
     }
 
     /**

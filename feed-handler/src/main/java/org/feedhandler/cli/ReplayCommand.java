@@ -123,7 +123,9 @@ public final class ReplayCommand implements Callable<Integer>
             {
                 try (BinaryFileReader reader = BinaryFileReader.open(file))
                 {
-                    reader.readAll(pipeline);
+                    // the records go to the pipeline's decoder (and so its BookBuilder and books) a mapped
+                    // window at a time, not a call per record: no sequencing to do, no latency to stamp
+                    reader.readAllBlocks(pipeline.decoder());
                     if (reader.truncated())
                     {
                         truncated = true;

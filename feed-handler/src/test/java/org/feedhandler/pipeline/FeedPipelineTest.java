@@ -5,6 +5,7 @@ import org.feedhandler.Allocations;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.latency.LatencyRecorders;
+import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.itch.ItchEncoder;
 import org.feedhandler.protocol.itch.Symbols;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
@@ -96,20 +97,11 @@ class FeedPipelineTest
     void shouldDecodeAndBuildBooksForAMillionMessagesWithoutAllocating()
     {
         final int messages = 1_000_000;
-        final MarketGenerator generator = new MarketGenerator(11, 500, 1 << 18);
         final UnsafeBuffer stream = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(messages * 50));
         final int[] offsets = new int[messages];
         final int[] lengths = new int[messages];
-        int position = 0;
-        for (int i = 0; i < messages; i++)
-        {
-            offsets[i] = position;
-            lengths[i] = generator.next(stream, position, 1_000L * i);
-            position += lengths[i];
-        }
-        final OrderBooks bigBooks = new OrderBooks(1 << 20, 1 << 18, new BookListener()
-        {
-        });
+        generate(messages, stream, offsets, lengths, false);
+        final OrderBooks bigBooks = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
         final FeedPipeline p = FeedPipeline.forReplay(bigBooks, null, 1);
 
         // warm up on the whole stream (JIT, class loading), then measure whole passes into emptied books
@@ -129,6 +121,58 @@ class FeedPipelineTest
         System.out.println("bytes allocated per pass of 1M messages: " + passes);
         assertEquals(0, p.decoder().malformed());
         assertEquals(0, bigBooks.unknownOrderRefs(), "the generated stream only names resting orders");
+    }
+
+    @Test
+    void shouldDecodeAndBuildBooksForAMillionFramedMessagesInRunsWithoutAllocating()
+    {
+        // the replay path: BinaryFILE-framed records handed to the decoder a run at a time
+        final int messages = 1_000_000;
+        final UnsafeBuffer stream = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(messages * 52));
+        final int end = generate(messages, stream, new int[messages], new int[messages], true);
+        final OrderBooks bigBooks = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
+        final ItchDecoder decoder = FeedPipeline.forReplay(bigBooks, null, 1).decoder();
+
+        assertEquals(end, decoder.onBlocks(stream, 0, end, Integer.MAX_VALUE));
+        assertEquals(messages, decoder.lastBlockCount());
+        final String passes = Allocations.assertAllocationFreeInSteadyState(
+            "decoding framed runs and building books", messages, 5, () ->
+            {
+                bigBooks.clear();
+                // in runs of 4096 blocks, as a reader hands over one window after another
+                int position = 0;
+                while (position < end)
+                {
+                    position += decoder.onBlocks(stream, position, end - position, 4096);
+                }
+            });
+        System.out.println("bytes allocated per pass of 1M framed messages: " + passes);
+        assertEquals(0, decoder.malformed());
+        assertEquals(0, bigBooks.unknownOrderRefs(), "the generated stream only names resting orders");
+    }
+
+    /**
+     * The same deterministic 500-stock stream for both allocation tests, framed as BinaryFILE records
+     * (u16 length, then the message) or not. Offsets and lengths are the messages'.
+     *
+     * @return bytes written.
+     */
+    private static int generate(
+        final int messages, final UnsafeBuffer stream, final int[] offsets, final int[] lengths, final boolean framed)
+    {
+        final MarketGenerator generator = new MarketGenerator(11, 500, 1 << 18);
+        int position = 0;
+        for (int i = 0; i < messages; i++)
+        {
+            offsets[i] = framed ? position + 2 : position;
+            lengths[i] = generator.next(stream, offsets[i], 1_000L * i);
+            if (framed)
+            {
+                stream.putShort(position, (short)lengths[i], java.nio.ByteOrder.BIG_ENDIAN);
+            }
+            position = offsets[i] + lengths[i];
+        }
+        return position;
     }
 
     @Test

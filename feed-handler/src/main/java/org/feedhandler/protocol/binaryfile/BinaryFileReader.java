@@ -2,6 +2,7 @@ package org.feedhandler.protocol.binaryfile;
 
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.protocol.BlockHandler;
 import org.feedhandler.protocol.MessageHandler;
 
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.nio.file.StandardOpenOption;
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
 /**
- * Streams a BinaryFILE (Nasdaq's historical day-file format) through a {@link MessageHandler}.
+ * Streams a BinaryFILE (Nasdaq's historical day-file format) through a {@link MessageHandler}, one
+ * record a call, or a {@link BlockHandler}, a run of records a call.
  * <pre>
  *   +--------------+---------------------+--------------+-----------  ...  +--------+
  *   | u16 length N | N bytes: 1 message  | u16 length M | M bytes ...       | 0x0000 |
@@ -95,33 +97,43 @@ public final class BinaryFileReader implements AutoCloseable
     public int poll(final MessageHandler handler, final int limit) throws IOException
     {
         int delivered = 0;
-        while (delivered < limit && !isDone())
+        int length;
+        while (delivered < limit && (length = nextRecord()) > 0)
         {
-            final long remaining = fileSize - position;
-            if (remaining < LENGTH_FIELD)
-            {
-                markTruncated();
-                break;
-            }
-            ensureMapped(LENGTH_FIELD);
-            final int length = window.getShort((int)(position - windowStart), BIG_ENDIAN) & 0xFFFF;
-            if (0 == length)
-            {
-                endOfSession = true;
-                position += LENGTH_FIELD;
-                trailingBytes = fileSize - position;
-                break;
-            }
-            if (remaining < LENGTH_FIELD + length)
-            {
-                markTruncated();
-                break;
-            }
-            ensureMapped(LENGTH_FIELD + length);
             records++;
             handler.onMessage(window, (int)(position - windowStart) + LENGTH_FIELD, length, records);
             position += LENGTH_FIELD + length;
             delivered++;
+        }
+        return delivered;
+    }
+
+    /**
+     * Deliver up to {@code limit} records as runs: each call of the handler gets every whole record the
+     * mapped window holds from the current one on, so its loop, not a call per record, walks them
+     * (see {@link BlockHandler}). Truncation, end of session and window boundaries are handled here
+     * exactly as by {@link #poll}.
+     *
+     * @param handler takes runs of records.
+     * @param limit   the most records to deliver in this call.
+     * @return records delivered; 0 once the file is done (see {@link #isDone()}).
+     * @throws IOException when mapping fails.
+     */
+    public int pollBlocks(final BlockHandler handler, final int limit) throws IOException
+    {
+        int delivered = 0;
+        while (delivered < limit && nextRecord() > 0)
+        {
+            final int offset = (int)(position - windowStart);
+            final int consumed = handler.onBlocks(window, offset, windowLength - offset, limit - delivered);
+            final int count = handler.lastBlockCount();
+            if (0 == count)
+            {
+                break;
+            }
+            position += consumed;
+            records += count;
+            delivered += count;
         }
         return delivered;
     }
@@ -142,6 +154,58 @@ public final class BinaryFileReader implements AutoCloseable
             total += n;
         }
         return total;
+    }
+
+    /**
+     * Deliver every record to the end of the file or the end of session, as runs.
+     *
+     * @param handler takes runs of records.
+     * @return records delivered.
+     * @throws IOException when mapping fails.
+     */
+    public long readAllBlocks(final BlockHandler handler) throws IOException
+    {
+        long total = 0;
+        int n;
+        while ((n = pollBlocks(handler, 1 << 20)) > 0)
+        {
+            total += n;
+        }
+        return total;
+    }
+
+    /**
+     * Find the record at {@link #position}: map it whole and return its length, or return 0 and mark
+     * the file done when there is none (end of session, or a record cut by the end of the file).
+     */
+    private int nextRecord() throws IOException
+    {
+        if (isDone())
+        {
+            return 0;
+        }
+        final long remaining = fileSize - position;
+        if (remaining < LENGTH_FIELD)
+        {
+            markTruncated();
+            return 0;
+        }
+        ensureMapped(LENGTH_FIELD);
+        final int length = window.getShort((int)(position - windowStart), BIG_ENDIAN) & 0xFFFF;
+        if (0 == length)
+        {
+            endOfSession = true;
+            position += LENGTH_FIELD;
+            trailingBytes = fileSize - position;
+            return 0;
+        }
+        if (remaining < LENGTH_FIELD + length)
+        {
+            markTruncated();
+            return 0;
+        }
+        ensureMapped(LENGTH_FIELD + length);
+        return length;
     }
 
     private void markTruncated()

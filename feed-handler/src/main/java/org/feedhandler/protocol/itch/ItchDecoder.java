@@ -2,6 +2,9 @@ package org.feedhandler.protocol.itch;
 
 import org.agrona.DirectBuffer;
 import org.agrona.UnsafeApi;
+import org.feedhandler.protocol.BlockHandler;
+
+import java.nio.ByteOrder;
 
 /**
  * Decodes one ITCH 5.0 message at a time, as delimited by the framing (MoldUDP64 message block or
@@ -18,7 +21,7 @@ import org.agrona.UnsafeApi;
  * {@link ItchMessage}).
  * Counters are plain fields: one thread decodes; publish them elsewhere if others must read them.
  */
-public final class ItchDecoder
+public final class ItchDecoder implements BlockHandler
 {
     /** The message was decoded and dispatched. */
     public static final int DECODED = 0;
@@ -34,6 +37,8 @@ public final class ItchDecoder
      */
     private static final int[] REJECT_UP_TO = new int[256];
     private static final byte[] KNOWN_TYPES = ItchMessageTypes.knownTypes();
+    private static final int LENGTH_PREFIX = 2;
+    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     static
     {
@@ -49,6 +54,7 @@ public final class ItchDecoder
     private final long[] unknownTypeCounts = new long[256];
     private long unknown;
     private long malformed;
+    private int lastBlockCount;
 
     private final SystemEvent systemEvent = new SystemEvent();
     private final StockDirectory stockDirectory = new StockDirectory();
@@ -205,6 +211,173 @@ public final class ItchDecoder
                 break;
         }
         return DECODED;
+    }
+
+    /**
+     * Decode a run of length-prefixed messages (MoldUDP64 message blocks, BinaryFILE records): each a
+     * u16 big-endian length, then the message. Each message is decoded, counted and rejected exactly
+     * as {@link #decode} would. The loop over the run and the dispatch are one compiled method, which
+     * saves the call per message (about 11 ns a message one at a time against under 10 framed on the
+     * day-like stream: see the README's Benchmarks). Stops before a zero length prefix (BinaryFILE's
+     * end of session) or a message cut by the end of the range. A range that does not lie inside the
+     * buffer is counted as malformed and not read.
+     *
+     * @return bytes consumed; {@link #lastBlockCount()} tells how many messages they held.
+     */
+    public int onBlocks(final DirectBuffer buffer, final int offset, final int length, final int maxBlocks)
+    {
+        if (!ItchMessage.fits(buffer, offset, length))
+        {
+            malformed++;
+            lastBlockCount = 0;
+            return 0;
+        }
+        return walk(buffer, offset, offset + length, maxBlocks) - offset;
+    }
+
+    public int lastBlockCount()
+    {
+        return lastBlockCount;
+    }
+
+    /**
+     * The loop of {@link #onBlocks} over {@code [start, end)}, which lies inside the buffer. Its switch is
+     * a copy of {@link #decode}'s, on purpose: one method serving both, with a flag for the framing,
+     * measured 2.5 ns a message slower one at a time and 1 ns slower framed than the two specialised
+     * copies (see the README's Benchmarks). Change a case here and there together;
+     * {@code ItchDecoderTest} decodes every type both ways.
+     *
+     * @return the offset after the last message consumed.
+     */
+    private int walk(final DirectBuffer buffer, final int start, final int end, final int maxMessages)
+    {
+        // inside the buffer, as just checked: read unchecked, and hand the flyweights the array and
+        // address rather than have them ask the buffer again
+        final byte[] array = buffer.byteArray();
+        final long base = buffer.addressOffset();
+        int position = start;
+        int messages = 0;
+        while (messages < maxMessages && end - position >= LENGTH_PREFIX)
+        {
+            final short prefix = UnsafeApi.getShort(array, base + position);
+            final int length = (NATIVE_BIG_ENDIAN ? prefix : Short.reverseBytes(prefix)) & 0xFFFF;
+            final int offset = position + LENGTH_PREFIX;
+            if (0 == length || length > end - offset)
+            {
+                break;
+            }
+            position = offset + length;
+            messages++;
+
+            final long address = base + offset;
+            final byte type = UnsafeApi.getByte(array, address);
+            if (length <= REJECT_UP_TO[type & 0xFF])
+            {
+                reject(type);
+                continue;
+            }
+
+            typeCounts[type & 0xFF]++;
+            switch (type)
+            {
+                case SystemEvent.MESSAGE_TYPE:
+                    systemEvent.wrapChecked(buffer, array, address, offset, length);
+                    listener.onSystemEvent(systemEvent);
+                    break;
+                case StockDirectory.MESSAGE_TYPE:
+                    stockDirectory.wrapChecked(buffer, array, address, offset, length);
+                    listener.onStockDirectory(stockDirectory);
+                    break;
+                case StockTradingAction.MESSAGE_TYPE:
+                    stockTradingAction.wrapChecked(buffer, array, address, offset, length);
+                    listener.onStockTradingAction(stockTradingAction);
+                    break;
+                case RegShoRestriction.MESSAGE_TYPE:
+                    regShoRestriction.wrapChecked(buffer, array, address, offset, length);
+                    listener.onRegShoRestriction(regShoRestriction);
+                    break;
+                case MarketParticipantPosition.MESSAGE_TYPE:
+                    marketParticipantPosition.wrapChecked(buffer, array, address, offset, length);
+                    listener.onMarketParticipantPosition(marketParticipantPosition);
+                    break;
+                case MwcbDeclineLevel.MESSAGE_TYPE:
+                    mwcbDeclineLevel.wrapChecked(buffer, array, address, offset, length);
+                    listener.onMwcbDeclineLevel(mwcbDeclineLevel);
+                    break;
+                case MwcbStatus.MESSAGE_TYPE:
+                    mwcbStatus.wrapChecked(buffer, array, address, offset, length);
+                    listener.onMwcbStatus(mwcbStatus);
+                    break;
+                case IpoQuotingPeriodUpdate.MESSAGE_TYPE:
+                    ipoQuotingPeriodUpdate.wrapChecked(buffer, array, address, offset, length);
+                    listener.onIpoQuotingPeriodUpdate(ipoQuotingPeriodUpdate);
+                    break;
+                case LuldAuctionCollar.MESSAGE_TYPE:
+                    luldAuctionCollar.wrapChecked(buffer, array, address, offset, length);
+                    listener.onLuldAuctionCollar(luldAuctionCollar);
+                    break;
+                case OperationalHalt.MESSAGE_TYPE:
+                    operationalHalt.wrapChecked(buffer, array, address, offset, length);
+                    listener.onOperationalHalt(operationalHalt);
+                    break;
+                case AddOrder.MESSAGE_TYPE:
+                    addOrder.wrapChecked(buffer, array, address, offset, length);
+                    listener.onAddOrder(addOrder);
+                    break;
+                case AddOrderMpid.MESSAGE_TYPE:
+                    addOrderMpid.wrapChecked(buffer, array, address, offset, length);
+                    listener.onAddOrderMpid(addOrderMpid);
+                    break;
+                case OrderExecuted.MESSAGE_TYPE:
+                    orderExecuted.wrapChecked(buffer, array, address, offset, length);
+                    listener.onOrderExecuted(orderExecuted);
+                    break;
+                case OrderExecutedWithPrice.MESSAGE_TYPE:
+                    orderExecutedWithPrice.wrapChecked(buffer, array, address, offset, length);
+                    listener.onOrderExecutedWithPrice(orderExecutedWithPrice);
+                    break;
+                case OrderCancel.MESSAGE_TYPE:
+                    orderCancel.wrapChecked(buffer, array, address, offset, length);
+                    listener.onOrderCancel(orderCancel);
+                    break;
+                case OrderDelete.MESSAGE_TYPE:
+                    orderDelete.wrapChecked(buffer, array, address, offset, length);
+                    listener.onOrderDelete(orderDelete);
+                    break;
+                case OrderReplace.MESSAGE_TYPE:
+                    orderReplace.wrapChecked(buffer, array, address, offset, length);
+                    listener.onOrderReplace(orderReplace);
+                    break;
+                case Trade.MESSAGE_TYPE:
+                    trade.wrapChecked(buffer, array, address, offset, length);
+                    listener.onTrade(trade);
+                    break;
+                case CrossTrade.MESSAGE_TYPE:
+                    crossTrade.wrapChecked(buffer, array, address, offset, length);
+                    listener.onCrossTrade(crossTrade);
+                    break;
+                case BrokenTrade.MESSAGE_TYPE:
+                    brokenTrade.wrapChecked(buffer, array, address, offset, length);
+                    listener.onBrokenTrade(brokenTrade);
+                    break;
+                case Noii.MESSAGE_TYPE:
+                    noii.wrapChecked(buffer, array, address, offset, length);
+                    listener.onNoii(noii);
+                    break;
+                case RetailPriceImprovementIndicator.MESSAGE_TYPE:
+                    retailPriceImprovementIndicator.wrapChecked(buffer, array, address, offset, length);
+                    listener.onRetailPriceImprovementIndicator(retailPriceImprovementIndicator);
+                    break;
+                case DlcrPriceDiscovery.MESSAGE_TYPE:
+                    dlcrPriceDiscovery.wrapChecked(buffer, array, address, offset, length);
+                    listener.onDlcrPriceDiscovery(dlcrPriceDiscovery);
+                    break;
+                default:
+                    break;
+            }
+        }
+        lastBlockCount = messages;
+        return position;
     }
 
     private int reject(final byte type)

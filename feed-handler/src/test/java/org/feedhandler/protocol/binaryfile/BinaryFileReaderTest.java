@@ -1,7 +1,12 @@
 package org.feedhandler.protocol.binaryfile;
 
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.TestData;
+import org.feedhandler.protocol.itch.AddOrder;
+import org.feedhandler.protocol.itch.ItchDecoder;
+import org.feedhandler.protocol.itch.ItchEncoder;
+import org.feedhandler.protocol.itch.ItchListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,5 +118,73 @@ class BinaryFileReaderTest
             assertFalse(reader.truncated());
             assertTrue(reader.fileSize() > 65_537 * 10, "the file spans many windows");
         }
+    }
+
+    @Test
+    void shouldHandRunsOfRealRecordsToABlockHandlerUpToTheCut() throws IOException
+    {
+        final ItchDecoder decoder = new ItchDecoder(new ItchListener()
+        {
+        });
+        try (BinaryFileReader reader = BinaryFileReader.open(TestData.real("nasdaq_01302020_first100bytes.binaryfile")))
+        {
+            assertEquals(3, reader.readAllBlocks(decoder));
+            assertTrue(reader.truncated());
+            assertEquals(96, reader.truncatedOffset());
+            assertEquals(3, reader.records());
+        }
+        assertEquals(1, decoder.count((byte)'S'));
+        assertEquals(2, decoder.count((byte)'R'));
+    }
+
+    @Test
+    void shouldStopBlocksAtEndOfSession() throws IOException
+    {
+        final ItchDecoder decoder = new ItchDecoder(new ItchListener()
+        {
+        });
+        try (BinaryFileReader reader = BinaryFileReader.open(TestData.real("nassau_binaryfile.dat")))
+        {
+            assertEquals(4, reader.readAllBlocks(decoder));
+            assertTrue(reader.endOfSession());
+            assertFalse(reader.truncated());
+        }
+        assertEquals(4, decoder.unknown(), "its payload is not ITCH: four unknown types, each skipped");
+    }
+
+    @Test
+    void shouldHandRunsOfBlocksAcrossMappingWindows(@TempDir final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("adds.bin");
+        final int count = 40_000;
+        final UnsafeBuffer message = new UnsafeBuffer(new byte[AddOrder.LENGTH]);
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file))))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final int length = ItchEncoder.addOrder(message, 0, 1, 0, i, i + 1, (byte)'B', 100, 0, 10_000);
+                out.writeShort(length);
+                out.write(message.byteArray(), 0, length);
+            }
+            out.writeShort(0);
+        }
+        final long[] sum = new long[1];
+        final ItchDecoder decoder = new ItchDecoder(new ItchListener()
+        {
+            public void onAddOrder(final AddOrder m)
+            {
+                sum[0] += m.orderReferenceNumber();
+            }
+        });
+        try (BinaryFileReader reader = BinaryFileReader.open(file, 65_537))
+        {
+            assertEquals(count, reader.readAllBlocks(decoder));
+            assertTrue(reader.endOfSession());
+            assertEquals(count, reader.records());
+            assertTrue(reader.fileSize() > 65_537 * 10, "the file spans many windows");
+        }
+        assertEquals((long)count * (count + 1) / 2, sum[0], "every reference once, none twice");
+        assertEquals(count, decoder.count((byte)'A'));
+        assertEquals(0, decoder.malformed());
     }
 }

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ItchDecoderTest
 {
@@ -55,6 +56,95 @@ class ItchDecoderTest
         assertEquals(3, decoder.messages());
         assertEquals(1, decoder.count((byte)'S'));
         assertEquals(2, decoder.count((byte)'R'));
+    }
+
+    @Test
+    void shouldDecodeTheRealRecordsAsOneRunOfBlocksAndStopBeforeTheCutRecord()
+    {
+        // 100 bytes: three whole records (96 bytes) and the start of a fourth
+        final UnsafeBuffer file = new UnsafeBuffer(TestData.realBytes("nasdaq_01302020_first100bytes.binaryfile"));
+        assertEquals(96, decoder.onBlocks(file, 0, file.capacity(), Integer.MAX_VALUE));
+        assertEquals(3, decoder.lastBlockCount());
+        assertEquals(3, decoder.messages());
+        assertEquals(1, decoder.count((byte)'S'));
+        assertEquals(2, decoder.count((byte)'R'));
+        assertEquals(0, decoder.malformed(), "a cut record is the framing's to report, not a malformed message");
+        assertEquals(3, events.size());
+    }
+
+    @Test
+    void shouldStopBlocksBeforeAZeroLengthPrefixAndAfterMaxBlocks()
+    {
+        int position = 0;
+        for (int i = 1; i <= 2; i++)
+        {
+            final int length = ItchEncoder.addOrder(buffer, position + 2, 5, 0, 1000, i, (byte)'B', 100, 0, 1);
+            buffer.putShort(position, (short)length, java.nio.ByteOrder.BIG_ENDIAN);
+            position += 2 + length;
+        }
+        buffer.putShort(position, (short)0); // BinaryFILE end of session
+        ItchEncoder.addOrder(buffer, position + 4, 5, 0, 1000, 3, (byte)'B', 100, 0, 1);
+        buffer.putShort(position + 2, (short)36, java.nio.ByteOrder.BIG_ENDIAN);
+
+        assertEquals(38, decoder.onBlocks(buffer, 0, 200, 1));
+        assertEquals(1, decoder.lastBlockCount());
+        assertEquals(38, decoder.onBlocks(buffer, 38, 200 - 38, Integer.MAX_VALUE));
+        assertEquals(1, decoder.lastBlockCount());
+        assertEquals(0, decoder.onBlocks(buffer, 76, 200 - 76, Integer.MAX_VALUE));
+        assertEquals(0, decoder.lastBlockCount());
+        assertEquals(List.of("A 1 100", "A 2 100"), events);
+    }
+
+    @Test
+    void shouldCountUnknownAndShortBlocksAndGoOnToTheNext()
+    {
+        buffer.putShort(0, (short)5, java.nio.ByteOrder.BIG_ENDIAN);
+        buffer.putByte(2, (byte)'Z');
+        final int length = ItchEncoder.addOrder(buffer, 9, 5, 0, 1000, 7, (byte)'B', 100, 0, 1);
+        buffer.putShort(7, (short)(length - 1), java.nio.ByteOrder.BIG_ENDIAN); // one byte short of an 'A'
+        ItchEncoder.addOrder(buffer, 9 + length + 1, 5, 0, 1000, 8, (byte)'S', 200, 0, 1);
+        buffer.putShort(9 + length - 1, (short)length, java.nio.ByteOrder.BIG_ENDIAN);
+
+        final int end = 9 + length - 1 + 2 + length;
+        assertEquals(end, decoder.onBlocks(buffer, 0, end, Integer.MAX_VALUE));
+        assertEquals(3, decoder.lastBlockCount());
+        assertEquals(1, decoder.unknownCount((byte)'Z'));
+        assertEquals(1, decoder.malformed());
+        assertEquals(List.of("A 8 200"), events);
+    }
+
+    @Test
+    void shouldCountARunOutsideTheBufferAsMalformedWithoutReadingIt()
+    {
+        assertEquals(0, decoder.onBlocks(buffer, 200, 57, Integer.MAX_VALUE));
+        assertEquals(0, decoder.onBlocks(buffer, -2, 10, Integer.MAX_VALUE));
+        assertEquals(0, decoder.lastBlockCount());
+        assertEquals(2, decoder.malformed());
+    }
+
+    @Test
+    void shouldNeverThrowOnRandomBlocksAndAccountForEveryBlock()
+    {
+        final SplittableRandom random = new SplittableRandom(43);
+        final byte[] bytes = new byte[4096];
+        final UnsafeBuffer garbage = new UnsafeBuffer(bytes);
+        long blocks = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            random.nextBytes(bytes);
+            // mostly short, plausible lengths, so runs go on for a while; the rest as random as it comes
+            for (int p = 0; p + 1 < 4096 && random.nextInt(4) != 0; p += 2 + (bytes[p + 1] & 0xFF))
+            {
+                bytes[p] = 0;
+            }
+            final int offset = random.nextBoolean() ? 0 : random.nextInt(0, 512);
+            final int length = random.nextInt(0, 4096 - offset + 1);
+            final int consumed = decoder.onBlocks(garbage, offset, length, Integer.MAX_VALUE);
+            assertTrue(consumed >= 0 && consumed <= length);
+            blocks += decoder.lastBlockCount();
+        }
+        assertTrue(blocks > 10_000, "runs of several blocks were decoded: " + blocks);
+        assertEquals(blocks, decoder.messages() + decoder.unknown() + decoder.malformed());
     }
 
     @Test

@@ -9,18 +9,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Every message type, encoded by {@link ItchEncoder} and decoded back through {@link ItchDecoder},
  * with unsigned edge values: u16 locate above 2^15, u32 fields above 2^31, u64 fields with the
  * top bit set, a timestamp at the top of the 48-bit range. Generated from the spec's field table,
- * one test per type.
+ * one test per type. {@link ItchRoundTripFramedTest} runs every test again through
+ * {@link ItchDecoder#onBlocks}, whose dispatch is a copy of {@link ItchDecoder#decode}'s.
  */
 class ItchRoundTripTest
 {
-    private static final int OFFSET = 7;
+    static final int OFFSET = 7;
     private static final int LOCATE = 0xFFFE;
     private static final int TRACKING = 0x8001;
     private static final long TIMESTAMP = (1L << 48) - 2;
 
-    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
+    final UnsafeBuffer buffer = new UnsafeBuffer(new byte[128]);
     private final Recorder recorder = new Recorder();
-    private final ItchDecoder decoder = new ItchDecoder(recorder);
+    final ItchDecoder decoder = new ItchDecoder(recorder);
+
+    /**
+     * Decode the message encoded at {@link #OFFSET}, one message a call; {@link ItchRoundTripFramedTest}
+     * decodes it as a length-prefixed block instead.
+     */
+    int decode(final int length)
+    {
+        return decoder.decode(buffer, OFFSET, length);
+    }
 
     static final class Recorder implements ItchListener
     {
@@ -157,7 +167,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.systemEvent(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, (byte)'Z');
         assertEquals(12, length);
         assertEquals(SystemEvent.LENGTH, ItchMessageTypes.length((byte)'S'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final SystemEvent m = (SystemEvent)recorder.last;
         assertEquals('S', m.messageType());
         assertHeader(m);
@@ -171,7 +181,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.stockDirectory(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, Symbols.fromString("AAPL"), (byte)'Z', (byte)'Z', 0xFFFF_FFFEL - 3, (byte)'Z', (byte)'Z', 0x5859, (byte)'Z', (byte)'Z', (byte)'Z', (byte)'Z', (byte)'Z', 0xFFFF_FFFEL - 12, (byte)'Z');
         assertEquals(39, length);
         assertEquals(StockDirectory.LENGTH, ItchMessageTypes.length((byte)'R'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final StockDirectory m = (StockDirectory)recorder.last;
         assertEquals('R', m.messageType());
         assertHeader(m);
@@ -198,7 +208,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.stockTradingAction(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, Symbols.fromString("AAPL"), (byte)'Z', (byte)'Z', 0x41424344);
         assertEquals(25, length);
         assertEquals(StockTradingAction.LENGTH, ItchMessageTypes.length((byte)'H'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final StockTradingAction m = (StockTradingAction)recorder.last;
         assertEquals('H', m.messageType());
         assertHeader(m);
@@ -215,7 +225,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.regShoRestriction(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, Symbols.fromString("AAPL"), (byte)'Z');
         assertEquals(20, length);
         assertEquals(RegShoRestriction.LENGTH, ItchMessageTypes.length((byte)'Y'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final RegShoRestriction m = (RegShoRestriction)recorder.last;
         assertEquals('Y', m.messageType());
         assertHeader(m);
@@ -230,7 +240,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.marketParticipantPosition(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, 0x41424344, Symbols.fromString("AAPL"), (byte)'Z', (byte)'Z', (byte)'Z');
         assertEquals(26, length);
         assertEquals(MarketParticipantPosition.LENGTH, ItchMessageTypes.length((byte)'L'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final MarketParticipantPosition m = (MarketParticipantPosition)recorder.last;
         assertEquals('L', m.messageType());
         assertHeader(m);
@@ -248,7 +258,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.mwcbDeclineLevel(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, 0x8000_0000_0000_0001L + 0, 0x8000_0000_0000_0001L + 1, 0x8000_0000_0000_0001L + 2);
         assertEquals(35, length);
         assertEquals(MwcbDeclineLevel.LENGTH, ItchMessageTypes.length((byte)'V'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final MwcbDeclineLevel m = (MwcbDeclineLevel)recorder.last;
         assertEquals('V', m.messageType());
         assertHeader(m);
@@ -264,7 +274,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.mwcbStatus(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, (byte)'Z');
         assertEquals(12, length);
         assertEquals(MwcbStatus.LENGTH, ItchMessageTypes.length((byte)'W'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final MwcbStatus m = (MwcbStatus)recorder.last;
         assertEquals('W', m.messageType());
         assertHeader(m);
@@ -278,7 +288,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.ipoQuotingPeriodUpdate(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, Symbols.fromString("AAPL"), 0xFFFF_FFFEL - 1, (byte)'Z', 0x8765_4321L - 3);
         assertEquals(28, length);
         assertEquals(IpoQuotingPeriodUpdate.LENGTH, ItchMessageTypes.length((byte)'K'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final IpoQuotingPeriodUpdate m = (IpoQuotingPeriodUpdate)recorder.last;
         assertEquals('K', m.messageType());
         assertHeader(m);
@@ -295,7 +305,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.luldAuctionCollar(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, Symbols.fromString("AAPL"), 0x8765_4321L - 1, 0x8765_4321L - 2, 0x8765_4321L - 3, 0xFFFF_FFFEL - 4);
         assertEquals(35, length);
         assertEquals(LuldAuctionCollar.LENGTH, ItchMessageTypes.length((byte)'J'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final LuldAuctionCollar m = (LuldAuctionCollar)recorder.last;
         assertEquals('J', m.messageType());
         assertHeader(m);
@@ -313,7 +323,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.operationalHalt(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, Symbols.fromString("AAPL"), (byte)'Z', (byte)'Z');
         assertEquals(21, length);
         assertEquals(OperationalHalt.LENGTH, ItchMessageTypes.length((byte)'h'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final OperationalHalt m = (OperationalHalt)recorder.last;
         assertEquals('h', m.messageType());
         assertHeader(m);
@@ -329,7 +339,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.addOrder(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, 0xFEDC_BA98_7654_3210L + 0, (byte)'Z', 0xFFFF_FFFEL - 2, Symbols.fromString("AAPL"), 0x8765_4321L - 4);
         assertEquals(36, length);
         assertEquals(AddOrder.LENGTH, ItchMessageTypes.length((byte)'A'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final AddOrder m = (AddOrder)recorder.last;
         assertEquals('A', m.messageType());
         assertHeader(m);
@@ -347,7 +357,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.addOrderMpid(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, 0xFEDC_BA98_7654_3210L + 0, (byte)'Z', 0xFFFF_FFFEL - 2, Symbols.fromString("AAPL"), 0x8765_4321L - 4, 0x41424344);
         assertEquals(40, length);
         assertEquals(AddOrderMpid.LENGTH, ItchMessageTypes.length((byte)'F'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final AddOrderMpid m = (AddOrderMpid)recorder.last;
         assertEquals('F', m.messageType());
         assertHeader(m);
@@ -366,7 +376,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.orderExecuted(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, 0xFEDC_BA98_7654_3210L + 0, 0xFFFF_FFFEL - 1, 0xFEDC_BA98_7654_3210L + 2);
         assertEquals(31, length);
         assertEquals(OrderExecuted.LENGTH, ItchMessageTypes.length((byte)'E'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final OrderExecuted m = (OrderExecuted)recorder.last;
         assertEquals('E', m.messageType());
         assertHeader(m);
@@ -382,7 +392,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.orderExecutedWithPrice(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, 0xFEDC_BA98_7654_3210L + 0, 0xFFFF_FFFEL - 1, 0xFEDC_BA98_7654_3210L + 2, (byte)'Z', 0x8765_4321L - 4);
         assertEquals(36, length);
         assertEquals(OrderExecutedWithPrice.LENGTH, ItchMessageTypes.length((byte)'C'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final OrderExecutedWithPrice m = (OrderExecutedWithPrice)recorder.last;
         assertEquals('C', m.messageType());
         assertHeader(m);
@@ -400,7 +410,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.orderCancel(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, 0xFEDC_BA98_7654_3210L + 0, 0xFFFF_FFFEL - 1);
         assertEquals(23, length);
         assertEquals(OrderCancel.LENGTH, ItchMessageTypes.length((byte)'X'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final OrderCancel m = (OrderCancel)recorder.last;
         assertEquals('X', m.messageType());
         assertHeader(m);
@@ -415,7 +425,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.orderDelete(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, 0xFEDC_BA98_7654_3210L + 0);
         assertEquals(19, length);
         assertEquals(OrderDelete.LENGTH, ItchMessageTypes.length((byte)'D'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final OrderDelete m = (OrderDelete)recorder.last;
         assertEquals('D', m.messageType());
         assertHeader(m);
@@ -429,7 +439,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.orderReplace(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, 0xFEDC_BA98_7654_3210L + 0, 0xFEDC_BA98_7654_3210L + 1, 0xFFFF_FFFEL - 2, 0x8765_4321L - 3);
         assertEquals(35, length);
         assertEquals(OrderReplace.LENGTH, ItchMessageTypes.length((byte)'U'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final OrderReplace m = (OrderReplace)recorder.last;
         assertEquals('U', m.messageType());
         assertHeader(m);
@@ -446,7 +456,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.trade(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, 0xFEDC_BA98_7654_3210L + 0, (byte)'Z', 0xFFFF_FFFEL - 2, Symbols.fromString("AAPL"), 0x8765_4321L - 4, 0xFEDC_BA98_7654_3210L + 5);
         assertEquals(44, length);
         assertEquals(Trade.LENGTH, ItchMessageTypes.length((byte)'P'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final Trade m = (Trade)recorder.last;
         assertEquals('P', m.messageType());
         assertHeader(m);
@@ -465,7 +475,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.crossTrade(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, 0xFEDC_BA98_7654_3210L + 0, Symbols.fromString("AAPL"), 0x8765_4321L - 2, 0xFEDC_BA98_7654_3210L + 3, (byte)'Z');
         assertEquals(40, length);
         assertEquals(CrossTrade.LENGTH, ItchMessageTypes.length((byte)'Q'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final CrossTrade m = (CrossTrade)recorder.last;
         assertEquals('Q', m.messageType());
         assertHeader(m);
@@ -483,7 +493,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.brokenTrade(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, 0xFEDC_BA98_7654_3210L + 0);
         assertEquals(19, length);
         assertEquals(BrokenTrade.LENGTH, ItchMessageTypes.length((byte)'B'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final BrokenTrade m = (BrokenTrade)recorder.last;
         assertEquals('B', m.messageType());
         assertHeader(m);
@@ -497,7 +507,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.noii(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, 0xFEDC_BA98_7654_3210L + 0, 0xFEDC_BA98_7654_3210L + 1, (byte)'Z', Symbols.fromString("AAPL"), 0x8765_4321L - 4, 0x8765_4321L - 5, 0x8765_4321L - 6, (byte)'Z', (byte)'Z');
         assertEquals(50, length);
         assertEquals(Noii.LENGTH, ItchMessageTypes.length((byte)'I'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final Noii m = (Noii)recorder.last;
         assertEquals('I', m.messageType());
         assertHeader(m);
@@ -519,7 +529,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.retailPriceImprovementIndicator(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, Symbols.fromString("AAPL"), (byte)'Z');
         assertEquals(20, length);
         assertEquals(RetailPriceImprovementIndicator.LENGTH, ItchMessageTypes.length((byte)'N'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final RetailPriceImprovementIndicator m = (RetailPriceImprovementIndicator)recorder.last;
         assertEquals('N', m.messageType());
         assertHeader(m);
@@ -534,7 +544,7 @@ class ItchRoundTripTest
         final int length = ItchEncoder.dlcrPriceDiscovery(buffer, OFFSET, LOCATE, TRACKING, TIMESTAMP, Symbols.fromString("AAPL"), (byte)'Z', 0x8765_4321L - 2, 0x8765_4321L - 3, 0x8765_4321L - 4, 0xFEDC_BA98_7654_3210L + 5, 0x8765_4321L - 6, 0x8765_4321L - 7);
         assertEquals(48, length);
         assertEquals(DlcrPriceDiscovery.LENGTH, ItchMessageTypes.length((byte)'O'));
-        assertEquals(ItchDecoder.DECODED, decoder.decode(buffer, OFFSET, length));
+        assertEquals(ItchDecoder.DECODED, decode(length));
         final DlcrPriceDiscovery m = (DlcrPriceDiscovery)recorder.last;
         assertEquals('O', m.messageType());
         assertHeader(m);
