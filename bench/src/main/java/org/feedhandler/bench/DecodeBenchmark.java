@@ -47,6 +47,11 @@ import java.util.concurrent.TimeUnit;
  * {@link #dispatchOnly} measures it alone: a switch on the type byte that reads one field per type,
  * no decoder at all. It is the floor for any decoder on that stream, measured in the same run.
  * <p>
+ * Each decoder runs two ways: one message a call, by offset and length (how the MoldUDP64 sequencer
+ * delivers), and framed, the stream as BinaryFILE records read the way {@code replay} reads them: ours
+ * through {@link ItchDecoder#onBlocks}, which walks the run in one loop, juncture's parser called per
+ * record by a loop reading the same length prefixes.
+ * <p>
  * Ours is bounds-checked once per message (see {@code ItchMessage}); juncture's reads are checked by
  * {@code ByteBuffer}. Neither side gets a sorted or single-type stream.
  * <p>

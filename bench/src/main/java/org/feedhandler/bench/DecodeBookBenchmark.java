@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Decode plus book building per message: the same {@value DecodeBenchmark#MESSAGES}-message
  * Nasdaq-like stream as {@link DecodeBenchmark}, in either {@link MarketGenerator.Flow}, through
- * {@link FeedPipeline#onMessage} into {@link OrderBooks} sized like production (8M orders, 2M levels;
+ * {@link FeedPipeline#onMessage} one message a call, or framed and in one run (the replay path), into {@link OrderBooks} sized like production (8M orders, 2M levels;
  * {@code maxOrders} = 8388608) or compact (256K orders, 64K levels, still far above the orders resting
  * in this stream), with the books emptied before each pass (outside the measured time). One op = one
  * message.
@@ -82,6 +82,20 @@ public class DecodeBookBenchmark
         {
             p.onMessage(s.buffer, s.offsets[i], s.lengths[i], i + 1);
         }
+        return books.restingOrders();
+    }
+
+    /**
+     * The replay path: the same messages BinaryFILE-framed, handed to the pipeline's decoder as one run
+     * ({@link org.feedhandler.protocol.itch.ItchDecoder#onBlocks}), as {@code replay} does a mapped window
+     * at a time.
+     */
+    @Benchmark
+    @OperationsPerInvocation(DecodeBenchmark.MESSAGES)
+    public long decodeAndBuildBooksFramed()
+    {
+        final ItchStream s = stream;
+        pipeline.decoder().onBlocks(s.framed, 0, s.framedLength, Integer.MAX_VALUE);
         return books.restingOrders();
     }
 }
