@@ -108,11 +108,17 @@ public final class OrderBooks
     private static final int ORDER_BLOCK_BITS = 8;
     private static final int BOOK_COUNT = LOCATE_COUNT * 2;
     /**
-     * Prices are divided by 64 in the level hash: a cent is 100 in Price(4), so the levels of a book a
-     * tick apart land one or two 16-byte slots apart, four to a cache line, instead of a cache line (and
-     * most of a page) apart. Sub-penny prices less than 64 apart share a home slot and probe.
+     * Prices from $1 up are divided by 64 in the level hash: their tick is a cent, 100 in Price(4)
+     * (Reg NMS Rule 612 forbids sub-penny quotes from $1.00), so the levels of a book a tick apart land
+     * one or two 16-byte slots apart, four to a cache line, instead of a cache line (and most of a page)
+     * apart. Below $1 the tick is $0.0001, 1 in Price(4), and the price is its own offset: divided by
+     * 64 as well, every 64 consecutive prices would share one home slot, and a sub-dollar book a few
+     * thousand levels deep became one probe cluster thousands of slots long (2 us an operation at
+     * 2,000 levels a side, against 30 ns for the same book on a cent grid; {@code BookLevelsBenchmark}).
      */
     private static final int LEVEL_PRICE_SHIFT = 6;
+    /** $1.0000 in Price(4): the smallest price quoted on the cent grid. */
+    private static final long CENT_GRID_FROM = 10_000;
     private static final long U32_MASK = 0xFFFF_FFFFL;
 
     // order record, int[] stride 4
@@ -1441,13 +1447,15 @@ public final class OrderBooks
     }
 
     /**
-     * The level table's hash: the book (locate and side, the key's high half) mixed, plus the price over 64.
-     * The levels of one book, at nearby prices, so sit near each other in the table, a few pages
-     * rather than one page each; different books start at unrelated offsets.
+     * The level table's hash: the book (locate and side, the key's high half) mixed, plus the price over
+     * 64 from $1 up and the price itself below (see {@link #LEVEL_PRICE_SHIFT}): about one slot a tick
+     * either way. The levels of one book, at nearby prices, so sit near each other in the table, a few
+     * pages rather than one page each; different books start at unrelated offsets.
      */
     static long levelHash(final long levelKey)
     {
-        return ((levelKey & U32_MASK) >>> LEVEL_PRICE_SHIFT) + mix(levelKey >>> 32);
+        final long price = levelKey & U32_MASK;
+        return (price < CENT_GRID_FROM ? price : price >>> LEVEL_PRICE_SHIFT) + mix(levelKey >>> 32);
     }
 
     /** MurmurHash3 fmix64: every input bit affects every output bit. */

@@ -648,6 +648,36 @@ class OrderBooksTest
         assertTrue(books.isStale(9));
     }
 
+    @Test
+    void shouldGiveEveryLevelOfADeepBookItsOwnHomeSlotOnBothTickGrids()
+    {
+        // one book (locate 7, buy side: the key's high half), 3,000 levels a tick apart on each grid:
+        // sub-dollar prices a $0.0001 tick apart, and prices from $1 a cent apart. Sharing home slots,
+        // a deep book turns into one probe cluster as long as the book (2 us an operation at 2,000
+        // levels, where a cent-grid book of the same depth took 30 ns)
+        final long book = 7L << 1;
+        for (final long[] grid : new long[][]{ { 1, 1 }, { 9_000, 1 }, { 10_000, 100 }, { 2_500_000, 100 } })
+        {
+            final long from = grid[0];
+            final long tick = grid[1];
+            final java.util.Set<Long> homes = new java.util.HashSet<>();
+            long previous = OrderBooks.levelHash((book << 32) | from);
+            for (int i = 0; i < 3_000 && from + i * tick <= 0xFFFF_FFFFL; i++)
+            {
+                final long price = from + i * tick;
+                final long home = OrderBooks.levelHash((book << 32) | price);
+                if (price < 10_000 || price - tick >= 10_000)
+                {
+                    assertTrue(home - previous <= 2 || i == 0, "levels a tick apart stay near: " + price);
+                }
+                previous = home;
+                homes.add(home);
+            }
+            final long expected = Math.min(3_000, from < 10_000 ? 10_000 - from : 3_000);
+            assertTrue(homes.size() >= expected, "from " + from + " by " + tick + ": " + homes.size() + " homes");
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------
 
     private void assertLevels(final int locate, final byte side, final long[][] expected)
