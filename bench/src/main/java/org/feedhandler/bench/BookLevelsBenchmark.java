@@ -56,6 +56,20 @@ public class BookLevelsBenchmark
     /** Levels a side. */
     static final int DEPTH = 2000;
 
+    /**
+     * The order the levels open in: best first (each new level the worst, found from the worst end of
+     * the book's list at once), or shuffled (each new level somewhere inside the book).
+     */
+    public enum Opening
+    {
+        BEST_FIRST, SHUFFLED
+    }
+
+    @Param({"BEST_FIRST", "SHUFFLED"})
+    Opening opening;
+
+    private final int[] levelOrder = new int[DEPTH];
+
     private OrderBooks books;
     private long nextRef = 1;
 
@@ -63,6 +77,21 @@ public class BookLevelsBenchmark
     public void setup()
     {
         books = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
+        for (int i = 0; i < DEPTH; i++)
+        {
+            levelOrder[i] = i;
+        }
+        if (Opening.SHUFFLED == opening)
+        {
+            final java.util.Random random = new java.util.Random(17);
+            for (int i = DEPTH - 1; i > 0; i--)
+            {
+                final int j = random.nextInt(i + 1);
+                final int t = levelOrder[i];
+                levelOrder[i] = levelOrder[j];
+                levelOrder[j] = t;
+            }
+        }
     }
 
     /** One op = one add or delete: an invocation is {@code 4 * DEPTH} of them. */
@@ -73,8 +102,9 @@ public class BookLevelsBenchmark
         final OrderBooks b = books;
         final long first = nextRef;
         long ref = first;
-        for (int level = 0; level < DEPTH; level++)
+        for (int i = 0; i < DEPTH; i++)
         {
+            final int level = levelOrder[i];
             b.addOrder(1, ref++, OrderBooks.BUY, 100, grid.mid - level * grid.tick, 0);
             b.addOrder(1, ref++, OrderBooks.SELL, 100, grid.mid + grid.tick + level * grid.tick, 0);
         }

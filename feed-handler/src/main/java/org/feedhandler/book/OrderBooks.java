@@ -52,11 +52,13 @@ import org.feedhandler.config.Settings;
  * <b>Why a linked list of levels.</b> Best price is O(1) (the head). An order at an existing price
  * finds its level in O(1) through the level hash, without walking; only a price that opens a new
  * level walks the list, from the nearer end (chosen by price distance to the best and to the worst
- * level), and new levels open overwhelmingly near the top of the book. Removing a level is O(1).
+ * level), and new levels open overwhelmingly near the top of the book; one more than a few ticks from
+ * both ends starts its walk from a level the hash finds within 4 ticks of it, if any (a deep, dense
+ * book). Removing a level is O(1).
  * A pooled sorted array per book would make the walk a binary search but every insertion and
  * removal near the top a shift of the whole array behind it, and sizing per-book arrays for 65,536
  * books from one pool needs a second allocator. The cost of the list is a pointer walk for a new
- * level deep in a book with thousands of levels.
+ * level deep in a sparse book with thousands of levels.
  * <p>
  * <b>Memory at the defaults</b> (8M orders, 2M levels): an order costs 32 bytes of hash table (two
  * 16-byte slots at load 0.5), 16 bytes of record and 8 bytes of reference: 56 bytes, 448 MiB; a
@@ -119,6 +121,16 @@ public final class OrderBooks
     private static final int LEVEL_PRICE_SHIFT = 6;
     /** $1.0000 in Price(4): the smallest price quoted on the cent grid. */
     private static final long CENT_GRID_FROM = 10_000;
+    /**
+     * A new level more than this many ticks from both ends of a deep book is placed from a level found
+     * this many ticks away at most, through the level hash, rather than by a walk from an end.
+     */
+    private static final int NEIGHBOUR_TICKS = 4;
+    /**
+     * ... but only in a book of more levels than this: a shorter walk costs less than the probes (in the
+     * generated streams, whose books are mostly shallower, probing every time cost 3-6 % of decode + book).
+     */
+    private static final int NEIGHBOUR_MIN_LEVELS = 32;
     private static final long U32_MASK = 0xFFFF_FFFFL;
 
     // order record, int[] stride 4
@@ -1086,14 +1098,25 @@ public final class OrderBooks
             return level;
         }
 
-        // bids: better = higher price; asks: better = lower price. Walk from the nearer end.
+        // bids: better = higher price; asks: better = lower price. Walk from the nearer end, or, when
+        // both ends are more than a few ticks away, from a level found a few ticks away in the hash
         final int worst = low(ends);
         final long bestPrice = levelPrice(best);
         final long worstPrice = levelPrice(worst);
-        if (Math.abs(price - bestPrice) <= Math.abs(worstPrice - price))
+        final long fromBest = Math.abs(price - bestPrice);
+        final long fromWorst = Math.abs(worstPrice - price);
+        final long tick = price < CENT_GRID_FROM ? 1 : 100;
+        int start = bookState[bs + B_LEVELS] > NEIGHBOUR_MIN_LEVELS && Math.min(fromBest, fromWorst) > NEIGHBOUR_TICKS * tick ?
+            nearbyLevel(book, price, tick) : NIL;
+        if (NIL == start)
         {
+            start = fromBest <= fromWorst ? best : worst;
+        }
+        if (!isBetter(sideIndex, price, levelPrice(start)))
+        {
+            // toward worse prices from start, which is at least as good as price
             int after = NIL;
-            int at = best;
+            int at = start;
             while (NIL != at && !isBetter(sideIndex, price, levelPrice(at)))
             {
                 after = at;
@@ -1103,8 +1126,9 @@ public final class OrderBooks
         }
         else
         {
+            // toward better prices from start, which is worse than price
             int before = NIL;
-            int at = worst;
+            int at = start;
             while (NIL != at && isBetter(sideIndex, price, levelPrice(at)))
             {
                 before = at;
@@ -1113,6 +1137,38 @@ public final class OrderBooks
             linkLevel(book, level, at, before);
         }
         return level;
+    }
+
+    /**
+     * A level of the book within {@link #NEIGHBOUR_TICKS} ticks of {@code price}, nearest first, looked
+     * up in the level hash; {@link #NIL} when there is none. In a deep, dense book it saves the walk
+     * from an end: a new level a thousand levels from both ends cost about 1 us an add
+     * ({@code BookLevelsBenchmark}, {@code SHUFFLED}).
+     */
+    private int nearbyLevel(final int book, final long price, final long tick)
+    {
+        for (int i = 1; i <= NEIGHBOUR_TICKS; i++)
+        {
+            final long below = price - i * tick;
+            if (below >= 0)
+            {
+                final int level = (int)levelTable[findLevelSlot(levelKey(book, below)) + 1] - 1;
+                if (NIL != level)
+                {
+                    return level;
+                }
+            }
+            final long above = price + i * tick;
+            if (above <= U32_MASK)
+            {
+                final int level = (int)levelTable[findLevelSlot(levelKey(book, above)) + 1] - 1;
+                if (NIL != level)
+                {
+                    return level;
+                }
+            }
+        }
+        return NIL;
     }
 
     /** Link {@code level} between {@code prev} (better, or NIL) and {@code next} (worse, or NIL). */

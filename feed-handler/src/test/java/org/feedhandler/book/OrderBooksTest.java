@@ -678,6 +678,48 @@ class OrderBooksTest
         }
     }
 
+    @Test
+    void shouldKeepADeepBookSortedWhenLevelsOpenInsideItInAnyOrder()
+    {
+        // levels far from both ends start their walk from a level the hash finds a few ticks away:
+        // on each grid, shuffled ticks and, between them, off-grid prices the probes never hit
+        final java.util.Random random = new java.util.Random(5);
+        for (final long[] grid : new long[][]{ { 2_000, 1 }, { 1_000_000, 100 } })
+        {
+            final OrderBooks deep = new OrderBooks(1 << 14, 1 << 13, BookListener.NO_OP);
+            final long mid = grid[0];
+            final long tick = grid[1];
+            final java.util.List<Long> prices = new java.util.ArrayList<>();
+            for (int i = 1; i <= 600; i++)
+            {
+                prices.add(i * tick);
+                if (tick > 1 && i % 7 == 0)
+                {
+                    prices.add(i * tick + 37); // off the cent grid
+                }
+            }
+            java.util.Collections.shuffle(prices, random);
+            long ref = 1;
+            for (final long distance : prices)
+            {
+                assertEquals(OK, deep.addOrder(3, ref++, BUY, distance, mid - distance, 0));
+                assertEquals(OK, deep.addOrder(3, ref++, SELL, distance, mid + distance, 0));
+            }
+            final java.util.List<Long> sorted = new java.util.ArrayList<>(prices);
+            java.util.Collections.sort(sorted);
+            final long[][] bids = new long[sorted.size()][];
+            final long[][] asks = new long[sorted.size()][];
+            for (int i = 0; i < sorted.size(); i++)
+            {
+                final long distance = sorted.get(i);
+                bids[i] = new long[]{ mid - distance, distance, 1 };
+                asks[i] = new long[]{ mid + distance, distance, 1 };
+            }
+            assertLevels(deep, 3, BUY, bids);
+            assertLevels(deep, 3, SELL, asks);
+        }
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------
 
     private void assertLevels(final int locate, final byte side, final long[][] expected)
