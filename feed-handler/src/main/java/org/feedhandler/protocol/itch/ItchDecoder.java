@@ -7,9 +7,10 @@ import org.feedhandler.protocol.BlockHandler;
 import java.nio.ByteOrder;
 
 /**
- * Decodes one ITCH 5.0 message at a time, as delimited by the framing (MoldUDP64 message block or
- * BinaryFILE record), and dispatches its flyweight to an {@link ItchListener}. Never throws on
- * bad input and never allocates:
+ * Decodes ITCH 5.0 messages and dispatches each one's flyweight to an {@link ItchListener}: one message a
+ * call as delimited by the framing ({@link #decode}), or a run of length-prefixed messages, MoldUDP64
+ * message blocks or BinaryFILE records, a call ({@link #onBlocks}, the faster way when the framing can
+ * hand over a run). Never throws on bad input and never allocates:
  * <ul>
  *     <li>an unknown type is skipped (the framing's length says how far) and counted;</li>
  *     <li>a message longer than its type's length is accepted: the known fields are read, the rest
