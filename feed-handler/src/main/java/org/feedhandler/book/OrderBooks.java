@@ -121,6 +121,8 @@ public final class OrderBooks
     private static final int LEVEL_PRICE_SHIFT = 6;
     /** $1.0000 in Price(4): the smallest price quoted on the cent grid. */
     private static final long CENT_GRID_FROM = 10_000;
+    /** A cent in Price(4): the tick from {@link #CENT_GRID_FROM} up (below it, 1). */
+    private static final long CENT = 100;
     /**
      * A new level more than this many ticks from both ends of a deep book is placed from a level found
      * this many ticks away at most, through the level hash, rather than by a walk from an end.
@@ -688,9 +690,8 @@ public final class OrderBooks
         {
             return 0;
         }
-        final int slot = findLevelSlot(levelKey(book(locate, side), price));
-        final int level = (int)levelTable[slot + 1] - 1;
-        if (level < 0)
+        final int level = levelAt(book(locate, side), price);
+        if (NIL == level)
         {
             return 0;
         }
@@ -1105,9 +1106,10 @@ public final class OrderBooks
         final long worstPrice = levelPrice(worst);
         final long fromBest = Math.abs(price - bestPrice);
         final long fromWorst = Math.abs(worstPrice - price);
-        final long tick = price < CENT_GRID_FROM ? 1 : 100;
-        int start = bookState[bs + B_LEVELS] > NEIGHBOUR_MIN_LEVELS && Math.min(fromBest, fromWorst) > NEIGHBOUR_TICKS * tick ?
-            nearbyLevel(book, price, tick) : NIL;
+        final long tick = price < CENT_GRID_FROM ? 1 : CENT;
+        final boolean deepInside =
+            bookState[bs + B_LEVELS] > NEIGHBOUR_MIN_LEVELS && Math.min(fromBest, fromWorst) > NEIGHBOUR_TICKS * tick;
+        int start = deepInside ? nearbyLevel(book, price, tick) : NIL;
         if (NIL == start)
         {
             start = fromBest <= fromWorst ? best : worst;
@@ -1147,28 +1149,26 @@ public final class OrderBooks
      */
     private int nearbyLevel(final int book, final long price, final long tick)
     {
-        for (int i = 1; i <= NEIGHBOUR_TICKS; i++)
+        int level = NIL;
+        for (int i = 1; i <= NEIGHBOUR_TICKS && NIL == level; i++)
         {
             final long below = price - i * tick;
-            if (below >= 0)
-            {
-                final int level = (int)levelTable[findLevelSlot(levelKey(book, below)) + 1] - 1;
-                if (NIL != level)
-                {
-                    return level;
-                }
-            }
             final long above = price + i * tick;
-            if (above <= U32_MASK)
+            level = below >= 0 ? levelAt(book, below) : NIL;
+            if (NIL == level && above <= U32_MASK)
             {
-                final int level = (int)levelTable[findLevelSlot(levelKey(book, above)) + 1] - 1;
-                if (NIL != level)
-                {
-                    return level;
-                }
+                level = levelAt(book, above);
             }
         }
-        return NIL;
+        return level;
+    }
+
+    /**
+     * @return the book's level at the price, or {@link #NIL}.
+     */
+    private int levelAt(final int book, final long price)
+    {
+        return (int)levelTable[findLevelSlot(levelKey(book, price)) + 1] - 1;
     }
 
     /** Link {@code level} between {@code prev} (better, or NIL) and {@code next} (worse, or NIL). */
