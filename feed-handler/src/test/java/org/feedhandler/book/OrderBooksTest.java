@@ -656,16 +656,17 @@ class OrderBooksTest
         // a deep book turns into one probe cluster as long as the book (2 us an operation at 2,000
         // levels, where a cent-grid book of the same depth took 30 ns)
         final long book = 7L << 1;
+        final int shift = OrderBooks.hashShift(1 << 22);
         for (final long[] grid : new long[][]{ { 1, 1 }, { 9_000, 1 }, { 10_000, 100 }, { 2_500_000, 100 } })
         {
             final long from = grid[0];
             final long tick = grid[1];
             final java.util.Set<Long> homes = new java.util.HashSet<>();
-            long previous = OrderBooks.levelHash((book << 32) | from);
+            long previous = OrderBooks.levelHash((book << 32) | from, shift);
             for (int i = 0; i < 3_000 && from + i * tick <= 0xFFFF_FFFFL; i++)
             {
                 final long price = from + i * tick;
-                final long home = OrderBooks.levelHash((book << 32) | price);
+                final long home = OrderBooks.levelHash((book << 32) | price, shift);
                 if (price < 10_000 || price - tick >= 10_000)
                 {
                     assertTrue(home - previous <= 2 || i == 0, "levels a tick apart stay near: " + price);
@@ -675,6 +676,39 @@ class OrderBooksTest
             }
             final long expected = Math.min(3_000, from < 10_000 ? 10_000 - from : 3_000);
             assertTrue(homes.size() >= expected, "from " + from + " by " + tick + ": " + homes.size() + " homes");
+        }
+    }
+
+    @Test
+    void shouldPlaceSequentialReferencesWithoutCollisionAndStridedOnesInShortProbeRuns()
+    {
+        // 2^16 references into a 2^18-slot table (a quarter full), placed by linear probing from their
+        // homes as the order table places them. Sequential references, an exchange's numbering, must
+        // not collide at all (blocks placed at any slot rather than in aligned buckets probed 35 slots
+        // on average here); references a power of two apart, one or many to a block, must not pile up
+        final int bits = 18;
+        final int mask = (1 << bits) - 1;
+        final int shift = OrderBooks.hashShift(1 << bits);
+        for (int strideBits = 0; strideBits <= 47; strideBits++)
+        {
+            final boolean[] occupied = new boolean[1 << bits];
+            long displacement = 0;
+            for (long i = 0; i < 1 << 16; i++)
+            {
+                int slot = (int)OrderBooks.orderHash(977 + (i << strideBits), shift) & mask;
+                while (occupied[slot])
+                {
+                    slot = (slot + 1) & mask;
+                    displacement++;
+                }
+                occupied[slot] = true;
+            }
+            final double mean = displacement / (double)(1 << 16);
+            if (0 == strideBits)
+            {
+                assertEquals(0, displacement, "sequential references collided");
+            }
+            assertTrue(mean < 10, "stride 2^" + strideBits + ": mean probe " + mean);
         }
     }
 
