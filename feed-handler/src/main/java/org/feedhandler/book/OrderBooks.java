@@ -29,7 +29,7 @@ import org.feedhandler.config.Settings;
  *  +-----------+--------------+   +--------+-------+-------+-------+     +---------+
  *  | ref (u64) | home : idx+1 |--&gt;| shares | level | prev  | next  |     | ref     |  (cold: L3 reads)
  *  +-----------+--------------+   +--------+-------+-------+-------+     +---------+
- *   16 bytes: key and value         16 bytes, one cache line; prev/next: circular FIFO of the level,
+ *   16 bytes: key and value         16 bytes, one cache line; prev/next: the level's FIFO (below),
  *   share one cache line            next doubles as the free-list link when the order is free
  *
  *  levels: a pool with a free list, a price -&gt; level hash keyed by (locate, side, price) packed
@@ -37,7 +37,7 @@ import org.feedhandler.config.Settings;
  *
  *  levelTable long[2 * 2^m + 2]             levels long[6 + 4 * maxLevels]: one 32-byte record per level
  *  +--------------------------+----------+  +-------------+-----+-------------+-------------------+
- *  | locate:16 side:1 price:32| home:i+1 |-&gt;| total (i64) | key | prev : next | head order : count |
+ *  | locate:16 side:1 price:32| home:i+1 |-&gt;| total (i64) | key | prev : next | tail order : count |
  *  +--------------------------+----------+  +-------------+-----+-------------+-------------------+
  *                                         a walk or an update touches one record, not two arrays
  *
@@ -45,8 +45,11 @@ import org.feedhandler.config.Settings;
  *
  *        best -&gt; [101.00] &lt;-&gt; [100.99] &lt;-&gt; [100.95] &lt;-&gt; ... &lt;-&gt; [92.10] &lt;- worst        (bids)
  *                      |
- *                      +-&gt; order 17 -&gt; order 4 -&gt; order 90 -+   time priority, circular:
- *                          ^----------------------------------+   tail = prev(head)
+ *                      +-&gt; tail: order 90
+ *                          order 17 -&gt; order 4 -&gt; order 90 -+   time priority: next is circular
+ *                          ^----------------------------------+   (head = next(tail)), prev ends
+ *                                                                 at the head, so an add touches
+ *                                                                 the tail's record, not the head's
  * </pre>
  * <p>
  * <b>Why a linked list of levels.</b> Best price is O(1) (the head). An order at an existing price
@@ -148,7 +151,7 @@ public final class OrderBooks
     private static final int L_TOTAL = 0;
     private static final int L_KEY = 1;
     private static final int L_LINKS = 2; // prev level : next level
-    private static final int L_ORDERS = 3; // head order : order count
+    private static final int L_ORDERS = 3; // tail order : order count
     private static final int L_STRIDE = 4;
     /**
      * Records start 48 bytes into the array, just after the 16-byte array header, 64 bytes from
@@ -700,7 +703,7 @@ public final class OrderBooks
         {
             return 0;
         }
-        final int head = headOrder(level);
+        final int head = orderInts[tailOrder(level) * O_STRIDE + O_NEXT];
         int count = 0;
         int order = head;
         while (count < maxOrders)
@@ -911,24 +914,24 @@ public final class OrderBooks
         insertEntry(orderTable, orderTableMask, orderRef, home, order);
         restingOrders++;
 
+        // the new order becomes the tail: only the old tail's record is touched, not the head's
         final int l = lv(level);
-        final int head = high(levels[l + L_ORDERS]);
-        if (NIL == head)
+        final long orders = levels[l + L_ORDERS];
+        final int tail = high(orders);
+        if (NIL == tail)
         {
-            levels[l + L_ORDERS] = withHigh(levels[l + L_ORDERS], order);
-            orderInts[o + O_PREV] = order;
+            orderInts[o + O_PREV] = NIL;
             orderInts[o + O_NEXT] = order;
         }
         else
         {
-            final int tail = orderInts[head * O_STRIDE + O_PREV];
+            final int t = tail * O_STRIDE;
             orderInts[o + O_PREV] = tail;
-            orderInts[o + O_NEXT] = head;
-            orderInts[tail * O_STRIDE + O_NEXT] = order;
-            orderInts[head * O_STRIDE + O_PREV] = order;
+            orderInts[o + O_NEXT] = orderInts[t + O_NEXT];
+            orderInts[t + O_NEXT] = order;
         }
-        final int count = low(levels[l + L_ORDERS]) + 1;
-        levels[l + L_ORDERS] = withLow(levels[l + L_ORDERS], count);
+        final int count = low(orders) + 1;
+        levels[l + L_ORDERS] = pack(order, count);
         final long total = (levels[l + L_TOTAL] += shares);
 
         listener.onLevelChanged(locate, sideByte(sideIndex), price, total, count, timestamp);
@@ -1006,11 +1009,24 @@ public final class OrderBooks
         else
         {
             final int prev = orderInts[o + O_PREV];
-            orderInts[prev * O_STRIDE + O_NEXT] = next;
-            orderInts[next * O_STRIDE + O_PREV] = prev;
-            if (high(orders) == order)
+            final int tail = high(orders);
+            if (NIL == prev)
             {
-                orders = withHigh(orders, next);
+                // the head leaves: next is the new head, and the tail's next points to it
+                orderInts[next * O_STRIDE + O_PREV] = NIL;
+                orderInts[tail * O_STRIDE + O_NEXT] = next;
+            }
+            else
+            {
+                orderInts[prev * O_STRIDE + O_NEXT] = next;
+                if (tail == order)
+                {
+                    orders = withHigh(orders, prev);
+                }
+                else
+                {
+                    orderInts[next * O_STRIDE + O_PREV] = prev;
+                }
             }
         }
         final int count = low(orders) - 1;
@@ -1277,7 +1293,7 @@ public final class OrderBooks
         levels[i] = withHigh(levels[i], prev);
     }
 
-    private int headOrder(final int level)
+    private int tailOrder(final int level)
     {
         return high(levels[lv(level) + L_ORDERS]);
     }
