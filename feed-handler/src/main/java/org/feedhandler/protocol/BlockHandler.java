@@ -13,7 +13,9 @@ public interface BlockHandler
     /**
      * Handle whole blocks from the start of {@code [offset, offset + length)}, at most
      * {@code maxBlocks}. Stop before a block whose length prefix is 0 (BinaryFILE's end of
-     * session) or whose message runs past the range; the caller decides what those mean.
+     * session) or whose message runs past the range; the caller decides what those mean. A first block
+     * that is whole and not empty must be handled (as valid, unknown or malformed): callers take
+     * "no block" to mean "nothing whole here".
      *
      * @param buffer    holding the blocks; valid only during the call.
      * @param offset    of the first block's length prefix.

@@ -117,19 +117,25 @@ public final class BinaryFileReader implements AutoCloseable
      * @param handler takes runs of records.
      * @param limit   the most records to deliver in this call.
      * @return records delivered; 0 once the file is done (see {@link #isDone()}).
-     * @throws IOException when mapping fails.
+     * @throws IOException           when mapping fails.
+     * @throws IllegalStateException when the handler takes no record of a run that starts with a whole
+     *                               one, against {@link BlockHandler}'s contract: stopping there
+     *                               would end the read mid-file as if it were done.
      */
     public int pollBlocks(final BlockHandler handler, final int limit) throws IOException
     {
         int delivered = 0;
-        while (delivered < limit && nextRecord() > 0)
+        int length;
+        while (delivered < limit && (length = nextRecord()) > 0)
         {
             final int offset = (int)(position - windowStart);
             final int consumed = handler.onBlocks(window, offset, windowLength - offset, limit - delivered);
             final int count = handler.lastBlockCount();
             if (0 == count)
             {
-                break;
+                throw new IllegalStateException(handler.getClass().getName() + " took no record of a run starting with"
+                    + " a whole " + length + "-byte record at byte " + position + ": a BlockHandler must handle"
+                    + " the first block when it is whole");
             }
             position += consumed;
             records += count;

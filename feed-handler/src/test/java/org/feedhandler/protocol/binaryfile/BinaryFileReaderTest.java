@@ -3,6 +3,7 @@ package org.feedhandler.protocol.binaryfile;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.TestData;
+import org.feedhandler.protocol.BlockHandler;
 import org.feedhandler.protocol.itch.AddOrder;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.itch.ItchEncoder;
@@ -20,6 +21,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BinaryFileReaderTest
@@ -150,6 +152,29 @@ class BinaryFileReaderTest
             assertFalse(reader.truncated());
         }
         assertEquals(4, decoder.unknown(), "its payload is not ITCH: four unknown types, each skipped");
+    }
+
+    @Test
+    void shouldRefuseABlockHandlerThatTakesNoWholeRecordRatherThanStopMidFile() throws IOException
+    {
+        final BlockHandler takesNothing = new BlockHandler()
+        {
+            public int onBlocks(final DirectBuffer buffer, final int offset, final int length, final int maxBlocks)
+            {
+                return 0;
+            }
+
+            public int lastBlockCount()
+            {
+                return 0;
+            }
+        };
+        try (BinaryFileReader reader = BinaryFileReader.open(TestData.real("nasdaq_01302019_first3msgs.binaryfile")))
+        {
+            final IllegalStateException e = assertThrows(IllegalStateException.class, () -> reader.pollBlocks(takesNothing, 10));
+            assertTrue(e.getMessage().contains("12-byte record at byte 0"), e.getMessage());
+            assertFalse(reader.isDone());
+        }
     }
 
     @Test
