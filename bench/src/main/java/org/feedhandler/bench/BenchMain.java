@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs JMH with the project's JVM flags appended to every fork. The flags are defined once, in the
+ * Runs JMH with the project's JVM flags prepended to every fork's. The flags are defined once, in the
  * parent POM ({@code feed.jvm.flags}); the build filters them into a classpath resource that
  * {@link JvmFlags} reads. Forks do not read a jar manifest, and an annotation
  * cannot read a file, so this is the one place they enter JMH. Takes JMH's usual arguments.
@@ -39,15 +39,17 @@ public final class BenchMain
             org.openjdk.jmh.Main.main(args);
             return;
         }
-        // the project's flags first, then the user's own -jvmArgsAppend (which setting ours would replace)
-        final List<String> append = new ArrayList<>(JvmFlags.project());
-        if (cmd.getJvmArgsAppend().hasValue())
+        // prepended, not appended: an option given here replaces the same attribute of a benchmark's
+        // @Fork, and DecodeBookBenchmark's @Fork(jvmArgsAppend = "-Xms4g ...") must survive. The
+        // project's flags first, then the user's own -jvmArgsPrepend (which setting ours would replace)
+        final List<String> prepend = new ArrayList<>(JvmFlags.project());
+        if (cmd.getJvmArgsPrepend().hasValue())
         {
-            append.addAll(cmd.getJvmArgsAppend().get());
+            prepend.addAll(cmd.getJvmArgsPrepend().get());
         }
         final Options options = new OptionsBuilder()
             .parent(cmd)
-            .jvmArgsAppend(append.toArray(new String[0]))
+            .jvmArgsPrepend(prepend.toArray(new String[0]))
             .build();
         new Runner(options).run();
     }
