@@ -4,8 +4,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.UnsafeApi;
 import org.feedhandler.protocol.BlockHandler;
 
-import java.nio.ByteOrder;
-
 /**
  * Decodes ITCH 5.0 messages and dispatches each one's flyweight to an {@link ItchListener}: one message a
  * call as delimited by the framing ({@link #decode}), or a run of length-prefixed messages, MoldUDP64
@@ -39,7 +37,6 @@ public final class ItchDecoder implements BlockHandler
     private static final int[] REJECT_UP_TO = new int[256];
     private static final byte[] KNOWN_TYPES = ItchMessageTypes.knownTypes();
     private static final int LENGTH_PREFIX = 2;
-    private static final boolean NATIVE_BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
 
     static
     {
@@ -260,8 +257,7 @@ public final class ItchDecoder implements BlockHandler
         int messages = 0;
         while (messages < maxMessages && end - position >= LENGTH_PREFIX)
         {
-            final short prefix = UnsafeApi.getShort(array, base + position);
-            final int length = (NATIVE_BIG_ENDIAN ? prefix : Short.reverseBytes(prefix)) & 0xFFFF;
+            final int length = ItchMessage.shortBigEndian(array, base + position) & 0xFFFF;
             final int offset = position + LENGTH_PREFIX;
             if (0 == length || length > end - offset)
             {

@@ -116,7 +116,17 @@ public abstract class ItchMessage
 
     protected final short getShortBigEndian(final int fieldOffset)
     {
-        final short value = UnsafeApi.getShort(byteArray, address + fieldOffset);
+        return shortBigEndian(byteArray, address + fieldOffset);
+    }
+
+    /**
+     * An unchecked big-endian u16 read at an array-and-address pair (as {@link DirectBuffer#byteArray()}
+     * and {@link DirectBuffer#addressOffset()} give them), for callers that have checked the bounds:
+     * the fields here, and {@link ItchDecoder}'s length prefixes.
+     */
+    static short shortBigEndian(final byte[] array, final long address)
+    {
+        final short value = UnsafeApi.getShort(array, address);
         return NATIVE_BIG_ENDIAN ? value : Short.reverseBytes(value);
     }
 
