@@ -23,10 +23,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Decode plus book building per message: the same {@value DecodeBenchmark#MESSAGES}-message
  * Nasdaq-like stream as {@link DecodeBenchmark}, in either {@link MarketGenerator.Flow}, through
- * {@link FeedPipeline#onMessage} one message a call, or framed and in one run (the replay path), into {@link OrderBooks} sized like production (8M orders, 2M levels;
- * {@code maxOrders} = 8388608) or compact (256K orders, 64K levels, still far above the orders resting
- * in this stream), with the books emptied before each pass (outside the measured time). One op = one
- * message.
+ * {@link FeedPipeline#onMessage} one message a call, or framed and in one run (the replay path), into
+ * {@link OrderBooks} sized like production (8M orders, 2M levels; {@code maxOrders} = 8388608) or
+ * compact (256K orders, 64K levels, still far above the at most 31K orders resting in this stream), with
+ * the books emptied before each pass (outside the measured time). One op = one message.
  * <p>
  * The two flows bracket the books' memory behaviour: {@code CLUSTERED}, like a trading day, touches
  * mostly recent orders of busy stocks; {@code INDEPENDENT} touches any resting order of any of the
