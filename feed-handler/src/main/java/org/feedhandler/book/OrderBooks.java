@@ -138,6 +138,13 @@ public final class OrderBooks
      */
     private static final int NEIGHBOUR_MIN_LEVELS = 32;
     private static final long U32_MASK = 0xFFFF_FFFFL;
+    /**
+     * {@link #clear} deletes a table's entries one by one when they fill less than 1/128 of its slots,
+     * and zeroes it whole otherwise. Measured at the default capacities: deleting costs about 200 ns an
+     * order (a walk of the level's queue, a probe and a shift, each at a random place: 5.5 ms for 31K
+     * resting orders, 95 ms for 400K), zeroing about 1.3 ns a slot (26 ms for both tables).
+     */
+    private static final int CLEAR_BY_ENTRY = 128;
 
     // order record, int[] stride 4
     private static final int O_SHARES = 0;
@@ -508,15 +515,59 @@ public final class OrderBooks
     }
 
     /**
-     * Empty every book (a new session). O(capacity): the hash tables are zeroed, tens of
-     * milliseconds at the default capacities. Sends no level or top-of-book events: the caller
-     * announces the session change. Stale flags and counters are kept.
+     * Empty every book (a new session). Sends no level or top-of-book events: the caller announces
+     * the session change. Stale flags and counters are kept.
+     * <p>
+     * The cost follows what rests, not the capacity: a table whose entries fill less than
+     * 1/{@value #CLEAR_BY_ENTRY} of its slots has each entry deleted, found through the books; a
+     * fuller one is zeroed whole. Zeroing the default-sized tables writes 320 MiB, tens of milliseconds,
+     * and evicts every cache line and TLB entry the feed was using; with tens of thousands of orders resting,
+     * deleting them takes a few milliseconds (plus one pass over the 65,536 locates' book
+     * state, 4 MiB).
      */
     public void clear()
     {
-        Arrays.fill(orderTable, 0L);
-        Arrays.fill(levelTable, 0L);
+        final boolean ordersByEntry = (long)restingOrders * CLEAR_BY_ENTRY < orderTableMask + 1L;
+        final boolean levelsByEntry = (long)usedLevels * CLEAR_BY_ENTRY < levelTableMask + 1L;
+        if (ordersByEntry || levelsByEntry)
+        {
+            for (int book = 0; book < BOOK_COUNT; book++)
+            {
+                for (int level = bestLevel(book); NIL != level; level = nextLevel(level))
+                {
+                    if (ordersByEntry)
+                    {
+                        deleteOrderEntries(level);
+                    }
+                    if (levelsByEntry)
+                    {
+                        deleteEntry(levelTable, levelTableMask, findLevelSlot(levels[lv(level) + L_KEY]));
+                    }
+                }
+            }
+        }
+        if (!ordersByEntry)
+        {
+            Arrays.fill(orderTable, 0L);
+        }
+        if (!levelsByEntry)
+        {
+            Arrays.fill(levelTable, 0L);
+        }
         resetBooks();
+    }
+
+    /** Delete the order table entry of every order resting at the level (for {@link #clear}). */
+    private void deleteOrderEntries(final int level)
+    {
+        final int tail = tailOrder(level);
+        int order = tail;
+        do
+        {
+            order = orderInts[order * O_STRIDE + O_NEXT];
+            deleteEntry(orderTable, orderTableMask, findOrderSlot(orderRefs[order]));
+        }
+        while (order != tail);
     }
 
     // ---- stale flags ----------------------------------------------------------------------------

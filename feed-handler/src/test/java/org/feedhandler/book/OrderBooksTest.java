@@ -610,6 +610,49 @@ class OrderBooksTest
     }
 
     @Test
+    void shouldForgetEveryOrderAndLevelOnClearWhetherItDeletesEntriesOneByOneOrZeroesTheTables()
+    {
+        // a table with fewer entries than 1/128 of its slots is cleared entry by entry through the books,
+        // a fuller one zeroed whole: 2^17 order slots and 2^15 level slots here. An entry the clear missed
+        // would answer containsOrder, or hand the re-added order a stale level (fewer levels used)
+        final int[][] cases = {
+            { 100, 5 },      // few orders, few levels: both by entry
+            { 50_000, 4 },   // many orders at few prices: orders zeroed, levels by entry
+            { 50_000, 500 }, // many orders, many levels: both zeroed
+            { 1_000, 500 },  // few orders, many levels: orders by entry, levels zeroed
+        };
+        for (final int[] c : cases)
+        {
+            final int orders = c[0];
+            final int pricesPerBook = c[1];
+            final OrderBooks big = new OrderBooks(1 << 16, 1 << 14, BookListener.NO_OP);
+            for (int pass = 0; pass < 3; pass++)
+            {
+                for (int i = 0; i < orders; i++)
+                {
+                    final int locate = 1 + i % 13;
+                    final byte side = 0 == (i & 1) ? BUY : SELL;
+                    final long ref = 0x1_0000_0000L + i * 7919L;
+                    final long price = 10_000 + (i / 26 % pricesPerBook) * 100L + (BUY == side ? 0 : 1_000_000);
+                    assertEquals(OK, big.addOrder(locate, ref, side, 10, price, pass), orders + " orders, pass " + pass);
+                }
+                final int usedLevels = big.usedLevels();
+                assertEquals(Math.min(26L * pricesPerBook, orders), usedLevels, orders + " orders, pass " + pass);
+
+                big.clear();
+
+                assertEquals(0, big.restingOrders());
+                assertEquals(0, big.usedLevels());
+                assertEquals(-1, big.nextNonEmptyLocate(0));
+                for (int i = 0; i < orders; i++)
+                {
+                    assertFalse(big.containsOrder(0x1_0000_0000L + i * 7919L), orders + " orders, order " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldMarkAndClearStaleFlags()
     {
         books.markStale(5);
