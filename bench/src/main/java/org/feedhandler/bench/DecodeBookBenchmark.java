@@ -54,7 +54,22 @@ public class DecodeBookBenchmark
     @Param("8000")
     int stocks;
 
+    /**
+     * Orders already resting when each pass starts, besides the stream's own (at most 31K), as in the
+     * middle of a real day: spread evenly over the stocks, 16 levels a side from $1.00 beyond the mid,
+     * behind nearly all of the stream's own levels, so the stream's operations are the plain run's but
+     * the tables and the level lists are populated.
+     * {@code -p resting=1000000 -p maxOrders=8388608} has the tables hold a million orders and
+     * 256K levels; the compact tables cannot hold that many.
+     */
+    @Param("0")
+    int resting;
+
+    /** References of the orders resting before the stream: far above the stream's (from 1). */
+    private static final long RESTING_REFS = 1L << 40;
+
     private ItchStream stream;
+    private long[] mids;
     private OrderBooks books;
     private FeedPipeline pipeline;
 
@@ -64,12 +79,33 @@ public class DecodeBookBenchmark
         stream = ItchStream.generate(7, DecodeBenchmark.MESSAGES, stocks, flow);
         books = new OrderBooks(maxOrders, maxOrders / 4, BookListener.NO_OP);
         pipeline = FeedPipeline.forReplay(books, null, 1);
+        if (resting > maxOrders / 2)
+        {
+            throw new IllegalArgumentException(
+                "resting=" + resting + " leaves no room in maxOrders=" + maxOrders + ": use -p maxOrders=8388608");
+        }
+        final MarketGenerator generator = new MarketGenerator(7, stocks, 1, flow);
+        mids = new long[stocks + 1];
+        for (int locate = 1; locate <= stocks; locate++)
+        {
+            mids[locate] = generator.midPrice(locate);
+        }
     }
 
     @Setup(Level.Invocation)
     public void emptyBooks()
     {
         books.clear();
+        for (int i = 0; i < resting; i++)
+        {
+            // order i of its stock: sides alternate, then 16 levels a side a cent apart
+            final int locate = 1 + i % stocks;
+            final int nth = i / stocks;
+            final long away = (100 + (nth >> 1) % 16) * 100L;
+            final boolean buy = 0 == (nth & 1);
+            books.addOrder(locate, RESTING_REFS + i, buy ? OrderBooks.BUY : OrderBooks.SELL, 100,
+                buy ? mids[locate] - away : mids[locate] + away, 0);
+        }
     }
 
     @Benchmark

@@ -632,4 +632,14 @@ public final class MarketGenerator
     {
         return symbols[locate];
     }
+
+    /**
+     * @param locate 1..stocks.
+     * @return the stock's fixed mid price, Price(4): its bids rest strictly below it, its asks strictly
+     * above, mostly within 50 ticks of $0.01.
+     */
+    public long midPrice(final int locate)
+    {
+        return mid[locate];
+    }
 }
