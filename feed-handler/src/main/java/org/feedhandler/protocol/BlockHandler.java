@@ -10,6 +10,9 @@ import org.agrona.DirectBuffer;
  */
 public interface BlockHandler
 {
+    /** Bytes of the u16 big-endian length before each message, in MoldUDP64 and BinaryFILE alike. */
+    int LENGTH_PREFIX = 2;
+
     /**
      * Handle whole blocks from the start of {@code [offset, offset + length)}, at most
      * {@code maxBlocks}. Stop before a block whose length prefix is 0 (BinaryFILE's end of

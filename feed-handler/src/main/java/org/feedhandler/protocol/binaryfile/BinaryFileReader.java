@@ -33,7 +33,6 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
 public final class BinaryFileReader implements AutoCloseable
 {
     public static final int DEFAULT_WINDOW = 256 * 1024 * 1024;
-    private static final int LENGTH_FIELD = 2;
 
     private final FileChannel channel;
     private final long fileSize;
@@ -79,7 +78,7 @@ public final class BinaryFileReader implements AutoCloseable
      */
     public static BinaryFileReader open(final Path file, final int windowSize) throws IOException
     {
-        if (windowSize < LENGTH_FIELD + 0xFFFF)
+        if (windowSize < BlockHandler.LENGTH_PREFIX + 0xFFFF)
         {
             throw new IllegalArgumentException("window must hold the largest record: " + windowSize);
         }
@@ -101,8 +100,8 @@ public final class BinaryFileReader implements AutoCloseable
         while (delivered < limit && (length = nextRecord()) > 0)
         {
             records++;
-            handler.onMessage(window, (int)(position - windowStart) + LENGTH_FIELD, length, records);
-            position += LENGTH_FIELD + length;
+            handler.onMessage(window, (int)(position - windowStart) + BlockHandler.LENGTH_PREFIX, length, records);
+            position += BlockHandler.LENGTH_PREFIX + length;
             delivered++;
         }
         return delivered;
@@ -191,26 +190,26 @@ public final class BinaryFileReader implements AutoCloseable
             return 0;
         }
         final long remaining = fileSize - position;
-        if (remaining < LENGTH_FIELD)
+        if (remaining < BlockHandler.LENGTH_PREFIX)
         {
             markTruncated();
             return 0;
         }
-        ensureMapped(LENGTH_FIELD);
+        ensureMapped(BlockHandler.LENGTH_PREFIX);
         final int length = window.getShort((int)(position - windowStart), BIG_ENDIAN) & 0xFFFF;
         if (0 == length)
         {
             endOfSession = true;
-            position += LENGTH_FIELD;
+            position += BlockHandler.LENGTH_PREFIX;
             trailingBytes = fileSize - position;
             return 0;
         }
-        if (remaining < LENGTH_FIELD + length)
+        if (remaining < BlockHandler.LENGTH_PREFIX + length)
         {
             markTruncated();
             return 0;
         }
-        ensureMapped(LENGTH_FIELD + length);
+        ensureMapped(BlockHandler.LENGTH_PREFIX + length);
         return length;
     }
 

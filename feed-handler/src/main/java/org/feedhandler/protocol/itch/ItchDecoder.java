@@ -36,7 +36,6 @@ public final class ItchDecoder implements BlockHandler
      */
     private static final int[] REJECT_UP_TO = new int[256];
     private static final byte[] KNOWN_TYPES = ItchMessageTypes.knownTypes();
-    private static final int LENGTH_PREFIX = 2;
 
     static
     {

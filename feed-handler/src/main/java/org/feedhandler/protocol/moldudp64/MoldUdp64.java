@@ -2,6 +2,7 @@ package org.feedhandler.protocol.moldudp64;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+import org.feedhandler.protocol.BlockHandler;
 
 import java.nio.charset.StandardCharsets;
 
@@ -32,7 +33,8 @@ public final class MoldUdp64
     public static final int SEQUENCE_NUMBER_OFFSET = 10;
     public static final int MESSAGE_COUNT_OFFSET = 18;
     public static final int HEADER_LENGTH = 20;
-    public static final int MESSAGE_LENGTH_FIELD_LENGTH = 2;
+    /** A message block's length field: the framing {@link BlockHandler} reads. */
+    public static final int MESSAGE_LENGTH_FIELD_LENGTH = BlockHandler.LENGTH_PREFIX;
 
     public static final int HEARTBEAT_MESSAGE_COUNT = 0;
     public static final int END_OF_SESSION_MESSAGE_COUNT = 0xFFFF;
