@@ -612,14 +612,15 @@ class OrderBooksTest
     @Test
     void shouldForgetEveryOrderAndLevelOnClearWhetherItDeletesEntriesOneByOneOrZeroesTheTables()
     {
-        // a table with fewer entries than 1/128 of its slots is cleared entry by entry through the books,
-        // a fuller one zeroed whole: 2^17 order slots and 2^15 level slots here. An entry the clear missed
-        // would answer containsOrder, or hand the re-added order a stale level (fewer levels used)
+        // a table with fewer entries than 1/16 of its slots is cleared entry by entry, a fuller one zeroed
+        // whole: 2^17 order slots and 2^15 level slots here. An entry the clear missed would answer
+        // containsOrder, or hand the re-added order a stale level (fewer levels used). Every third order
+        // is deleted first, and some of their levels with them: clear must pass over freed records
         final int[][] cases = {
             { 100, 5 },      // few orders, few levels: both by entry
             { 50_000, 4 },   // many orders at few prices: orders zeroed, levels by entry
             { 50_000, 500 }, // many orders, many levels: both zeroed
-            { 1_000, 500 },  // few orders, many levels: orders by entry, levels zeroed
+            { 4_000, 500 },  // few orders, many levels: orders by entry, levels zeroed
         };
         for (final int[] c : cases)
         {
@@ -636,8 +637,11 @@ class OrderBooksTest
                     final long price = 10_000 + (i / 26 % pricesPerBook) * 100L + (BUY == side ? 0 : 1_000_000);
                     assertEquals(OK, big.addOrder(locate, ref, side, 10, price, pass), orders + " orders, pass " + pass);
                 }
-                final int usedLevels = big.usedLevels();
-                assertEquals(Math.min(26L * pricesPerBook, orders), usedLevels, orders + " orders, pass " + pass);
+                assertEquals(Math.min(26L * pricesPerBook, orders), big.usedLevels(), orders + " orders, pass " + pass);
+                for (int i = 0; i < orders; i += 3)
+                {
+                    assertEquals(OK, big.deleteOrder(0x1_0000_0000L + i * 7919L, pass));
+                }
 
                 big.clear();
 
