@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,7 +59,10 @@ public class DecodeBookBenchmark
      * Orders already resting when each pass starts, besides the stream's own (at most 31K), as in the
      * middle of a real day: spread evenly over the stocks, 16 levels a side from $1.00 beyond the mid,
      * behind nearly all of the stream's own levels, so the stream's operations are the plain run's but
-     * the tables and the level lists are populated.
+     * the tables and the level lists are populated. They are placed once; between passes only the
+     * stream's orders are taken out again, so each pass starts from the caches the last one left, as
+     * a day's next million messages would (clearing and placing them again before every pass measured
+     * a pass start from caches full of the placing instead).
      * {@code -p resting=1000000 -p maxOrders=8388608} has the tables hold a million orders and
      * 256K levels; the compact tables cannot hold that many.
      */
@@ -72,6 +76,8 @@ public class DecodeBookBenchmark
     private long[] mids;
     private OrderBooks books;
     private FeedPipeline pipeline;
+    private boolean placed;
+    private long maxStreamRef;
 
     @Setup
     public void setup()
@@ -84,6 +90,20 @@ public class DecodeBookBenchmark
             throw new IllegalArgumentException(
                 "resting=" + resting + " leaves no room in maxOrders=" + maxOrders + ": use -p maxOrders=8388608");
         }
+        for (int i = 0; i < stream.count; i++)
+        {
+            // the references an add (A, F) or a replace (U, its new one) brings in, big-endian u64
+            final byte type = stream.buffer.getByte(stream.offsets[i]);
+            final int at = 'A' == type || 'F' == type ? 11 : 'U' == type ? 19 : -1;
+            if (at > 0)
+            {
+                maxStreamRef = Math.max(maxStreamRef, stream.buffer.getLong(stream.offsets[i] + at, ByteOrder.BIG_ENDIAN));
+            }
+        }
+        if (maxStreamRef >= RESTING_REFS)
+        {
+            throw new IllegalStateException("the stream's references reach those of the resting orders");
+        }
         final MarketGenerator generator = new MarketGenerator(7, stocks, 1, flow);
         mids = new long[stocks + 1];
         for (int locate = 1; locate <= stocks; locate++)
@@ -95,6 +115,16 @@ public class DecodeBookBenchmark
     @Setup(Level.Invocation)
     public void emptyBooks()
     {
+        if (0 == resting)
+        {
+            books.clear();
+            return;
+        }
+        if (placed)
+        {
+            removeStreamOrders();
+            return;
+        }
         books.clear();
         for (int i = 0; i < resting; i++)
         {
@@ -105,6 +135,28 @@ public class DecodeBookBenchmark
             final boolean buy = 0 == (nth & 1);
             books.addOrder(locate, RESTING_REFS + i, buy ? OrderBooks.BUY : OrderBooks.SELL, 100,
                 buy ? mids[locate] - away : mids[locate] + away, 0);
+        }
+        placed = true;
+    }
+
+    /**
+     * Delete every order the stream left resting, by reference (the stream's run from 1 up), without
+     * touching the orders placed before it: a walk of the books would read them all and start the next
+     * pass from caches full of them.
+     */
+    private void removeStreamOrders()
+    {
+        for (long ref = 1; ref <= maxStreamRef; ref++)
+        {
+            if (books.containsOrder(ref))
+            {
+                books.deleteOrder(ref, 0);
+            }
+        }
+        if (books.restingOrders() != resting)
+        {
+            throw new IllegalStateException(books.restingOrders() + " orders rest after the stream's were taken out, not " +
+                resting);
         }
     }
 
