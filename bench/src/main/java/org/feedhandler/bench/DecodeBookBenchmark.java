@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * {@link FeedPipeline#onMessage} one message a call, or framed and in one run (the replay path), into
  * {@link OrderBooks} sized like production (8M orders, 2M levels; {@code maxOrders} = 8388608) or
  * compact (256K orders, 64K levels, still far above the at most 31K orders resting in this stream), with
- * the books emptied before each pass (outside the measured time). One op = one message.
+ * the books emptied before each pass (outside the measured time), or, with {@code -p resting=N}, holding
+ * N orders placed before the first pass. One op = one message.
  * <p>
  * The two flows bracket the books' memory behaviour: {@code CLUSTERED}, like a trading day, touches
  * mostly recent orders of busy stocks; {@code INDEPENDENT} touches any resting order of any of the
