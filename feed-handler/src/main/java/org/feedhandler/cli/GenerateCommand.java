@@ -15,7 +15,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code generate OUT --messages N [--seed S] [--stocks N] [--flow independent|clustered]}: write the simulator's deterministic,
+ * {@code generate OUT --messages N [--seed S] [--stocks N] [--flow independent|clustered] [--sub-dollar PERCENT]}:
+ * write the simulator's deterministic,
  * realistic ITCH 5.0 stream as a BinaryFILE, for replay, publish and benchmarks.
  */
 @Command(
@@ -44,6 +45,11 @@ public final class GenerateCommand implements Callable<Integer>
             "skewed stocks and short-lived orders)")
     String flow;
 
+    @Option(names = "--sub-dollar", defaultValue = "0", paramLabel = "PERCENT",
+        description = "percent of the stocks priced below $1 and quoted in $0.0001 (default 0; 0 leaves the " +
+            "stream as without the option)")
+    int subDollarPercent;
+
     @Option(names = "--end-of-session", description = "append a zero-length end-of-session record")
     boolean endOfSession;
 
@@ -56,6 +62,11 @@ public final class GenerateCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "--messages must be at least 1 and --stocks in [1, 65535]");
+        }
+        if (subDollarPercent < 0 || subDollarPercent > 100)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--sub-dollar must be a percent in [0, 100], not " + subDollarPercent);
         }
         final MarketGenerator.Flow generatorFlow;
         switch (flow)
@@ -70,7 +81,7 @@ public final class GenerateCommand implements Callable<Integer>
                 throw new CommandLine.ParameterException(spec.commandLine(),
                     "--flow must be independent or clustered, not '" + flow + "'");
         }
-        final MarketGenerator generator = new MarketGenerator(seed, stocks, 1 << 20, generatorFlow);
+        final MarketGenerator generator = new MarketGenerator(seed, stocks, 1 << 20, generatorFlow, subDollarPercent);
         final byte[] bytes = new byte[2 + 64];
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         long timestamp = 34_200_000_000_000L; // 09:30:00

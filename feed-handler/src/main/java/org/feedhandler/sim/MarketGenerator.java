@@ -24,7 +24,8 @@ import java.util.SplittableRandom;
  * resting ones). See {@link Flow} for what each assumes.
  * <p>
  * Every delete, execute, cancel and replace names an order that is resting, so a book built from
- * the stream stays consistent. Each stock has a fixed mid price: bids rest strictly below it and asks
+ * the stream stays consistent. Stocks are priced $10-$500 and move a cent; optionally a share of them
+ * trades below $1 on the $0.0001 grid. Each stock has a fixed mid price: bids rest strictly below it and asks
  * strictly above, at a depth skewed towards the top of book, so books never cross (a moving mid
  * would strand old bids above new asks, which a real book would have executed). Same seed and
  * flow, same bytes. Allocation-free after construction.
@@ -88,6 +89,8 @@ public final class MarketGenerator
     private static final int PHASE_FLOW = 3;
 
     private static final long TICK = 100; // $0.01 in Price(4)
+    /** Below $1 Nasdaq quotes in $0.0001, 1 in Price(4). */
+    private static final long SUB_DOLLAR_TICK = 1;
     /** Fewer resting orders than this and the next message is an add, whatever the flow. */
     private static final int MIN_LIVE_ORDERS = 16;
 
@@ -98,6 +101,7 @@ public final class MarketGenerator
     private final int maxLiveOrders;
     private final long[] symbols;
     private final long[] mid;
+    private final long[] tick;
 
     // live orders: swap-remove arrays
     private final long[] orderRef;
@@ -138,9 +142,29 @@ public final class MarketGenerator
      */
     public MarketGenerator(final long seed, final int stocks, final int maxLiveOrders, final Flow flow)
     {
+        this(seed, stocks, maxLiveOrders, flow, 0);
+    }
+
+    /**
+     * @param seed              of the pseudo-random stream.
+     * @param stocks            number of stocks, locates 1..stocks.
+     * @param maxLiveOrders     orders resting at once at most; near it, deletes outweigh adds.
+     * @param flow              how messages follow one another.
+     * @param subDollarPercent  percent of the stocks, 0..100, priced below $1 ($0.05-$0.95) and quoted on
+     *                          Nasdaq's sub-dollar grid, a tick of $0.0001 (1 in Price(4)) where the others
+     *                          move a cent. Which stocks they are depends on the seed; with 0 the stream is
+     *                          exactly the one the other constructors give.
+     */
+    public MarketGenerator(
+        final long seed, final int stocks, final int maxLiveOrders, final Flow flow, final int subDollarPercent)
+    {
         if (stocks < 1 || stocks > 65535)
         {
             throw new IllegalArgumentException("stocks must be in [1, 65535]: " + stocks);
+        }
+        if (subDollarPercent < 0 || subDollarPercent > 100)
+        {
+            throw new IllegalArgumentException("subDollarPercent must be in [0, 100]: " + subDollarPercent);
         }
         this.random = new SplittableRandom(seed);
         this.flow = flow;
@@ -159,10 +183,22 @@ public final class MarketGenerator
         this.maxLiveOrders = maxLiveOrders;
         this.symbols = new long[stocks + 1];
         this.mid = new long[stocks + 1];
+        this.tick = new long[stocks + 1];
         for (int locate = 1; locate <= stocks; locate++)
         {
             symbols[locate] = Symbols.fromString(symbolFor(locate));
             mid[locate] = (10 + random.nextInt(490)) * 10_000L;
+            tick[locate] = TICK;
+        }
+        // drawn apart from the stream's generator, so that without sub-dollar stocks the stream is unchanged
+        final SplittableRandom subDollar = new SplittableRandom(seed ^ 0x5DEE_CE66_DL);
+        for (int locate = 1; locate <= stocks && subDollarPercent > 0; locate++)
+        {
+            if (subDollar.nextInt(100) < subDollarPercent)
+            {
+                mid[locate] = (5 + subDollar.nextInt(91)) * 100L;
+                tick[locate] = SUB_DOLLAR_TICK;
+            }
         }
         orderRef = new long[maxLiveOrders];
         orderLocate = new int[maxLiveOrders];
@@ -274,8 +310,8 @@ public final class MarketGenerator
         final byte side,
         final int ticksFromTop)
     {
-        final long depth = TICK * (1 + ticksFromTop);
-        final long price = side == 'B' ? Math.max(TICK, mid[locate] - depth) : mid[locate] + depth;
+        final long depth = tick[locate] * (1 + ticksFromTop);
+        final long price = side == 'B' ? Math.max(tick[locate], mid[locate] - depth) : mid[locate] + depth;
         final long shares = 100L * (1 + random.nextInt(10)) + (random.nextInt(8) == 0 ? random.nextInt(100) : 0);
         final long ref = nextOrderRef++;
         final int i = liveOrders++;
@@ -336,15 +372,16 @@ public final class MarketGenerator
         final int locate = orderLocate[i];
         final long newRef = nextOrderRef++;
         final long shares = 100L * (1 + random.nextInt(10));
-        final long delta = TICK * (random.nextInt(5) - 2);
+        final long t = tick[locate];
+        final long delta = t * (random.nextInt(5) - 2);
         long price = orderPrice[i] + delta;
         if (orderSide[i] == 'B')
         {
-            price = Math.max(TICK, Math.min(price, mid[locate] - TICK));
+            price = Math.max(t, Math.min(price, mid[locate] - t));
         }
         else
         {
-            price = Math.max(price, mid[locate] + TICK);
+            price = Math.max(price, mid[locate] + t);
         }
         orderRef[i] = newRef;
         orderShares[i] = shares;
@@ -636,7 +673,7 @@ public final class MarketGenerator
     /**
      * @param locate 1..stocks.
      * @return the stock's fixed mid price, Price(4): its bids rest strictly below it, its asks strictly
-     * above, mostly within 50 ticks of $0.01.
+     * above, mostly within 50 ticks (a cent each, or $0.0001 below $1).
      */
     public long midPrice(final int locate)
     {

@@ -65,6 +65,58 @@ class MarketGeneratorTest
         assertTrue(clusteredRepeat > 0.50, "clustered repeats " + clusteredRepeat);
     }
 
+    @ParameterizedTest
+    @EnumSource(MarketGenerator.Flow.class)
+    void shouldQuoteSubDollarStocksInTenThousandthsAndTheRestInCentsWithBooksThatNeverCross(
+        final MarketGenerator.Flow flow)
+    {
+        final int stocks = 200;
+        final MarketGenerator generator = new MarketGenerator(5, stocks, 100_000, flow, 25);
+        int subDollarStocks = 0;
+        for (int locate = 1; locate <= stocks; locate++)
+        {
+            subDollarStocks += generator.midPrice(locate) < 10_000 ? 1 : 0;
+        }
+        assertTrue(subDollarStocks >= 30 && subDollarStocks <= 70, subDollarStocks + " of 200 stocks below $1");
+
+        final OrderBooks books = new OrderBooks(1 << 18, 1 << 17, BookListener.NO_OP);
+        final FeedPipeline pipeline = FeedPipeline.forReplay(books, null, 1);
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+        long offCentPrices = 0;
+        long subDollarPrices = 0;
+        for (int i = 0; i < 300_000; i++)
+        {
+            final int length = generator.next(buffer, 0, 1_000L * i);
+            final byte type = buffer.getByte(0);
+            final int priceAt = 'A' == type || 'F' == type ? 32 : 'U' == type ? 31 : -1;
+            if (priceAt > 0)
+            {
+                final int locate = buffer.getShort(1, ByteOrder.BIG_ENDIAN) & 0xFFFF;
+                final long price = buffer.getInt(priceAt, ByteOrder.BIG_ENDIAN) & 0xFFFF_FFFFL;
+                if (generator.midPrice(locate) < 10_000)
+                {
+                    subDollarPrices++;
+                    offCentPrices += 0 != price % 100 ? 1 : 0;
+                }
+                else
+                {
+                    assertEquals(0, price % 100, "a cent stock quoted off the cent grid: " + price);
+                }
+            }
+            pipeline.onMessage(buffer, 0, length, i + 1);
+        }
+        assertTrue(offCentPrices > subDollarPrices * 9 / 10,
+            offCentPrices + " of " + subDollarPrices + " sub-dollar prices off the cent grid");
+        assertEquals(0, books.unknownOrderRefs() + books.duplicateOrderRefs() + books.excessSharesCount());
+        for (int locate = 1; locate <= stocks; locate++)
+        {
+            final long bid = books.bestBidPrice(locate);
+            final long ask = books.bestAskPrice(locate);
+            assertTrue(OrderBooks.NULL_PRICE == bid || OrderBooks.NULL_PRICE == ask || bid < ask,
+                "locate " + locate + " crossed: " + bid + " / " + ask);
+        }
+    }
+
     @Test
     void shouldWriteTheSameBytesForTheSameSeedAndFlow()
     {
