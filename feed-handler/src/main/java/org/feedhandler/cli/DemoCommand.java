@@ -74,6 +74,10 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--stocks", defaultValue = "100", paramLabel = "N", description = "stocks simulated (default 100)")
     int stocks;
 
+    @Option(names = "--sub-dollar", defaultValue = "0", paramLabel = "PERCENT",
+        description = "percent of the stocks priced below $1 and quoted in $0.0001 (default 0)")
+    int subDollarPercent;
+
     @Option(names = "--json", description = "print one JSON document on stdout")
     boolean json;
 
@@ -206,6 +210,10 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(cmd, "--stocks must be in [1, 65535]");
         }
+        if (subDollarPercent < 0 || subDollarPercent > 100)
+        {
+            throw new CommandLine.ParameterException(cmd, "--sub-dollar must be a percent in [0, 100]");
+        }
     }
 
     private Settings demoSettings()
@@ -255,6 +263,7 @@ public final class DemoCommand implements Callable<Integer>
             "--seconds", String.valueOf(seconds),
             "--seed", String.valueOf(seed),
             "--stocks", String.valueOf(stocks),
+            "--sub-dollar", String.valueOf(subDollarPercent),
             "--idle", "yield",
             "--retransmit-port", String.valueOf(RETRANSMIT_PORT),
             "--linger", "2",
@@ -298,7 +307,8 @@ public final class DemoCommand implements Callable<Integer>
             return "nothing was sent";
         }
         final OrderBooks replayBooks = new OrderBooks(liveBooks.maxOrders(), liveBooks.maxLevels(), BookListener.NO_OP);
-        new MarketGenerator(seed, stocks, Publisher.DEFAULT_MAX_LIVE_ORDERS)
+        new MarketGenerator(
+            seed, stocks, Publisher.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT, subDollarPercent)
             .generate(messages, FeedPipeline.forReplay(replayBooks, null, 1));
         return BookComparison.firstDifference(replayBooks, liveBooks);
     }

@@ -82,6 +82,10 @@ public final class PublishCommand implements Callable<Integer>
         description = "Stocks in the generated stream (default ${DEFAULT-VALUE}).")
     int stocks;
 
+    @Option(names = "--sub-dollar", defaultValue = "0", paramLabel = "PERCENT",
+        description = "Percent of the generated stream's stocks priced below $1 and quoted in $0.0001 (default 0).")
+    int subDollarPercent;
+
     @Option(names = "--session", defaultValue = "SIMSESSION", paramLabel = "NAME",
         description = "MoldUDP64 session, up to 10 ASCII characters (default ${DEFAULT-VALUE}).")
     String session;
@@ -165,6 +169,7 @@ public final class PublishCommand implements Callable<Integer>
                 .messages(messages)
                 .seed(seed)
                 .stocks(stocks)
+                .subDollarPercent(subDollarPercent)
                 .session(session)
                 .loss(loss)
                 .duplicate(dup)
@@ -187,6 +192,10 @@ public final class PublishCommand implements Callable<Integer>
             if (stocks < 1 || stocks > 65535)
             {
                 throw new IllegalArgumentException("--stocks out of range [1, 65535]: " + stocks);
+            }
+            if (subDollarPercent < 0 || subDollarPercent > 100)
+            {
+                throw new IllegalArgumentException("--sub-dollar out of range [0, 100]: " + subDollarPercent);
             }
             ctx.conclude();
         }

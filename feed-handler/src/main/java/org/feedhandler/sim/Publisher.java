@@ -103,6 +103,7 @@ public final class Publisher implements AutoCloseable
         private long seed = 1;
         private int stocks = 100;
         private int maxLiveOrders = DEFAULT_MAX_LIVE_ORDERS;
+        private int subDollarPercent;
         private String session = "SIMSESSION";
         private double rate;
         private double seconds;
@@ -149,6 +150,17 @@ public final class Publisher implements AutoCloseable
         public Context stocks(final int stocks)
         {
             this.stocks = stocks;
+            return this;
+        }
+
+        /**
+         * @param subDollarPercent percent of the generated stream's stocks priced below $1, quoted in
+         *                         $0.0001 (0..100; see {@link MarketGenerator}).
+         * @return this.
+         */
+        public Context subDollarPercent(final int subDollarPercent)
+        {
+            this.subDollarPercent = subDollarPercent;
             return this;
         }
 
@@ -523,7 +535,8 @@ public final class Publisher implements AutoCloseable
         try
         {
             source = null != ctx.file ?
-                new FileSource(ctx.file) : new GeneratedSource(new MarketGenerator(ctx.seed, ctx.stocks, ctx.maxLiveOrders));
+                new FileSource(ctx.file) : new GeneratedSource(new MarketGenerator(
+                    ctx.seed, ctx.stocks, ctx.maxLiveOrders, MarketGenerator.Flow.INDEPENDENT, ctx.subDollarPercent));
             sink = ctx.channel.isAeron() ?
                 new AeronPacketSink(ctx.channel, ctx.streamId, ctx.aeronDir, ctx.ab, ctx.aeronConnectTimeoutNs) :
                 new UdpPacketSink(ctx.channel, ctx.ab);
