@@ -39,6 +39,16 @@ class OrderBooksRandomTest
     }
 
     @Test
+    void shouldMatchReferenceModelAcrossAClearThatZeroesTheEntriesOneByOne()
+    {
+        // a few thousand orders in tables sized for 128K: the clear half-way zeroes each entry where it
+        // sits rather than the whole table (under 1/16 full), and the second half runs on what it left
+        final ReferenceBooks model = run(0xC1EAL, 400_000, 1 << 17, 1 << 15, 2_000, 40);
+        assertTrue(model.unknown > 100 && model.duplicate > 100, "rejects exercised");
+        assertEquals(0, model.ordersFull + model.levelsFull, "roomy capacity");
+    }
+
+    @Test
     void shouldMatchReferenceModelWhenCapacityIsOftenFull()
     {
         final ReferenceBooks model = run(0xF011L, 300_000, 300, 260, 400, 10);
@@ -125,44 +135,46 @@ class OrderBooksRandomTest
                 assertEquals(expected, books.addOrder(locates[which], ref, side, shares, price, timestamp),
                     () -> "add at op " + opName(ref));
                 refs.sync(ref, model);
-                continue;
-            }
-
-            final long ref = random.nextInt(50) == 0 ? newRef(random) : refs.pick(random);
-            final ReferenceBooks.Order order = model.orders.get(ref);
-            final int expected;
-            final int actual;
-            if (kind < addChance + 15)
-            {
-                final long by = null == order ? randomShares(random) : reduceBy(random, order.shares);
-                expected = model.reduce(ref, by);
-                actual = books.executeOrder(ref, by, timestamp);
-            }
-            else if (kind < addChance + 30)
-            {
-                final long by = null == order ? randomShares(random) : reduceBy(random, order.shares);
-                expected = model.reduce(ref, by);
-                actual = books.cancelOrder(ref, by, timestamp);
-            }
-            else if (kind < addChance + 45)
-            {
-                expected = model.delete(ref);
-                actual = books.deleteOrder(ref, timestamp);
             }
             else
             {
-                final long newRef = random.nextInt(100) == 0 ? ref : random.nextInt(200) == 0 ?
-                    refs.pick(random) : refSource.getAsLong();
-                final long base = null == order ? 1_000_000 : order.price;
-                final long price = random.nextInt(3) == 0 ? base : randomPrice(random, Math.max(0, base - spread / 2), spread);
-                final long shares = randomShares(random);
-                expected = model.replace(ref, newRef, shares, price);
-                actual = books.replaceOrder(ref, newRef, shares, price, timestamp);
-                refs.sync(newRef, model);
+                final long ref = random.nextInt(50) == 0 ? newRef(random) : refs.pick(random);
+                final ReferenceBooks.Order order = model.orders.get(ref);
+                final int expected;
+                final int actual;
+                if (kind < addChance + 15)
+                {
+                    final long by = null == order ? randomShares(random) : reduceBy(random, order.shares);
+                    expected = model.reduce(ref, by);
+                    actual = books.executeOrder(ref, by, timestamp);
+                }
+                else if (kind < addChance + 30)
+                {
+                    final long by = null == order ? randomShares(random) : reduceBy(random, order.shares);
+                    expected = model.reduce(ref, by);
+                    actual = books.cancelOrder(ref, by, timestamp);
+                }
+                else if (kind < addChance + 45)
+                {
+                    expected = model.delete(ref);
+                    actual = books.deleteOrder(ref, timestamp);
+                }
+                else
+                {
+                    final long newRef = random.nextInt(100) == 0 ? ref : random.nextInt(200) == 0 ?
+                        refs.pick(random) : refSource.getAsLong();
+                    final long base = null == order ? 1_000_000 : order.price;
+                    final long price = random.nextInt(3) == 0 ? base : randomPrice(random, Math.max(0, base - spread / 2), spread);
+                    final long shares = randomShares(random);
+                    expected = model.replace(ref, newRef, shares, price);
+                    actual = books.replaceOrder(ref, newRef, shares, price, timestamp);
+                    refs.sync(newRef, model);
+                }
+                assertEquals(expected, actual, "op " + op);
+                refs.sync(ref, model);
             }
-            assertEquals(expected, actual, "op " + op);
-            refs.sync(ref, model);
 
+            // every op, adds included, reaches the checks and the clear half-way
             maxResting = Math.max(maxResting, model.orders.size());
             if (0 == (op + 1) % BATCH)
             {
