@@ -18,7 +18,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,11 +73,9 @@ public class DecodeBookBenchmark
     private static final long RESTING_REFS = 1L << 40;
 
     private ItchStream stream;
-    private long[] mids;
     private OrderBooks books;
     private FeedPipeline pipeline;
     private boolean placed;
-    private long maxStreamRef;
 
     @Setup
     public void setup()
@@ -91,25 +88,9 @@ public class DecodeBookBenchmark
             throw new IllegalArgumentException(
                 "resting=" + resting + " leaves no room in maxOrders=" + maxOrders + ": use -p maxOrders=8388608");
         }
-        for (int i = 0; i < stream.count; i++)
-        {
-            // the references an add (A, F) or a replace (U, its new one) brings in, big-endian u64
-            final byte type = stream.buffer.getByte(stream.offsets[i]);
-            final int at = 'A' == type || 'F' == type ? 11 : 'U' == type ? 19 : -1;
-            if (at > 0)
-            {
-                maxStreamRef = Math.max(maxStreamRef, stream.buffer.getLong(stream.offsets[i] + at, ByteOrder.BIG_ENDIAN));
-            }
-        }
-        if (maxStreamRef >= RESTING_REFS)
+        if (stream.generator.lastOrderRef() >= RESTING_REFS)
         {
             throw new IllegalStateException("the stream's references reach those of the resting orders");
-        }
-        final MarketGenerator generator = new MarketGenerator(7, stocks, 1, flow);
-        mids = new long[stocks + 1];
-        for (int locate = 1; locate <= stocks; locate++)
-        {
-            mids[locate] = generator.midPrice(locate);
         }
     }
 
@@ -127,6 +108,7 @@ public class DecodeBookBenchmark
             return;
         }
         books.clear();
+        final MarketGenerator generator = stream.generator;
         for (int i = 0; i < resting; i++)
         {
             // order i of its stock: sides alternate, then 16 levels a side a cent apart
@@ -135,7 +117,7 @@ public class DecodeBookBenchmark
             final long away = (100 + (nth >> 1) % 16) * 100L;
             final boolean buy = 0 == (nth & 1);
             books.addOrder(locate, RESTING_REFS + i, buy ? OrderBooks.BUY : OrderBooks.SELL, 100,
-                buy ? mids[locate] - away : mids[locate] + away, 0);
+                buy ? generator.midPrice(locate) - away : generator.midPrice(locate) + away, 0);
         }
         placed = true;
     }
@@ -147,7 +129,8 @@ public class DecodeBookBenchmark
      */
     private void removeStreamOrders()
     {
-        for (long ref = 1; ref <= maxStreamRef; ref++)
+        final long lastRef = stream.generator.lastOrderRef();
+        for (long ref = 1; ref <= lastRef; ref++)
         {
             if (books.containsOrder(ref))
             {

@@ -20,14 +20,17 @@ public final class ItchStream
     public final int[] lengths;
     public final int count;
     public final int stocks;
+    /** The generator that wrote the messages, left as it ended: its stocks' mids, its last reference. */
+    public final MarketGenerator generator;
     /** The same messages framed as BinaryFILE records (u16 big-endian length, then the message), back to back. */
     public final UnsafeBuffer framed;
     public final ByteBuffer framedByteBuffer;
     public final int framedLength;
 
     private ItchStream(final UnsafeBuffer buffer, final ByteBuffer byteBuffer, final int[] offsets, final int[] lengths,
-        final int stocks)
+        final int stocks, final MarketGenerator generator)
     {
+        this.generator = generator;
         this.buffer = buffer;
         this.byteBuffer = byteBuffer;
         this.offsets = offsets;
@@ -71,7 +74,7 @@ public final class ItchStream
             position += length;
             timestamp += 1_000;
         }
-        return new ItchStream(buffer, bytes, offsets, lengths, stocks);
+        return new ItchStream(buffer, bytes, offsets, lengths, stocks, generator);
     }
 
     /**

@@ -192,7 +192,7 @@ public final class MarketGenerator
         }
         // drawn apart from the stream's generator, so that without sub-dollar stocks the stream is unchanged
         final SplittableRandom subDollar = new SplittableRandom(seed ^ 0x5DEE_CE66_DL);
-        for (int locate = 1; locate <= stocks && subDollarPercent > 0; locate++)
+        for (int locate = 1; locate <= stocks; locate++)
         {
             if (subDollar.nextInt(100) < subDollarPercent)
             {
@@ -639,6 +639,15 @@ public final class MarketGenerator
             final int length = next(buffer, 0, 0);
             handler.onMessage(buffer, 0, length, sequence);
         }
+    }
+
+    /**
+     * @return the highest order reference written so far (adds and replaces number their orders 1, 2, 3, ...
+     * as an exchange does), 0 before the first.
+     */
+    public long lastOrderRef()
+    {
+        return nextOrderRef - 1;
     }
 
     public long generated()
