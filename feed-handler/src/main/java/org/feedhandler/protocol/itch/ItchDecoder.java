@@ -3,6 +3,7 @@ package org.feedhandler.protocol.itch;
 import org.agrona.DirectBuffer;
 import org.agrona.UnsafeApi;
 import org.feedhandler.protocol.BlockHandler;
+import org.feedhandler.protocol.MessageHandler;
 
 /**
  * Decodes ITCH 5.0 messages and dispatches each one's flyweight to an {@link ItchListener}: one message a
@@ -19,8 +20,11 @@ import org.feedhandler.protocol.BlockHandler;
  * These checks, once per message, are what make the flyweights' unchecked field reads safe (see
  * {@link ItchMessage}).
  * Counters are plain fields: one thread decodes; publish them elsewhere if others must read them.
+ * <p>
+ * A framing layer can hand it messages one at a time ({@link #onMessage}) or in runs of blocks
+ * ({@link #onBlocks}); a {@link org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer} does both.
  */
-public final class ItchDecoder implements BlockHandler
+public final class ItchDecoder implements MessageHandler, BlockHandler
 {
     /** The message was decoded and dispatched. */
     public static final int DECODED = 0;
@@ -80,6 +84,14 @@ public final class ItchDecoder implements BlockHandler
     public ItchDecoder(final ItchListener listener)
     {
         this.listener = listener;
+    }
+
+    /**
+     * {@link #decode} one in-sequence message from a framing layer; its sequence number is not needed.
+     */
+    public void onMessage(final DirectBuffer buffer, final int offset, final int length, final long sequenceNumber)
+    {
+        decode(buffer, offset, length);
     }
 
     /**

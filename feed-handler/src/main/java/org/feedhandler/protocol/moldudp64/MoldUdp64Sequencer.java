@@ -3,6 +3,7 @@ package org.feedhandler.protocol.moldudp64;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.protocol.BlockHandler;
 import org.feedhandler.protocol.MessageHandler;
 
 import java.nio.ByteBuffer;
@@ -45,6 +46,13 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * the tail; sequence 0 is not a rewind. End of session (count 0xFFFF) is reported. A packet of
  * another session either switches to it (sequence reset, store cleared, listener told to clear
  * the books) or is dropped and counted, as configured.
+ *
+ * <h2>Delivery</h2>
+ * A handler that is also a {@link BlockHandler} is handed the message blocks of a packet that is
+ * exactly the next one, with nothing held beyond it (the steady state), as one run: its loop over the
+ * blocks and its dispatch then compile as one method, as on replay. Everything else (the rest of a packet
+ * the run stopped short of, a packet that overlaps or runs ahead, held messages released) goes one
+ * message a call through {@link MessageHandler#onMessage}, with its sequence number.
  */
 public final class MoldUdp64Sequencer
 {
@@ -175,6 +183,7 @@ public final class MoldUdp64Sequencer
     }
 
     private final MessageHandler handler;
+    private final BlockHandler blockHandler;
     private final SequencerListener listener;
     private final RetransmitRequester requester;
     private final long startSequence;
@@ -234,7 +243,8 @@ public final class MoldUdp64Sequencer
     private long oversizeMessages;
 
     /**
-     * @param handler  receives every message once, in order.
+     * @param handler  receives every message once, in order; runs of blocks when it is also a
+     *                 {@link BlockHandler} (see the class description).
      * @param listener receives gaps, losses, staleness, line silence and session events.
      * @param config   settings.
      */
@@ -245,6 +255,7 @@ public final class MoldUdp64Sequencer
             throw new IllegalArgumentException("lines must be 1 or 2: " + config.lines);
         }
         this.handler = handler;
+        this.blockHandler = handler instanceof BlockHandler ? (BlockHandler)handler : null;
         this.listener = listener;
         this.requester = config.requester;
         this.startSequence = config.startSequence;
@@ -399,7 +410,27 @@ public final class MoldUdp64Sequencer
         int fresh = 0;
         boolean held = false;
         boolean malformed = false;
-        for (int i = 0; i < count; i++, messageSequence++)
+        int i = 0;
+        if (null != blockHandler && sequence == nextExpected && highestSeen < sequence && position < limit)
+        {
+            // the steady state: exactly the next packet, nothing held beyond it, so every whole block
+            // is delivered in order as it stands; what the run stops short of is left to the loop below
+            position += blockHandler.onBlocks(buffer, position, limit - position, count);
+            i = blockHandler.lastBlockCount();
+            if (i > 0)
+            {
+                messageSequence += i;
+                fresh = i;
+                messagesDelivered += i;
+                nextExpected = messageSequence;
+                highestSeen = messageSequence - 1;
+                if (highestSeen > lineHighest[line])
+                {
+                    lineHighest[line] = highestSeen;
+                }
+            }
+        }
+        for (; i < count; i++, messageSequence++)
         {
             if (position + MoldUdp64.MESSAGE_LENGTH_FIELD_LENGTH > limit)
             {

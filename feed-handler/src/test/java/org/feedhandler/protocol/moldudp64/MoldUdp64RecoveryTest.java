@@ -2,6 +2,9 @@ package org.feedhandler.protocol.moldudp64;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +23,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Gap recovery and A/B arbitration, driven by an injected clock. Each message's payload is its own
  * sequence number, so the delivered stream proves order and exactly-once. The "request server"
- * answers from the same packet builder the simulator uses.
+ * answers from the same packet builder the simulator uses. Every case runs with each way a handler
+ * can take its messages: one a call, in runs, in short runs.
  */
+@ParameterizedClass
+@EnumSource(PayloadHandler.Delivery.class)
 class MoldUdp64RecoveryTest
 {
+    @Parameter
+    PayloadHandler.Delivery delivery;
+
     private static final long SESSION_HIGH = MoldUdp64.sessionHigh("TEST");
     private static final int SESSION_LOW = MoldUdp64.sessionLow("TEST");
     private static final long MS = 1_000_000L;
@@ -62,11 +71,7 @@ class MoldUdp64RecoveryTest
     private MoldUdp64Sequencer sequencer(final int lines, final long gapWaitNs, final boolean recovery)
     {
         return new MoldUdp64Sequencer(
-            (buffer, offset, length, seq) ->
-            {
-                assertEquals(seq, buffer.getLong(offset, BIG_ENDIAN));
-                delivered.add(seq);
-            },
+            PayloadHandler.of(delivery, delivered),
             listener,
             new MoldUdp64Sequencer.Config()
                 .lines(lines)

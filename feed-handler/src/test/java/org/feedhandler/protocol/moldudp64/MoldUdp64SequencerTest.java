@@ -3,6 +3,9 @@ package org.feedhandler.protocol.moldudp64;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.TestData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +22,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.LINE_A;
 
+/** Every case runs with each way a handler can take its messages: one a call, in runs, in short runs. */
+@ParameterizedClass
+@EnumSource(PayloadHandler.Delivery.class)
 class MoldUdp64SequencerTest
 {
+    @Parameter
+    PayloadHandler.Delivery delivery;
+
     private static final int A = LINE_A;
     private static final long SESSION_HIGH = MoldUdp64.sessionHigh("SESSION001");
     private static final int SESSION_LOW = MoldUdp64.sessionLow("SESSION001");
@@ -57,13 +66,8 @@ class MoldUdp64SequencerTest
 
     private MoldUdp64Sequencer sequencer(final long start, final boolean follow)
     {
-        return new MoldUdp64Sequencer(
-            (buffer, offset, length, seq) ->
-            {
-                assertEquals(seq, buffer.getLong(offset, BIG_ENDIAN), "payload carries its own sequence number");
-                delivered.add(seq);
-            },
-            listener, new MoldUdp64Sequencer.Config().startSequence(start).followSessionChange(follow));
+        return new MoldUdp64Sequencer(PayloadHandler.of(delivery, delivered), listener,
+            new MoldUdp64Sequencer.Config().startSequence(start).followSessionChange(follow));
     }
 
     private int packetOf(final long first, final int count)
@@ -116,6 +120,67 @@ class MoldUdp64SequencerTest
         s.onPacket(packet, 0, packetOf(1, 3), A, 0);
         assertEquals(NEXT, s.onPacket(packet, 0, packetOf(2, 4), A, 0));
         assertEquals(range(1, 5), delivered);
+    }
+
+    @Test
+    void shouldHandTheNextPacketToABlockHandlerAsOneRunAndTakeOverWhereTheRunStops()
+    {
+        final PayloadHandler handler = PayloadHandler.of(delivery, delivered);
+        final MoldUdp64Sequencer s = new MoldUdp64Sequencer(handler, listener, new MoldUdp64Sequencer.Config());
+        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(1, 5), A, 0));
+        assertEquals(range(1, 5), delivered);
+        assertEquals(5, s.messagesDelivered());
+        assertEquals(6, s.nextExpected());
+        assertEquals(5, s.highestSeen());
+        switch (delivery)
+        {
+            case ONE_BY_ONE -> assertEquals(List.of(8, 8, 8, 8, 8), handler.singleLengths);
+            case RUNS -> assertEquals("1 run, " + List.of(), handler.runCalls + " run, " + handler.singleLengths);
+            case RUNS_OF_TWO -> assertEquals("1 run, " + List.of(8, 8, 8), handler.runCalls + " run, " + handler.singleLengths);
+        }
+    }
+
+    @Test
+    void shouldDeliverOneByOneWhileMessagesAreHeldAndInRunsAgainOnceNothingIs()
+    {
+        final PayloadHandler handler = PayloadHandler.of(delivery, delivered);
+        final MoldUdp64Sequencer s = new MoldUdp64Sequencer(handler, listener,
+            new MoldUdp64Sequencer.Config().lines(2).gapWaitNs(1_000_000_000L));
+        s.onPacket(packet, 0, packetOf(1, 2), A, 0);
+        assertEquals(GAP, s.onPacket(packet, 0, packetOf(5, 2), A, 0), "5 and 6 are held, waiting for line B");
+        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(3, 2), MoldUdp64Sequencer.LINE_B, 0));
+        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(7, 2), A, 0));
+        assertEquals(range(1, 8), delivered);
+        assertEquals(List.of(), events);
+        // 3 and 4 arrive next in line but with 5 and 6 held beyond them: one by one, then 5 and 6 from the store
+        switch (delivery)
+        {
+            case ONE_BY_ONE -> assertEquals(List.of(8, 8, 8, 8, 8, 8, 8, 8), handler.singleLengths);
+            case RUNS -> assertEquals("2 runs, " + List.of(8, 8, 8, 8), handler.runCalls + " runs, " + handler.singleLengths);
+            case RUNS_OF_TWO ->
+                assertEquals("2 runs, " + List.of(8, 8, 8, 8), handler.runCalls + " runs, " + handler.singleLengths);
+        }
+    }
+
+    @Test
+    void shouldDeliverAZeroLengthBlockOnItsOwnAndTheBlocksAfterItInOrder()
+    {
+        // a zero-length block ends a BlockHandler's run (the ITCH decoder takes it one a call and counts it
+        // malformed); the sequencer hands it over on its own, then the rest
+        final PayloadHandler handler = PayloadHandler.of(delivery, delivered);
+        final MoldUdp64Sequencer s = new MoldUdp64Sequencer(handler, listener, new MoldUdp64Sequencer.Config());
+        builder.session(SESSION_HIGH, SESSION_LOW).begin(1);
+        for (long seq = 1; seq <= 4; seq++)
+        {
+            message.putLong(0, seq, BIG_ENDIAN);
+            assertTrue(builder.append(message, 0, seq == 3 ? 0 : 8));
+        }
+        assertEquals(NEXT, s.onPacket(packet, 0, builder.length(), A, 0));
+        assertEquals(range(1, 4), delivered);
+        assertEquals(4, s.messagesDelivered(), "the empty block is delivered too");
+        assertEquals(5, s.nextExpected());
+        assertEquals(delivery == PayloadHandler.Delivery.ONE_BY_ONE ? List.of(8, 8, 0, 8) : List.of(0, 8),
+            handler.singleLengths);
     }
 
     @Test
