@@ -27,16 +27,19 @@ public final class BookBuilder implements ItchListener
 {
     /**
      * Told when a message has been decoded and is about to change the books: the pipeline stamps
-     * its receive-to-decoded latency there.
+     * its receive-to-decoded latency there, and the book latency of the message before it.
      */
     @FunctionalInterface
     public interface DecodedMark
     {
-        DecodedMark NONE = () ->
+        DecodedMark NONE = timestamp ->
         {
         };
 
-        void decoded();
+        /**
+         * @param timestamp the message's ITCH Timestamp: nanoseconds since midnight, when the exchange sent it.
+         */
+        void decoded(long timestamp);
     }
 
     private final OrderBooks books;
@@ -104,67 +107,67 @@ public final class BookBuilder implements ItchListener
 
     public void onAddOrder(final AddOrder m)
     {
-        mark.decoded();
+        mark.decoded(m.timestamp());
         books.addOrder(m.stockLocate(), m.orderReferenceNumber(), m.buySellIndicator(), m.shares(), m.price(),
             m.timestamp());
     }
 
     public void onAddOrderMpid(final AddOrderMpid m)
     {
-        mark.decoded();
+        mark.decoded(m.timestamp());
         books.addOrder(m.stockLocate(), m.orderReferenceNumber(), m.buySellIndicator(), m.shares(), m.price(),
             m.timestamp());
     }
 
     public void onOrderExecuted(final OrderExecuted m)
     {
-        mark.decoded();
+        mark.decoded(m.timestamp());
         books.executeOrder(m.orderReferenceNumber(), m.executedShares(), m.matchNumber(), OrderBooks.NULL_PRICE,
             m.timestamp());
     }
 
     public void onOrderExecutedWithPrice(final OrderExecutedWithPrice m)
     {
-        mark.decoded();
+        mark.decoded(m.timestamp());
         books.executeOrder(m.orderReferenceNumber(), m.executedShares(), m.matchNumber(), m.executionPrice(),
             m.timestamp());
     }
 
     public void onOrderCancel(final OrderCancel m)
     {
-        mark.decoded();
+        mark.decoded(m.timestamp());
         books.cancelOrder(m.orderReferenceNumber(), m.cancelledShares(), m.timestamp());
     }
 
     public void onOrderDelete(final OrderDelete m)
     {
-        mark.decoded();
+        mark.decoded(m.timestamp());
         books.deleteOrder(m.orderReferenceNumber(), m.timestamp());
     }
 
     public void onOrderReplace(final OrderReplace m)
     {
-        mark.decoded();
+        mark.decoded(m.timestamp());
         books.replaceOrder(m.originalOrderReferenceNumber(), m.newOrderReferenceNumber(), m.shares(), m.price(),
             m.timestamp());
     }
 
     public void onTrade(final Trade m)
     {
-        mark.decoded();
+        mark.decoded(m.timestamp());
         books.trade(m.stockLocate(), m.orderReferenceNumber(), m.buySellIndicator(), m.shares(), m.price(),
             m.matchNumber(), m.timestamp());
     }
 
     public void onBrokenTrade(final BrokenTrade m)
     {
-        mark.decoded();
+        mark.decoded(m.timestamp());
         books.brokenTrade(m.stockLocate(), m.matchNumber(), m.timestamp());
     }
 
     public void onCrossTrade(final CrossTrade m)
     {
-        mark.decoded();
+        mark.decoded(m.timestamp());
         books.trade(m.stockLocate(), 0, m.crossType(), m.shares(), m.crossPrice(), m.matchNumber(), m.timestamp());
     }
 }

@@ -198,4 +198,54 @@ class FeedPipelineTest
         final org.HdrHistogram.Histogram wire = recorders.intervalHistogram(LatencyRecorders.WIRE_TO_BOOK, null);
         assertEquals(1200 + 5000 - 3000, wire.getMaxValue(), 3);
     }
+
+    @Test
+    void shouldReadTheClockOnceAMessagePlusOnceAPacketAndStampEachBookUpdateWithTheNextRead()
+    {
+        final LatencyRecorders recorders = new LatencyRecorders();
+        final long[] clock = {1_000};
+        final int[] reads = {0};
+        final FeedPipeline p = new FeedPipeline(books, new MoldUdp64Sequencer.Config(), null, recorders,
+            () ->
+            {
+                reads[0]++;
+                return clock[0] += 100;
+            },
+            monotonic -> monotonic);
+        final UnsafeBuffer packet = new UnsafeBuffer(new byte[1500]);
+        final MoldUdp64PacketBuilder builder = new MoldUdp64PacketBuilder(packet, 1400)
+            .session(MoldUdp64.sessionHigh("S"), MoldUdp64.sessionLow("S"));
+        builder.begin(1);
+        for (int i = 1; i <= 3; i++)
+        {
+            builder.append(msg, 0, ItchEncoder.addOrder(msg, 0, 1, 0, 0, i, (byte)'B', 100, 0, 10_000 + i));
+        }
+        p.onPacket(packet, 0, builder.length(), 900, MoldUdp64Sequencer.LINE_A);
+
+        assertEquals(4, reads[0], "three messages in one packet: one read each, one when the packet is done");
+        assertEquals(3, books.restingOrders());
+        // decoded at 1100, 1200, 1300; each book update stamped by the next read: 1200, 1300, 1400
+        assertEquals("[200, 300, 400]", values(recorders, LatencyRecorders.RECEIVE_TO_DECODE));
+        assertEquals("[300, 400, 500]", values(recorders, LatencyRecorders.RECEIVE_TO_BOOK));
+        assertEquals("[1200, 1300, 1400]", values(recorders, LatencyRecorders.WIRE_TO_BOOK));
+
+        // a message handed over on its own (BinaryFILE framing) is stamped before the call returns
+        p.onMessage(msg, 0, ItchEncoder.addOrder(msg, 0, 1, 0, 0, 4, (byte)'B', 100, 0, 10_004), 4);
+        assertEquals(6, reads[0]);
+        assertEquals(4, books.restingOrders());
+    }
+
+    private static String values(final LatencyRecorders recorders, final int stage)
+    {
+        final org.HdrHistogram.Histogram h = recorders.intervalHistogram(stage, null);
+        final List<Long> values = new ArrayList<>();
+        for (final org.HdrHistogram.HistogramIterationValue v : h.recordedValues())
+        {
+            for (long i = 0; i < v.getCountAtValueIteratedTo(); i++)
+            {
+                values.add(h.lowestEquivalentValue(v.getValueIteratedTo()));
+            }
+        }
+        return values.toString();
+    }
 }
