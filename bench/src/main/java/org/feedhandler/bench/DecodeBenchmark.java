@@ -14,10 +14,13 @@ import org.feedhandler.protocol.itch.OrderExecuted;
 import org.feedhandler.protocol.itch.OrderExecutedWithPrice;
 import org.feedhandler.protocol.itch.OrderReplace;
 import org.feedhandler.protocol.itch.Trade;
+import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.SequencerListener;
 import org.feedhandler.sim.MarketGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -204,6 +207,67 @@ public class DecodeBenchmark
             peer.message(view);
         }
         return peerChecksum.sum;
+    }
+
+    /**
+     * The live path's framing: the stream in MoldUDP64 packets of up to 1,400 bytes, through a
+     * sequencer (one line, no recovery) to our decoder, either as runs of blocks, as the pipeline takes
+     * them, or one message a call, as a handler that takes no runs does. Its own state, so that only
+     * these two benchmarks renumber the packets before each pass.
+     */
+    @State(Scope.Benchmark)
+    public static class Packets
+    {
+        ItchStream stream;
+        final OurChecksum runsChecksum = new OurChecksum();
+        final OurChecksum messagesChecksum = new OurChecksum();
+        MoldUdp64Sequencer inRuns;
+        MoldUdp64Sequencer oneByOne;
+
+        @Setup
+        public void setup(final DecodeBenchmark benchmark)
+        {
+            stream = benchmark.stream;
+            inRuns = MoldUdp64Sequencer.forReplay(new ItchDecoder(runsChecksum), new SequencerListener()
+            {
+            }, 1);
+            final ItchDecoder decoder = new ItchDecoder(messagesChecksum);
+            oneByOne = MoldUdp64Sequencer.forReplay(
+                (buffer, offset, length, sequence) -> decoder.decode(buffer, offset, length), new SequencerListener()
+                {
+                }, 1);
+        }
+
+        long pass(final MoldUdp64Sequencer sequencer, final OurChecksum checksum)
+        {
+            final ItchStream s = stream;
+            for (int i = 0; i < s.packetCount; i++)
+            {
+                sequencer.onPacket(s.packets, s.packetOffsets[i], s.packetLengths[i], MoldUdp64Sequencer.LINE_A, 0);
+            }
+            return checksum.sum;
+        }
+
+        @Setup(Level.Invocation)
+        public void renumber()
+        {
+            // a fork runs one of the two benchmarks: carry on where its sequencer stopped
+            stream.renumberPackets(Math.max(inRuns.nextExpected(), oneByOne.nextExpected()));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public long decodeOursPackets(final Packets packets)
+    {
+        return packets.pass(packets.inRuns, packets.runsChecksum);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public long decodeOursPacketsOneByOne(final Packets packets)
+    {
+        return packets.pass(packets.oneByOne, packets.messagesChecksum);
     }
 
     static final class OurChecksum implements ItchListener

@@ -2,7 +2,9 @@ package org.feedhandler.bench;
 
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
+import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.pipeline.FeedPipeline;
+import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.sim.MarketGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -69,8 +71,22 @@ public class DecodeBookBenchmark
     @Param("0")
     int resting;
 
+    /**
+     * For {@link #decodeAndBuildBooksPackets}: whether the pipeline records its three latency stages
+     * per message ({@link LatencyRecorders}, two clock reads and three histogram records), as the live
+     * handler always does.
+     */
+    @Param("false")
+    boolean stamped;
+
     /** References of the orders resting before the stream: far above the stream's (from 1). */
     private static final long RESTING_REFS = 1L << 40;
+
+    /**
+     * What the stamped pipeline takes the time since midnight to be: 2 s after the stream's first
+     * ITCH Timestamp (09:30), so wire latencies fall within the recorders' range, as live ones do.
+     */
+    private static final long WIRE_NOW = 34_202_000_000_000L;
 
     private ItchStream stream;
     private OrderBooks books;
@@ -82,7 +98,11 @@ public class DecodeBookBenchmark
     {
         stream = ItchStream.generate(7, DecodeBenchmark.MESSAGES, stocks, flow);
         books = new OrderBooks(maxOrders, maxOrders / 4, BookListener.NO_OP);
-        pipeline = FeedPipeline.forReplay(books, null, 1);
+        pipeline = stamped ?
+            new FeedPipeline(books, new MoldUdp64Sequencer.Config().startSequence(1), null, new LatencyRecorders(),
+                System::nanoTime, monotonic -> WIRE_NOW) :
+            FeedPipeline.forReplay(books, null, 1);
+        checkPackets();
         if (resting > maxOrders / 2)
         {
             throw new IllegalArgumentException(
@@ -94,9 +114,31 @@ public class DecodeBookBenchmark
         }
     }
 
+    /** The packets carry every message once, in order, and build the books the framed run builds. */
+    private void checkPackets()
+    {
+        final OrderBooks viaPackets = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
+        final FeedPipeline p = FeedPipeline.forReplay(viaPackets, null, 1);
+        for (int i = 0; i < stream.packetCount; i++)
+        {
+            p.onPacket(stream.packets, stream.packetOffsets[i], stream.packetLengths[i], 0, MoldUdp64Sequencer.LINE_A);
+        }
+        final OrderBooks viaRun = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
+        FeedPipeline.forReplay(viaRun, null, 1).decoder().onBlocks(stream.framed, 0, stream.framedLength, Integer.MAX_VALUE);
+        if (p.sequencer().messagesDelivered() != stream.count || p.decoder().malformed() != 0 ||
+            viaPackets.restingOrders() != viaRun.restingOrders())
+        {
+            throw new IllegalStateException("the packets delivered " + p.sequencer().messagesDelivered() + " of " +
+                stream.count + " messages, " + p.decoder().malformed() + " malformed, leaving " +
+                viaPackets.restingOrders() + " orders against " + viaRun.restingOrders());
+        }
+    }
+
     @Setup(Level.Invocation)
     public void emptyBooks()
     {
+        // the packets carry on where the last pass left the sequencer
+        stream.renumberPackets(pipeline.sequencer().nextExpected());
         if (0 == resting)
         {
             books.clear();
@@ -168,6 +210,28 @@ public class DecodeBookBenchmark
     {
         final ItchStream s = stream;
         pipeline.decoder().onBlocks(s.framed, 0, s.framedLength, Integer.MAX_VALUE);
+        return books.restingOrders();
+    }
+
+    /**
+     * The live path: the same messages in MoldUDP64 packets of up to 1,400 bytes, each through the
+     * pipeline's sequencer (session, sequence, A/B bookkeeping) to the decoder and the books, as the
+     * receiver hands over a datagram. With {@code -p stamped=true}, also the latency stamps the live
+     * handler records per message.
+     */
+    @Benchmark
+    @OperationsPerInvocation(DecodeBenchmark.MESSAGES)
+    public long decodeAndBuildBooksPackets()
+    {
+        final ItchStream s = stream;
+        final FeedPipeline p = pipeline;
+        final boolean clock = stamped;
+        for (int i = 0; i < s.packetCount; i++)
+        {
+            // the receiver stamps each datagram as it reads it
+            p.onPacket(s.packets, s.packetOffsets[i], s.packetLengths[i], clock ? System.nanoTime() : 0,
+                MoldUdp64Sequencer.LINE_A);
+        }
         return books.restingOrders();
     }
 }

@@ -1,6 +1,8 @@
 package org.feedhandler.bench;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.protocol.moldudp64.MoldUdp64;
+import org.feedhandler.protocol.moldudp64.MoldUdp64PacketBuilder;
 import org.feedhandler.sim.MarketGenerator;
 
 import java.nio.ByteBuffer;
@@ -26,6 +28,15 @@ public final class ItchStream
     public final UnsafeBuffer framed;
     public final ByteBuffer framedByteBuffer;
     public final int framedLength;
+    /**
+     * The same messages as MoldUDP64 downstream packets of at most {@link MoldUdp64#DEFAULT_MAX_PACKET_LENGTH}
+     * bytes, as the live path receives them, back to back; the first message is sequence number 1.
+     */
+    public final UnsafeBuffer packets;
+    public final int[] packetOffsets;
+    public final int[] packetLengths;
+    public final int packetCount;
+    private long firstSequenceOfPackets = 1;
 
     private ItchStream(final UnsafeBuffer buffer, final ByteBuffer byteBuffer, final int[] offsets, final int[] lengths,
         final int stocks, final MarketGenerator generator)
@@ -47,6 +58,53 @@ public final class ItchStream
             position += 2 + lengths[i];
         }
         framedLength = position;
+
+        final UnsafeBuffer packet = new UnsafeBuffer(new byte[MoldUdp64.DEFAULT_MAX_PACKET_LENGTH]);
+        final MoldUdp64PacketBuilder builder = new MoldUdp64PacketBuilder(packet, MoldUdp64.DEFAULT_MAX_PACKET_LENGTH)
+            .session(MoldUdp64.sessionHigh(SESSION), MoldUdp64.sessionLow(SESSION));
+        packets = new UnsafeBuffer(ByteBuffer.allocateDirect(framedLength + count * MoldUdp64.HEADER_LENGTH));
+        final int[] starts = new int[count];
+        final int[] sizes = new int[count];
+        int packetsBuilt = 0;
+        position = 0;
+        builder.begin(1);
+        for (int i = 0; i <= count; i++)
+        {
+            if (i == count || !builder.append(buffer, offsets[i], lengths[i]))
+            {
+                packets.putBytes(position, packet, 0, builder.length());
+                starts[packetsBuilt] = position;
+                sizes[packetsBuilt++] = builder.length();
+                position += builder.length();
+                if (i < count)
+                {
+                    builder.begin(i + 1).append(buffer, offsets[i], lengths[i]);
+                }
+            }
+        }
+        packetOffsets = java.util.Arrays.copyOf(starts, packetsBuilt);
+        packetLengths = java.util.Arrays.copyOf(sizes, packetsBuilt);
+        packetCount = packetsBuilt;
+    }
+
+    /** The MoldUDP64 session of {@link #packets}. */
+    public static final String SESSION = "BENCH00001";
+
+    /**
+     * Renumber {@link #packets} so that their first message is {@code firstSequence}: a benchmark
+     * replays the same packets pass after pass into one sequencer, which drops what it has seen.
+     *
+     * @param firstSequence the first message's sequence number.
+     */
+    public void renumberPackets(final long firstSequence)
+    {
+        for (int i = 0; i < packetCount; i++)
+        {
+            final int offset = packetOffsets[i];
+            final long sequence = MoldUdp64.sequenceNumber(packets, offset) - firstSequenceOfPackets + firstSequence;
+            packets.putLong(offset + MoldUdp64.SEQUENCE_NUMBER_OFFSET, sequence, ByteOrder.BIG_ENDIAN);
+        }
+        firstSequenceOfPackets = firstSequence;
     }
 
     /**
