@@ -28,7 +28,8 @@ import org.feedhandler.transport.PacketHandler;
  * 100 ns for decoding and building books, so the second read was a quarter of the live path's cost
  * a message. The book stamp therefore also covers the next message's decoding (a few ns) and, at
  * the end of a packet, the sequencer's bookkeeping: it marks when the handler was done with the
- * message and free to move on.
+ * message and free to move on. A packet's values go to the recorders as one batch: two atomic
+ * increments a packet rather than two a value ({@link LatencyRecorders}).
  * <p>
  * A MoldUDP64 packet that is exactly the next one is decoded as one run of blocks
  * ({@link ItchDecoder#onBlocks}, the loop {@code replay} uses); see {@link MoldUdp64Sequencer}.
@@ -48,6 +49,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
     private long receiveNanos;
     private boolean bookPending;
     private long pendingTimestamp;
+    private long batch;
     private long bytes;
 
     /**
@@ -104,8 +106,14 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
     {
         bytes += length;
         this.receiveNanos = receiveNanos;
-        sequencer.onPacket(buffer, offset, length, line, receiveNanos);
-        stampBook();
+        try
+        {
+            sequencer.onPacket(buffer, offset, length, line, receiveNanos);
+        }
+        finally
+        {
+            stampBook();
+        }
     }
 
     /**
@@ -117,9 +125,14 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
     public int doWork(final long nowNs)
     {
         this.receiveNanos = nowNs;
-        final int work = sequencer.doWork(nowNs);
-        stampBook();
-        return work;
+        try
+        {
+            return sequencer.doWork(nowNs);
+        }
+        finally
+        {
+            stampBook();
+        }
     }
 
     /**
@@ -129,13 +142,21 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
      */
     public void onMessage(final DirectBuffer buffer, final int offset, final int length, final long sequenceNumber)
     {
-        decoder.decode(buffer, offset, length);
-        stampBook();
+        try
+        {
+            decoder.decode(buffer, offset, length);
+        }
+        finally
+        {
+            stampBook();
+        }
     }
 
     /**
      * A message has been decoded and is about to change the books: one clock read stamps its decoding
-     * and the book update of the message before it, if one waits.
+     * and the book update of the message before it, if one waits. The first message of a packet opens
+     * the recorders' batch ({@link LatencyRecorders#beginBatch}): a batch is open exactly while a book
+     * stamp is pending, and {@link #stampBook} ends both.
      */
     private void markDecoded(final long timestamp)
     {
@@ -144,25 +165,30 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         {
             recordBook(now);
         }
-        latency.record(LatencyRecorders.RECEIVE_TO_DECODE, now - receiveNanos);
+        else
+        {
+            batch = latency.beginBatch();
+        }
+        latency.recordInBatch(LatencyRecorders.RECEIVE_TO_DECODE, now - receiveNanos);
         bookPending = true;
         pendingTimestamp = timestamp;
     }
 
-    /** Stamp the last message's book update, if it waits for one: the packet or call is done. */
+    /** Stamp the last message's book update, if it waits for one, and end the batch: the packet or call is done. */
     private void stampBook()
     {
         if (bookPending)
         {
             recordBook(clock.nanoTime());
+            latency.endBatch(batch);
         }
     }
 
     private void recordBook(final long bookNanos)
     {
         bookPending = false;
-        latency.record(LatencyRecorders.RECEIVE_TO_BOOK, bookNanos - receiveNanos);
-        latency.record(LatencyRecorders.WIRE_TO_BOOK, wireClock.sinceMidnight(bookNanos) - pendingTimestamp);
+        latency.recordInBatch(LatencyRecorders.RECEIVE_TO_BOOK, bookNanos - receiveNanos);
+        latency.recordInBatch(LatencyRecorders.WIRE_TO_BOOK, wireClock.sinceMidnight(bookNanos) - pendingTimestamp);
     }
 
     public OrderBooks books()

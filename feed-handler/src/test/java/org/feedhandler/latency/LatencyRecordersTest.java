@@ -6,6 +6,7 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,65 @@ class LatencyRecordersTest
         final Histogram second = recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_DECODE, first);
         assertEquals(1, second.getTotalCount());
         assertEquals(400, second.getMaxValue());
+    }
+
+    @Test
+    void shouldHoldAReaderSwapUntilTheWritersBatchEnds() throws Exception
+    {
+        final LatencyRecorders recorders = new LatencyRecorders();
+        final long batch = recorders.beginBatch();
+        recorders.recordInBatch(LatencyRecorders.RECEIVE_TO_BOOK, 100);
+
+        final java.util.concurrent.CompletableFuture<Histogram> swap = java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_BOOK, null));
+        Thread.sleep(200);
+        assertFalse(swap.isDone(), "the reader waits while the batch is open");
+        recorders.recordInBatch(LatencyRecorders.RECEIVE_TO_BOOK, 200);
+        recorders.endBatch(batch);
+
+        final Histogram first = swap.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        final Histogram second = recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_BOOK, null);
+        assertEquals(2, first.getTotalCount() + second.getTotalCount(), "each value in exactly one interval");
+        assertEquals(1, first.getCountAtValue(100));
+    }
+
+    @Test
+    void shouldLoseNoValueRecordedInBatchesWhileAReaderSwapsIntervals() throws Exception
+    {
+        final LatencyRecorders recorders = new LatencyRecorders();
+        // a swap may fall inside a batch (the writer finds the new histogram at its next value): the batch
+        // then spans two intervals, but the old histogram is handed over only once the batch has ended
+        final long batches = 200_000;
+        final int perBatch = 5;
+        final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        final Thread writer = new Thread(() ->
+        {
+            for (long b = 0; b < batches; b++)
+            {
+                final long batch = recorders.beginBatch();
+                for (int v = 1; v <= perBatch; v++)
+                {
+                    recorders.recordInBatch(LatencyRecorders.RECEIVE_TO_DECODE, v);
+                }
+                recorders.endBatch(batch);
+            }
+            done.set(true);
+        });
+        writer.start();
+
+        long count = 0;
+        long swaps = 0;
+        Histogram reuse = null;
+        while (!done.get() || 0 == swaps)
+        {
+            final Histogram interval = recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_DECODE, reuse);
+            count += interval.getTotalCount();
+            reuse = interval;
+            swaps++;
+        }
+        writer.join();
+        count += recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_DECODE, reuse).getTotalCount();
+        assertEquals(batches * perBatch, count, "every value recorded lands in one interval; swaps: " + swaps);
     }
 
     @Test
