@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Every check id of {@code preflight-checks.md} this implementation runs, in report order, with its
- * severity. {@code mem.hugepages} and {@code net.rmem} are MUST only when the resource is used
+ * severity, plus {@code mem.damon} (DAMON memory schemes, found reclaiming on the development VMs). {@code mem.hugepages} and {@code net.rmem} are MUST only when the resource is used
  * (otherwise they report NA).
  */
 public final class Catalogue
@@ -36,6 +36,7 @@ public final class Catalogue
         should("mem.swap");
         should("mem.dirty");
         should("mem.numa_balancing");
+        should("mem.damon");
         must("mem.hugepages");
         should("mem.memlock");
         should("numa.cpus");

@@ -81,6 +81,7 @@ class PreflightFixtureTest
             "mem.swap", PASS,
             "mem.dirty", PASS,
             "mem.numa_balancing", PASS,
+            "mem.damon", PASS,
             "mem.hugepages", NA,
             "mem.memlock", NA,
             "numa.cpus", PASS,
@@ -133,6 +134,7 @@ class PreflightFixtureTest
             "mem.swap", WARN,
             "mem.dirty", WARN,
             "mem.numa_balancing", WARN,
+            "mem.damon", PASS,
             "mem.hugepages", NA,
             "mem.memlock", NA,
             "numa.cpus", NA,
@@ -190,6 +192,7 @@ class PreflightFixtureTest
             "mem.swap", PASS,
             "mem.dirty", PASS,
             "mem.numa_balancing", NA,
+            "mem.damon", WARN,
             "mem.hugepages", NA,
             "mem.memlock", NA,
             "numa.cpus", NA,
@@ -241,6 +244,7 @@ class PreflightFixtureTest
             "mem.swap", PASS,
             "mem.dirty", UNKNOWN,
             "mem.numa_balancing", NA,
+            "mem.damon", PASS,
             "mem.hugepages", NA,
             "mem.memlock", NA,
             "numa.cpus", NA,
@@ -292,5 +296,27 @@ class PreflightFixtureTest
         assertEquals(FAIL, report.results("cpu.housekeeping").get(0).status());
         assertEquals(FAIL, report.results("net.igmp").get(0).status());
         assertEquals(Verdict.NOT_READY, report.verdict());
+    }
+
+    @Test
+    void shouldWarnOfADamonSchemeReclaimingMemoryAndNameHowToStopIt(@TempDir final Path dir)
+    {
+        // the development VMs run a kdamond paging out physical memory; DAMON's reclaim module does the same
+        final PreflightReport vm = Preflight.audit(Fixtures.options("vm", "1", "eth0"));
+        final CheckResult kdamond = vm.results("mem.damon").get(0);
+        assertEquals("kdamond 0 paddr pageout", kdamond.observed());
+        assertTrue(kdamond.fix().contains("echo off | sudo tee /sys/kernel/mm/damon/admin/kdamonds/0/state"), kdamond.fix());
+
+        final Path root = Fixtures.copy("tuned-baremetal", dir);
+        Fixtures.write(root, "/sys/module/damon_reclaim/parameters/enabled", "Y\n");
+        final CheckResult module = Preflight.audit(Fixtures.options("tuned-baremetal", "2", "eth1").hostRoot(root))
+            .results("mem.damon").get(0);
+        assertEquals(WARN, module.status());
+        assertEquals("damon_reclaim enabled", module.observed());
+        assertTrue(module.fix().contains("echo N | sudo tee /sys/module/damon_reclaim/parameters/enabled"), module.fix());
+
+        // a scheme that only counts (stat) acts on nothing: the bare-metal snapshot runs one
+        assertEquals("no scheme acting on memory",
+            Preflight.audit(Fixtures.options("tuned-baremetal", "2", "eth1")).results("mem.damon").get(0).observed());
     }
 }
