@@ -413,8 +413,11 @@ public final class MoldUdp64Sequencer
         int i = 0;
         if (null != blockHandler && sequence == nextExpected && highestSeen < sequence && position < limit)
         {
-            // the steady state: exactly the next packet, nothing held beyond it, so every whole block
-            // is delivered in order as it stands; what the run stops short of is left to the loop below
+            // the steady state: exactly the next packet, nothing seen beyond it, so every whole block
+            // is delivered in order as it stands; what the run stops short of is left to the loop below.
+            // What the loop does per message and this skips cannot apply: nothing is held (the store
+            // holds only sequences above nextExpected, all <= highestSeen), none is a recovery
+            // (declaredUpTo <= highestSeen < sequence), none is a duplicate or overflows the store.
             position += blockHandler.onBlocks(buffer, position, limit - position, count);
             i = blockHandler.lastBlockCount();
             if (i > 0)
