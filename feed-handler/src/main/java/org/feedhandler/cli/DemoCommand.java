@@ -206,14 +206,7 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(cmd, "--ab needs --transport udp");
         }
-        if (stocks < 1 || stocks > 65535)
-        {
-            throw new CommandLine.ParameterException(cmd, "--stocks must be in [1, 65535]");
-        }
-        if (subDollarPercent < 0 || subDollarPercent > 100)
-        {
-            throw new CommandLine.ParameterException(cmd, "--sub-dollar must be a percent in [0, 100]");
-        }
+        StreamOptions.check(cmd, stocks, subDollarPercent);
     }
 
     private Settings demoSettings()

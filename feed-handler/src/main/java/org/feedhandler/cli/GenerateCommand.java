@@ -58,16 +58,11 @@ public final class GenerateCommand implements Callable<Integer>
 
     public Integer call()
     {
-        if (messages < 1 || stocks < 1 || stocks > 65535)
+        if (messages < 1)
         {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "--messages must be at least 1 and --stocks in [1, 65535]");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--messages must be at least 1, not " + messages);
         }
-        if (subDollarPercent < 0 || subDollarPercent > 100)
-        {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                "--sub-dollar must be a percent in [0, 100], not " + subDollarPercent);
-        }
+        StreamOptions.check(spec.commandLine(), stocks, subDollarPercent);
         final MarketGenerator.Flow generatorFlow;
         switch (flow)
         {

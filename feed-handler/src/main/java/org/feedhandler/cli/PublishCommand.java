@@ -189,14 +189,7 @@ public final class PublishCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("--retransmit-port out of range [0, 65535]: " + retransmitPort);
             }
-            if (stocks < 1 || stocks > 65535)
-            {
-                throw new IllegalArgumentException("--stocks out of range [1, 65535]: " + stocks);
-            }
-            if (subDollarPercent < 0 || subDollarPercent > 100)
-            {
-                throw new IllegalArgumentException("--sub-dollar out of range [0, 100]: " + subDollarPercent);
-            }
+            StreamOptions.check(spec.commandLine(), stocks, subDollarPercent);
             ctx.conclude();
         }
         catch (final IllegalArgumentException | ConfigurationException | UnknownHostException ex)

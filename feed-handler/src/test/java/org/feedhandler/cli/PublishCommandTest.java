@@ -10,6 +10,7 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(30)
@@ -58,6 +59,35 @@ class PublishCommandTest
     {
         assertEquals(Main.EXIT_USAGE, execute("publish", "--channel", channel(), "--rate", "1", "--loss", "1.5"));
         assertTrue(err.toString().contains("--loss"), err.toString());
+    }
+
+    @Test
+    void shouldExit64NamingTheOptionForAStockCountOrSubDollarShareOutOfRangeInEveryCommandThatGenerates()
+    {
+        // publish, generate and demo share one check (StreamOptions): same exit status, same message
+        final String[][] cases = {
+            {"publish", "--channel", channel(), "--rate", "1", "--stocks", "0"},
+            {"publish", "--channel", channel(), "--rate", "1", "--sub-dollar", "101"},
+            {"generate", "unused.bin", "--messages", "1", "--stocks", "65536"},
+            {"generate", "unused.bin", "--messages", "1", "--sub-dollar", "-1"},
+            {"demo", "--stocks", "0"},
+            {"demo", "--sub-dollar", "101"},
+        };
+        final String[] expected = {
+            "--stocks must be in [1, 65535], not 0",
+            "--sub-dollar must be a percent in [0, 100], not 101",
+            "--stocks must be in [1, 65535], not 65536",
+            "--sub-dollar must be a percent in [0, 100], not -1",
+            "--stocks must be in [1, 65535], not 0",
+            "--sub-dollar must be a percent in [0, 100], not 101",
+        };
+        for (int i = 0; i < cases.length; i++)
+        {
+            err.getBuffer().setLength(0);
+            assertEquals(Main.EXIT_USAGE, execute(cases[i]), String.join(" ", cases[i]));
+            assertTrue(err.toString().contains(expected[i]), String.join(" ", cases[i]) + ": " + err);
+        }
+        assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("unused.bin")), "generate wrote nothing");
     }
 
     @Test
