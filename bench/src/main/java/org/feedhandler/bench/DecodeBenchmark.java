@@ -228,14 +228,11 @@ public class DecodeBenchmark
         public void setup(final DecodeBenchmark benchmark)
         {
             stream = benchmark.stream;
-            inRuns = MoldUdp64Sequencer.forReplay(new ItchDecoder(runsChecksum), new SequencerListener()
-            {
-            }, 1);
+            inRuns = MoldUdp64Sequencer.forReplay(new ItchDecoder(runsChecksum), SequencerListener.NO_OP, 1);
             final ItchDecoder decoder = new ItchDecoder(messagesChecksum);
+            // a plain MessageHandler, not the decoder itself: the sequencer then has no runs to hand over
             oneByOne = MoldUdp64Sequencer.forReplay(
-                (buffer, offset, length, sequence) -> decoder.decode(buffer, offset, length), new SequencerListener()
-                {
-                }, 1);
+                (buffer, offset, length, sequence) -> decoder.decode(buffer, offset, length), SequencerListener.NO_OP, 1);
         }
 
         long pass(final MoldUdp64Sequencer sequencer, final OurChecksum checksum)

@@ -234,9 +234,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
 
         SessionAware(final SequencerListener delegate)
         {
-            this.delegate = null == delegate ? new SequencerListener()
-            {
-            } : delegate;
+            this.delegate = null == delegate ? SequencerListener.NO_OP : delegate;
         }
 
         public void onGap(final long from, final long to)

@@ -50,9 +50,7 @@ final class FeedReceiver implements PacketHandler, AutoCloseable
         source = UdpMulticastSource.open(new UdpMulticastSource.Context()
             .groupA(groupA).groupB(groupB).interfaceA(Loopback.INTERFACE).receiveBufferLength(4 * 1024 * 1024)
             .nanoClock(clock.nanoClock()));
-        sequencer = new MoldUdp64Sequencer(this::onMessage, new SequencerListener()
-        {
-        }, new MoldUdp64Sequencer.Config().followSessionChange(false));
+        sequencer = new MoldUdp64Sequencer(this::onMessage, SequencerListener.NO_OP, new MoldUdp64Sequencer.Config().followSessionChange(false));
     }
 
     private void onMessage(final DirectBuffer buffer, final int offset, final int length, final long sequence)

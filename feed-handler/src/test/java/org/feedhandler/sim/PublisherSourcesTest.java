@@ -43,9 +43,7 @@ class PublisherSourcesTest
     {
         final List<byte[]> messages = new ArrayList<>();
         final long[] timestamps = new long[100_001];
-        final MoldUdp64Sequencer sequencer = new MoldUdp64Sequencer(this::onMessage, new SequencerListener()
-        {
-        }, new MoldUdp64Sequencer.Config().followSessionChange(false));
+        final MoldUdp64Sequencer sequencer = new MoldUdp64Sequencer(this::onMessage, SequencerListener.NO_OP, new MoldUdp64Sequencer.Config().followSessionChange(false));
         final boolean keep;
 
         Collector(final boolean keep)

@@ -6,6 +6,11 @@ package org.feedhandler.protocol.moldudp64;
  */
 public interface SequencerListener
 {
+    /** Takes no event. */
+    SequencerListener NO_OP = new SequencerListener()
+    {
+    };
+
     /**
      * Messages {@code [fromSequence, toSequenceExclusive)} are missing on every line (declared after
      * the gap wait, or as soon as every live line has passed them).
