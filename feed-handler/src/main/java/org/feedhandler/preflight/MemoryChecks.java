@@ -182,7 +182,11 @@ final class MemoryChecks
             "/sys/module/{" + String.join(",", DAMON_MODULES) + "}/parameters/enabled";
         if (active.isEmpty())
         {
-            final boolean present = p.files.isDirectory(DAMON_KDAMONDS) || p.files.isDirectory("/sys/module/damon_reclaim");
+            boolean present = p.files.isDirectory(DAMON_KDAMONDS);
+            for (final String module : DAMON_MODULES)
+            {
+                present |= p.files.isDirectory("/sys/module/" + module);
+            }
             p.add(id, Status.PASS, CheckResult.NO_CPU, present ? "no scheme acting on memory" : "absent: kernel without DAMON",
                 expected, source, "");
             return;

@@ -315,6 +315,14 @@ class PreflightFixtureTest
         assertEquals("damon_reclaim enabled", module.observed());
         assertTrue(module.fix().contains("echo N | sudo tee /sys/module/damon_reclaim/parameters/enabled"), module.fix());
 
+        // DAMON's LRU-sorting module, present and off, is DAMON present and idle; none at all is absent
+        final Path lruSort = Fixtures.copy("container", dir.resolve("lru"));
+        Fixtures.write(lruSort, "/sys/module/damon_lru_sort/parameters/enabled", "N\n");
+        assertEquals("no scheme acting on memory", Preflight.audit(Fixtures.options("container", "2-3", "eth0")
+            .hostRoot(lruSort)).results("mem.damon").get(0).observed());
+        assertEquals("absent: kernel without DAMON",
+            Preflight.audit(Fixtures.options("container", "2-3", "eth0")).results("mem.damon").get(0).observed());
+
         // a scheme that only counts (stat) acts on nothing: the bare-metal snapshot runs one
         assertEquals("no scheme acting on memory",
             Preflight.audit(Fixtures.options("tuned-baremetal", "2", "eth1")).results("mem.damon").get(0).observed());
