@@ -33,9 +33,13 @@ import org.feedhandler.config.Settings;
  *   share one cache line            next doubles as the free-list link when the order is free
  *
  *  levels: a pool with a free list, a price -&gt; level hash keyed by (locate, side, price) packed
- *  into one long, and per book side a sorted doubly linked list, best first
+ *  into one long, and per book side a sorted doubly linked list, best first. The level hash is a
+ *  RobinHoodTable: preallocated for the capacity, but used over a prefix that doubles, a few slots an
+ *  add, as the levels grow (at most 1/8 full while growing), so its live part stays a few MiB whatever
+ *  the capacity: each book's levels sit at a place of their own, and in a table of the full 64 MiB
+ *  (the default) the thousands of books in use were each on a page of their own
  *
- *  levelTable long[2 * 2^m + 2]             levels long[6 + 4 * maxLevels]: one 32-byte record per level
+ *  levelTable long[2 * (2^m + 4096)]        levels long[6 + 4 * maxLevels]: one 32-byte record per level
  *  +--------------------------+----------+  +-------------+-----+-------------+-------------------+
  *  | locate:16 side:1 price:32| home:i+1 |-&gt;| total (i64) | key | prev : next | tail order : count |
  *  +--------------------------+----------+  +-------------+-----+-------------+-------------------+
@@ -65,7 +69,8 @@ import org.feedhandler.config.Settings;
  * <p>
  * <b>Memory at the defaults</b> (8M orders, 2M levels): an order costs 32 bytes of hash table (two
  * 16-byte slots at load 0.5), 16 bytes of record and 8 bytes of reference: 56 bytes, 448 MiB; a
- * level costs 32 bytes of table and 32 bytes of record: 64 bytes, 128 MiB; the per-locate book state
+ * level costs 32 bytes of table and 32 bytes of record: 64 bytes, 128 MiB (the table's 64 MiB is touched
+ * only as far as the levels in use need); the per-locate book state
  * (64 bytes a locate) 4 MiB. About 580 MiB of heap in all. ({@code replay} sizes its books to the file.)
  * <p>
  * <b>Events.</b> For one operation: {@link BookListener#onLevelChanged} for each level touched (a
@@ -190,10 +195,8 @@ public final class OrderBooks
     private int orderHighWater;
     private int restingOrders;
 
+    private final RobinHoodTable levelIndex;
     private final long[] levelTable;
-    private final int levelTableMask;
-    private final int levelHashShift;
-    private final int levelMissSlot;
     private final long[] levels;
     private int levelFreeHead;
     private int levelHighWater;
@@ -255,11 +258,8 @@ public final class OrderBooks
         orderInts = new int[maxOrders * O_STRIDE];
         orderRefs = new long[maxOrders];
 
-        final int levelSlots = tableSlots(maxLevels);
-        levelTable = new long[levelSlots * 2 + 2];
-        levelTableMask = levelSlots - 1;
-        levelHashShift = hashShift(levelSlots);
-        levelMissSlot = levelSlots * 2;
+        levelIndex = new RobinHoodTable(tableSlots(maxLevels), OrderBooks::levelHash);
+        levelTable = levelIndex.slots;
         levels = new long[L_BASE + maxLevels * L_STRIDE];
 
         resetBooks();
@@ -307,7 +307,7 @@ public final class OrderBooks
     public static long footprintBytes(final int maxOrders, final int maxLevels)
     {
         final long orders = tableSlots(maxOrders) * 16L + maxOrders * (O_STRIDE * 4L + 8L);
-        final long levels = tableSlots(maxLevels) * 16L + maxLevels * (L_STRIDE * 8L);
+        final long levels = (tableSlots(maxLevels) + RobinHoodTable.TAIL) * 16L + maxLevels * (L_STRIDE * 8L);
         final long books = LOCATE_COUNT * 65L;
         return orders + levels + books;
     }
@@ -341,6 +341,7 @@ public final class OrderBooks
             return BAD_VALUE;
         }
 
+        levelIndex.split();
         final int home = orderHome(orderRef);
         if (orderTable[findOrderSlot(orderRef, home) + 1] != 0)
         {
@@ -454,6 +455,7 @@ public final class OrderBooks
             return BAD_VALUE;
         }
 
+        levelIndex.split();
         final int origSlot = findOrderSlot(origRef);
         final int order = (int)orderTable[origSlot + 1] - 1;
         if (order < 0)
@@ -521,14 +523,15 @@ public final class OrderBooks
      * <p>
      * The cost follows what rests, not the capacity: a table whose entries fill less than
      * 1/{@value #CLEAR_BY_ENTRY} of its slots has each entry zeroed where it sits, found by a pass over
-     * the records in use; a fuller one is zeroed whole. Zeroing the default-sized tables writes 320 MiB,
+     * the records in use; a fuller one is zeroed whole (the level table: the slots in use, which its
+     * growth keeps to a few times its entries). Zeroing the default-sized order table writes 256 MiB,
      * tens of milliseconds, and evicts every cache line and TLB entry the feed was using. Either way the
-     * 65,536 locates' book state (4 MiB) is reset.
+     * 65,536 locates' book state (4 MiB) is reset. The level table keeps the size it grew to.
      */
     public void clear()
     {
         final boolean ordersByEntry = (long)restingOrders * CLEAR_BY_ENTRY < orderTableMask + 1L;
-        final boolean levelsByEntry = (long)usedLevels * CLEAR_BY_ENTRY < levelTableMask + 1L;
+        final boolean levelsByEntry = (long)usedLevels * CLEAR_BY_ENTRY < levelIndex.slotsInUse();
         if (ordersByEntry)
         {
             for (int order = 0; order < orderHighWater; order++)
@@ -551,15 +554,15 @@ public final class OrderBooks
                 final int l = lv(level);
                 if (0 != low(levels[l + L_ORDERS]))
                 {
-                    final long key = levels[l + L_KEY];
-                    zeroEntry(levelTable, levelTableMask, key, levelHome(key));
+                    levelIndex.clearEntry(levels[l + L_KEY]);
                 }
             }
         }
         else
         {
-            Arrays.fill(levelTable, 0L);
+            levelIndex.clearAll();
         }
+        levelIndex.emptied();
         resetBooks();
     }
 
@@ -825,6 +828,12 @@ public final class OrderBooks
         return usedLevels;
     }
 
+    /** @return the level table's slots in use, which follow the levels in use rather than the capacity. */
+    int levelSlotsInUse()
+    {
+        return levelIndex.slotsInUse();
+    }
+
     public int maxOrders()
     {
         return maxOrders;
@@ -935,7 +944,7 @@ public final class OrderBooks
         int level = (int)levelTable[findLevelSlot(key, levelHome) + 1] - 1;
         if (level < 0)
         {
-            if (usedLevels == maxLevels)
+            if (usedLevels == maxLevels || NIL == (level = newLevel(key, levelHome, book, price, sideIndex)))
             {
                 levelsFullCount++;
                 if (!levelsFullReported)
@@ -946,7 +955,6 @@ public final class OrderBooks
                 return LEVELS_FULL;
             }
             levelsFullReported = false;
-            level = newLevel(key, levelHome, book, price, sideIndex);
         }
         ordersFullReported = false;
 
@@ -1137,18 +1145,21 @@ public final class OrderBooks
 
     private int newLevel(final long key, final int home, final int book, final long price, final int sideIndex)
     {
-        final int level;
-        if (NIL != levelFreeHead)
+        final boolean reuse = NIL != levelFreeHead;
+        final int level = reuse ? levelFreeHead : levelHighWater;
+        if (!levelIndex.insert(key, home, level))
         {
-            level = levelFreeHead;
+            return NIL; // the table's last run reached its end: as good as full
+        }
+        if (reuse)
+        {
             levelFreeHead = nextLevel(level);
         }
         else
         {
-            level = levelHighWater++;
+            levelHighWater++;
         }
         usedLevels++;
-        insertEntry(levelTable, levelTableMask, key, home, level);
         final int l = lv(level);
         levels[l + L_TOTAL] = 0L;
         levels[l + L_KEY] = key;
@@ -1284,7 +1295,7 @@ public final class OrderBooks
         }
         bookState[bs + B_LEVELS]--;
 
-        deleteEntry(levelTable, levelTableMask, findLevelSlot(key));
+        levelIndex.delete(findLevelSlot(key));
         setNextLevel(level, levelFreeHead);
         levelFreeHead = level;
         usedLevels--;
@@ -1297,13 +1308,12 @@ public final class OrderBooks
 
     private int findLevelSlot(final long key, final int home)
     {
-        final int i = findEntry(levelTable, levelTableMask, key, home);
-        return i < 0 ? levelMissSlot : i;
+        return levelIndex.find(key, home);
     }
 
     private int levelHome(final long key)
     {
-        return (int)levelHash(key, levelHashShift) & levelTableMask;
+        return levelIndex.home(levelHash(key));
     }
 
     private long levelPrice(final int level)
@@ -1459,7 +1469,9 @@ public final class OrderBooks
     // ---- internals: hashing ---------------------------------------------------------------------
 
     /*
-     * Both tables are open addressing with Robin Hood linear probing: an entry is two longs, the key
+     * Both tables are open addressing with Robin Hood linear probing (the level table through
+     * RobinHoodTable, which also grows; the order table through the helpers below, which wrap around
+     * a fixed size, as growing it did not pay: README, "Tried and dropped"): an entry is two longs, the key
      * and a value packing the entry's home slot (high half) with the record index + 1 (low half; 0 =
      * empty slot). Insertion keeps every run of occupied slots ordered by home slot, which lets a
      * lookup stop at the first entry nearer its home than the key would be, and a deletion stop at the
@@ -1600,17 +1612,22 @@ public final class OrderBooks
     }
 
     /**
-     * The level table's hash: the book's (locate and side, the key's high half) Fibonacci hash, plus the
-     * price over 64 from $1 up and the price itself below (see {@link #LEVEL_PRICE_SHIFT}): about one
-     * slot a tick either way. The levels of one book, at nearby prices, so sit near each other in the
-     * table, a few pages rather than one page each; different books start at unrelated offsets.
+     * The level table's hash: the book's (locate and side, the key's high half) Fibonacci product,
+     * byte-reversed, plus the price over 64 from $1 up and the price itself below (see
+     * {@link #LEVEL_PRICE_SHIFT}): about one slot a tick either way. The levels of one book, at nearby
+     * prices, so sit near each other in the table; different books start at unrelated offsets.
+     * <p>
+     * The level table takes the low bits of the hash ({@link RobinHoodTable#home}), as many as its
+     * size in use, so the product's best-mixed bits, its top byte and the next, are turned to the
+     * bottom; one byte swap, where a full bit reversal would be ten dependent operations on Java 17.
      *
-     * @param shift 64 - log2(table slots) ({@link #hashShift}).
+     * @return the hash, whose low bits are the home slot.
      */
-    static long levelHash(final long levelKey, final int shift)
+    static int levelHash(final long levelKey)
     {
         final long price = levelKey & U32_MASK;
-        return (price < CENT_GRID_FROM ? price : price >>> LEVEL_PRICE_SHIFT) + fibonacci(levelKey >>> 32, shift);
+        return (int)Long.reverseBytes((levelKey >>> 32) * 0x9E37_79B9_7F4A_7C15L) +
+            (int)(price < CENT_GRID_FROM ? price : price >>> LEVEL_PRICE_SHIFT);
     }
 
     /**

@@ -688,6 +688,36 @@ class OrderBooksTest
     }
 
     @Test
+    void shouldKeepTheLevelTableToTheLevelsInUseWhateverItsCapacity()
+    {
+        // the default level capacity (2M: a 64 MiB table), 3,000 levels over 300 books: the table in use
+        // grows to 8 to 16 slots a level (a doubling may be under way), and keeps that size across a clear
+        final OrderBooks big = new OrderBooks(1 << 14, Configuration.BOOK_MAX_LEVELS_DEFAULT, BookListener.NO_OP);
+        final int initial = big.levelSlotsInUse();
+        for (int round = 0; round < 2; round++)
+        {
+            long ref = 1;
+            for (int locate = 1; locate <= 150; locate++)
+            {
+                for (int tick = 0; tick < 10; tick++)
+                {
+                    assertEquals(OK, big.addOrder(locate, ref++, BUY, 100, 1_000_000 - tick * 100L, 0));
+                    assertEquals(OK, big.addOrder(locate, ref++, SELL, 100, 1_000_100 + tick * 100L, 0));
+                }
+            }
+            assertEquals(3_000, big.usedLevels());
+            assertTrue(big.levelSlotsInUse() > initial && big.levelSlotsInUse() <= 16 * 4_096,
+                "level slots in use: " + big.levelSlotsInUse());
+            assertEquals(10, big.levels(150, BUY, 10, new long[10], new long[10], new long[10]));
+            assertEquals(1, big.ordersAt(150, BUY, 1_000_000 - 900, 1, new long[1], new long[1]), "found by the hash");
+            final int grown = big.levelSlotsInUse();
+            big.clear();
+            assertTrue(big.levelSlotsInUse() >= grown, "a clear keeps the size (and completes a doubling)");
+            assertEquals(NULL_PRICE, big.bestBidPrice(150));
+        }
+    }
+
+    @Test
     void shouldKeepStaleFlagsAcrossClear()
     {
         books.markStale(9);
@@ -703,17 +733,16 @@ class OrderBooksTest
         // a deep book turns into one probe cluster as long as the book (2 us an operation at 2,000
         // levels, where a cent-grid book of the same depth took 30 ns)
         final long book = 7L << 1;
-        final int shift = OrderBooks.hashShift(1 << 22);
         for (final long[] grid : new long[][]{ { 1, 1 }, { 9_000, 1 }, { 10_000, 100 }, { 2_500_000, 100 } })
         {
             final long from = grid[0];
             final long tick = grid[1];
-            final java.util.Set<Long> homes = new java.util.HashSet<>();
-            long previous = OrderBooks.levelHash((book << 32) | from, shift);
+            final java.util.Set<Integer> homes = new java.util.HashSet<>();
+            int previous = OrderBooks.levelHash((book << 32) | from);
             for (int i = 0; i < 3_000 && from + i * tick <= 0xFFFF_FFFFL; i++)
             {
                 final long price = from + i * tick;
-                final long home = OrderBooks.levelHash((book << 32) | price, shift);
+                final int home = OrderBooks.levelHash((book << 32) | price);
                 if (price < 10_000 || price - tick >= 10_000)
                 {
                     assertTrue(home - previous <= 2 || i == 0, "levels a tick apart stay near: " + price);
