@@ -21,11 +21,11 @@ import org.feedhandler.config.Settings;
  * 64-bit. Side is the ASCII byte {@code 'B'} or {@code 'S'}.
  *
  * <pre>
- *  orders: open addressing, Robin Hood linear probing, load &lt;= 0.5, early-stopping backward-shift
- *  delete (no tombstones), hashed so that consecutive references keep consecutive slots within
- *  aligned buckets of 256 (orderHash); an extra always-empty slot past the end answers every miss
+ *  orders: a RobinHoodTable of fixed size (open addressing, Robin Hood linear probing, load &lt;= 0.5,
+ *  early-stopping backward-shift delete, no tombstones), hashed so that consecutive references keep
+ *  consecutive slots within aligned buckets of 256 (orderHash); an always-empty last slot answers every miss
  *
- *  orderTable long[2 * 2^k + 2]   orderInts int[4 * maxOrders]           orderRefs long[maxOrders]
+ *  orderTable long[2*(2^k+4096)]  orderInts int[4 * maxOrders]           orderRefs long[maxOrders]
  *  +-----------+--------------+   +--------+-------+-------+-------+     +---------+
  *  | ref (u64) | home : idx+1 |--&gt;| shares | level | prev  | next  |     | ref     |  (cold: L3 reads)
  *  +-----------+--------------+   +--------+-------+-------+-------+     +---------+
@@ -185,10 +185,9 @@ public final class OrderBooks
     private final int maxOrders;
     private final int maxLevels;
 
+    private final RobinHoodTable orderIndex;
     private final long[] orderTable;
-    private final int orderTableMask;
     private final int orderHashShift;
-    private final int orderMissSlot;
     private final int[] orderInts;
     private final long[] orderRefs;
     private int orderFreeHead;
@@ -251,10 +250,10 @@ public final class OrderBooks
         this.maxLevels = maxLevels;
 
         final int orderSlots = tableSlots(maxOrders);
-        orderTable = new long[orderSlots * 2 + 2];
-        orderTableMask = orderSlots - 1;
-        orderHashShift = hashShift(orderSlots);
-        orderMissSlot = orderSlots * 2;
+        final int orderShift = hashShift(orderSlots);
+        orderHashShift = orderShift;
+        orderIndex = new RobinHoodTable(orderSlots, orderSlots, ref -> (int)orderHash(ref, orderShift));
+        orderTable = orderIndex.slots;
         orderInts = new int[maxOrders * O_STRIDE];
         orderRefs = new long[maxOrders];
 
@@ -306,7 +305,7 @@ public final class OrderBooks
      */
     public static long footprintBytes(final int maxOrders, final int maxLevels)
     {
-        final long orders = tableSlots(maxOrders) * 16L + maxOrders * (O_STRIDE * 4L + 8L);
+        final long orders = (tableSlots(maxOrders) + RobinHoodTable.TAIL) * 16L + maxOrders * (O_STRIDE * 4L + 8L);
         final long levels = (tableSlots(maxLevels) + RobinHoodTable.TAIL) * 16L + maxLevels * (L_STRIDE * 8L);
         final long books = LOCATE_COUNT * 65L;
         return orders + levels + books;
@@ -530,7 +529,7 @@ public final class OrderBooks
      */
     public void clear()
     {
-        final boolean ordersByEntry = (long)restingOrders * CLEAR_BY_ENTRY < orderTableMask + 1L;
+        final boolean ordersByEntry = (long)restingOrders * CLEAR_BY_ENTRY < orderIndex.slotsInUse();
         final boolean levelsByEntry = (long)usedLevels * CLEAR_BY_ENTRY < levelIndex.slotsInUse();
         if (ordersByEntry)
         {
@@ -538,15 +537,15 @@ public final class OrderBooks
             {
                 if (NIL != orderInts[order * O_STRIDE + O_LEVEL])
                 {
-                    final long ref = orderRefs[order];
-                    zeroEntry(orderTable, orderTableMask, ref, orderHome(ref));
+                    orderIndex.clearEntry(orderRefs[order]);
                 }
             }
         }
         else
         {
-            Arrays.fill(orderTable, 0L);
+            orderIndex.clearAll();
         }
+        orderIndex.emptied();
         if (levelsByEntry)
         {
             for (int level = 0; level < levelHighWater; level++)
@@ -929,13 +928,7 @@ public final class OrderBooks
     {
         if (restingOrders == maxOrders)
         {
-            ordersFullCount++;
-            if (!ordersFullReported)
-            {
-                ordersFullReported = true;
-                listener.onCapacityExceeded(Configuration.BOOK_MAX_ORDERS_PROP_NAME, maxOrders);
-            }
-            return ORDERS_FULL;
+            return ordersFull();
         }
 
         final int book = (locate << 1) | sideIndex;
@@ -959,11 +952,21 @@ public final class OrderBooks
         ordersFullReported = false;
 
         final int order = allocateOrder();
+        if (!orderIndex.insert(orderRef, home, order))
+        {
+            // the table's last run reached its end: as good as full (a run thousands of slots long)
+            freeOrder(order);
+            if (0 == orderCount(level))
+            {
+                final long levelKey = levels[lv(level) + L_KEY];
+                removeLevel(level, levelKey, (int)(levelKey >>> 32));
+            }
+            return ordersFull();
+        }
         final int o = order * O_STRIDE;
         orderInts[o + O_SHARES] = (int)shares;
         orderInts[o + O_LEVEL] = level;
         orderRefs[order] = orderRef;
-        insertEntry(orderTable, orderTableMask, orderRef, home, order);
         restingOrders++;
 
         // the new order becomes the tail: only the old tail's record is touched, not the head's
@@ -1087,10 +1090,8 @@ public final class OrderBooks
         final long key = levels[l + L_KEY];
         final int book = (int)(key >>> 32);
 
-        deleteEntry(orderTable, orderTableMask, slot);
-        orderInts[o + O_LEVEL] = NIL; // free: clear() skips it
-        orderInts[o + O_NEXT] = orderFreeHead;
-        orderFreeHead = order;
+        orderIndex.delete(slot);
+        freeOrder(order);
         restingOrders--;
 
         if (0 == count)
@@ -1102,6 +1103,25 @@ public final class OrderBooks
         {
             listener.onLevelChanged(book >>> 1, sideByte(book & 1), key & U32_MASK, total, count, timestamp);
         }
+    }
+
+    private int ordersFull()
+    {
+        ordersFullCount++;
+        if (!ordersFullReported)
+        {
+            ordersFullReported = true;
+            listener.onCapacityExceeded(Configuration.BOOK_MAX_ORDERS_PROP_NAME, maxOrders);
+        }
+        return ORDERS_FULL;
+    }
+
+    private void freeOrder(final int order)
+    {
+        final int o = order * O_STRIDE;
+        orderInts[o + O_LEVEL] = NIL; // free: clear() skips it
+        orderInts[o + O_NEXT] = orderFreeHead;
+        orderFreeHead = order;
     }
 
     private int allocateOrder()
@@ -1131,14 +1151,13 @@ public final class OrderBooks
 
     private int findOrderSlot(final long orderRef, final int home)
     {
-        final int i = findEntry(orderTable, orderTableMask, orderRef, home);
-        return i < 0 ? orderMissSlot : i;
+        return orderIndex.find(orderRef, home);
     }
 
     /** The reference's home slot: an add hashes once for the duplicate check and the insertion. */
     private int orderHome(final long orderRef)
     {
-        return (int)orderHash(orderRef, orderHashShift) & orderTableMask;
+        return orderIndex.home((int)orderHash(orderRef, orderHashShift));
     }
 
     // ---- internals: levels ----------------------------------------------------------------------
@@ -1469,9 +1488,9 @@ public final class OrderBooks
     // ---- internals: hashing ---------------------------------------------------------------------
 
     /*
-     * Both tables are open addressing with Robin Hood linear probing (the level table through
-     * RobinHoodTable, which also grows; the order table through the helpers below, which wrap around
-     * a fixed size, as growing it did not pay: README, "Tried and dropped"): an entry is two longs, the key
+     * Both tables are RobinHoodTable, open addressing with Robin Hood linear probing (the level table
+     * grows with its entries; the order table keeps its size, as growing it did not pay: README,
+     * "Tried and dropped"): an entry is two longs, the key
      * and a value packing the entry's home slot (high half) with the record index + 1 (low half; 0 =
      * empty slot). Insertion keeps every run of occupied slots ordered by home slot, which lets a
      * lookup stop at the first entry nearer its home than the key would be, and a deletion stop at the
@@ -1479,113 +1498,6 @@ public final class OrderBooks
      * orders with consecutive references can be hundreds of slots long). The stored home saves
      * rehashing each entry a probe passes. No tombstones, so probes do not lengthen over a day.
      */
-
-    /**
-     * @return the index of the key's entry, or -1 when absent.
-     */
-    private static int findEntry(final long[] table, final int mask, final long key, final int home)
-    {
-        int slot = home;
-        int distance = 0;
-        while (true)
-        {
-            final int i = slot << 1;
-            final long value = table[i + 1];
-            if (0 == value || ((slot - (int)(value >>> 32)) & mask) < distance)
-            {
-                return -1;
-            }
-            if (table[i] == key)
-            {
-                return i;
-            }
-            slot = (slot + 1) & mask;
-            distance++;
-        }
-    }
-
-    /**
-     * Insert a key known to be absent. The tables are never more than half full, so a free slot exists.
-     */
-    private static void insertEntry(final long[] table, final int mask, final long key, final int home, final int index)
-    {
-        long k = key;
-        long v = ((long)home << 32) | (index + 1);
-        int slot = home;
-        int distance = 0;
-        while (true)
-        {
-            final int i = slot << 1;
-            final long resident = table[i + 1];
-            if (0 == resident)
-            {
-                table[i] = k;
-                table[i + 1] = v;
-                return;
-            }
-            final int residentDistance = (slot - (int)(resident >>> 32)) & mask;
-            if (residentDistance < distance)
-            {
-                // the resident is nearer its home than the entry being placed: take its slot, move it on
-                final long residentKey = table[i];
-                table[i] = k;
-                table[i + 1] = v;
-                k = residentKey;
-                v = resident;
-                distance = residentDistance;
-            }
-            slot = (slot + 1) & mask;
-            distance++;
-        }
-    }
-
-    /**
-     * Zero a present key's entry where it sits, without shifting the entries after it back: only for
-     * {@link #clear}, which zeroes every entry, so no lookup runs in between. The scan passes the slots
-     * already zeroed (a lookup would stop at them), and ends at the key, which is present (or, were it
-     * not, after one lap of the table).
-     */
-    private static void zeroEntry(final long[] table, final int mask, final long key, final int home)
-    {
-        int slot = home;
-        for (int probes = 0; probes <= mask; probes++)
-        {
-            final int i = slot << 1;
-            if (table[i] == key && table[i + 1] != 0)
-            {
-                table[i] = 0L;
-                table[i + 1] = 0L;
-                return;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-
-    /**
-     * Delete the entry at index {@code i}: shift the entries after it back by one slot until one sits
-     * at its home or a slot is empty.
-     */
-    private static void deleteEntry(final long[] table, final int mask, final int i)
-    {
-        int hole = i >> 1;
-        while (true)
-        {
-            final int next = (hole + 1) & mask;
-            final int n = next << 1;
-            final long value = table[n + 1];
-            if (0 == value || (int)(value >>> 32) == next)
-            {
-                break;
-            }
-            final int h = hole << 1;
-            table[h] = table[n];
-            table[h + 1] = value;
-            hole = next;
-        }
-        final int h = hole << 1;
-        table[h] = 0L;
-        table[h + 1] = 0L;
-    }
 
     /**
      * The order table's hash. Exchanges number orders in increasing order through the day, and the

@@ -67,19 +67,33 @@ final class RobinHoodTable
     private int entries;
 
     /**
+     * A table that starts at {@value #INITIAL_SLOTS} slots (or {@code maxSlots}, if smaller) and grows.
+     *
      * @param maxSlots the most slots ever in use, a power of two: twice the most entries it will hold.
      * @param hash     a key's 32-bit hash, whose low bits pick its home slot at every size.
      */
     RobinHoodTable(final int maxSlots, final LongToIntFunction hash)
     {
-        if (Integer.bitCount(maxSlots) != 1)
+        this(maxSlots, Math.min(maxSlots, INITIAL_SLOTS), hash);
+    }
+
+    /**
+     * @param maxSlots     the most slots ever in use, a power of two: twice the most entries it will hold.
+     * @param initialSlots the slots in use at first, a power of two; {@code maxSlots} for a table that
+     *                     never grows.
+     * @param hash         a key's 32-bit hash, whose low bits pick its home slot at every size.
+     */
+    RobinHoodTable(final int maxSlots, final int initialSlots, final LongToIntFunction hash)
+    {
+        if (Integer.bitCount(maxSlots) != 1 || Integer.bitCount(initialSlots) != 1 || initialSlots > maxSlots)
         {
-            throw new IllegalArgumentException("slots must be a power of two: " + maxSlots);
+            throw new IllegalArgumentException("slots must be powers of two, initial " + initialSlots +
+                " at most " + maxSlots);
         }
         this.slots = new long[(maxSlots + TAIL) * 2];
         this.hash = hash;
         this.maxSlots = maxSlots;
-        this.initialSlots = Math.min(maxSlots, INITIAL_SLOTS);
+        this.initialSlots = initialSlots;
         this.lastSlot = maxSlots + TAIL - 1;
         this.missIndex = lastSlot * 2;
         reset();

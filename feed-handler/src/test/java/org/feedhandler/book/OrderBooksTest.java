@@ -718,6 +718,50 @@ class OrderBooksTest
     }
 
     @Test
+    void shouldRejectAnOrderWhoseTableRunWouldReachTheEndAsFullAndKeepTheRest()
+    {
+        // references chosen so that every one hashes to the order table's last home slot: their run fills
+        // the table's tail, and the add that would reach its always-empty last slot is refused as
+        // ORDERS_FULL, naming the setting, with the books as they were (its new level taken out again)
+        final int maxOrders = 1 << 13;
+        final int slots = 2 * maxOrders;
+        final int shift = 64 - Integer.numberOfTrailingZeros(slots);
+        final RecordingListener listener = new RecordingListener();
+        final OrderBooks crowded = new OrderBooks(maxOrders, 1 << 13, listener);
+        final long[] refs = new long[RobinHoodTable.TAIL + 1];
+        int found = 0;
+        for (long block = 1; found < refs.length; block++)
+        {
+            for (long ref = block << 8; ref < (block + 1) << 8 && found < refs.length; ref++)
+            {
+                if ((OrderBooks.orderHash(ref, shift) & (slots - 1)) == slots - 1)
+                {
+                    refs[found++] = ref;
+                }
+            }
+        }
+        for (int i = 0; i < RobinHoodTable.TAIL; i++)
+        {
+            assertEquals(OK, crowded.addOrder(1, refs[i], BUY, 100, 1_000_000, 0), "order " + i);
+        }
+        listener.take();
+        assertEquals(ORDERS_FULL, crowded.addOrder(1, refs[RobinHoodTable.TAIL], SELL, 100, 2_000_000, 0));
+        assertEquals(List.of(new RecordingListener.Capacity(Configuration.BOOK_MAX_ORDERS_PROP_NAME, maxOrders)),
+            listener.take());
+        assertEquals(1, crowded.ordersFullCount());
+        assertEquals(RobinHoodTable.TAIL, crowded.restingOrders());
+        assertEquals(1, crowded.usedLevels(), "the refused order's new level is gone");
+        assertEquals(NULL_PRICE, crowded.bestAskPrice(1));
+        assertFalse(crowded.containsOrder(refs[RobinHoodTable.TAIL]));
+        for (int i = 0; i < RobinHoodTable.TAIL; i++)
+        {
+            assertEquals(100, crowded.orderShares(refs[i]), "order " + i);
+        }
+        assertEquals(OK, crowded.deleteOrder(refs[0], 0));
+        assertEquals(OK, crowded.addOrder(1, refs[RobinHoodTable.TAIL], SELL, 100, 2_000_000, 0), "room again");
+    }
+
+    @Test
     void shouldKeepStaleFlagsAcrossClear()
     {
         books.markStale(9);
