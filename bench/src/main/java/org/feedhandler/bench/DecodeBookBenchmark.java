@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * The two flows bracket the books' memory behaviour: {@code CLUSTERED}, like a trading day, touches
  * mostly recent orders of busy stocks; {@code INDEPENDENT} touches any resting order of any of the
  * {@code stocks} stocks with equal odds, so nearly every operation misses the caches.
- * The two sizes side by side show what the tables' footprint (cache and TLB misses) costs;
+ * The two sizes side by side show what the tables' footprint costs: pages (TLB misses) more than
+ * cache lines, and since the level table grows with the levels in use, mostly the order table's;
  * {@code -p stocks=500} shows what the cold tail of 8,000 stocks costs.
  * <p>
  * Run: {@code scripts/feed-handler bench DecodeBookBenchmark} (add {@code -prof gc} for allocation).
