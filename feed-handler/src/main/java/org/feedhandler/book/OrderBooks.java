@@ -958,8 +958,7 @@ public final class OrderBooks
             freeOrder(order);
             if (0 == orderCount(level))
             {
-                final long levelKey = levels[lv(level) + L_KEY];
-                removeLevel(level, levelKey, (int)(levelKey >>> 32));
+                removeLevel(level, levels[lv(level) + L_KEY], bookOf(level));
             }
             return ordersFull();
         }
@@ -1538,7 +1537,7 @@ public final class OrderBooks
     static int levelHash(final long levelKey)
     {
         final long price = levelKey & U32_MASK;
-        return (int)Long.reverseBytes((levelKey >>> 32) * 0x9E37_79B9_7F4A_7C15L) +
+        return (int)Long.reverseBytes(fibonacci(levelKey >>> 32, 0)) + // the whole product, shifted by 0
             (int)(price < CENT_GRID_FROM ? price : price >>> LEVEL_PRICE_SHIFT);
     }
 

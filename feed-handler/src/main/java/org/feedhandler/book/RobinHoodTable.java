@@ -55,7 +55,6 @@ final class RobinHoodTable
     final long[] slots;
     private final LongToIntFunction hash;
     private final int maxSlots;
-    private final int initialSlots;
     private final int lastSlot;
     private final int missIndex;
 
@@ -93,10 +92,10 @@ final class RobinHoodTable
         this.slots = new long[(maxSlots + TAIL) * 2];
         this.hash = hash;
         this.maxSlots = maxSlots;
-        this.initialSlots = initialSlots;
         this.lastSlot = maxSlots + TAIL - 1;
         this.missIndex = lastSlot * 2;
-        reset();
+        this.lowMask = initialSlots - 1;
+        this.highMask = (lowMask << 1) | 1;
     }
 
     /**
@@ -273,7 +272,7 @@ final class RobinHoodTable
 
     /**
      * Zero a present key's entry where it sits, without shifting the entries after it back: only while
-     * emptying the table entry by entry ({@link #clearEntry}, then {@link #reset}), when no lookup runs in
+     * emptying the table entry by entry ({@link #clearEntry}, then {@link #emptied}), when no lookup runs in
      * between. The scan passes the slots already zeroed and ends at the key.
      */
     void clearEntry(final long key)
@@ -317,17 +316,6 @@ final class RobinHoodTable
             splitting = false;
         }
         splitAbandoned = false;
-    }
-
-    /** Back to the initial size, empty: after {@link #clearAll} or a {@link #clearEntry} of every entry. */
-    void reset()
-    {
-        lowMask = initialSlots - 1;
-        highMask = (lowMask << 1) | 1;
-        splitCursor = 0;
-        splitting = false;
-        splitAbandoned = false;
-        entries = 0;
     }
 
     /** @return slots in use: the lower half and what of the upper half a doubling has reached. */

@@ -725,7 +725,7 @@ class OrderBooksTest
         // ORDERS_FULL, naming the setting, with the books as they were (its new level taken out again)
         final int maxOrders = 1 << 13;
         final int slots = 2 * maxOrders;
-        final int shift = 64 - Integer.numberOfTrailingZeros(slots);
+        final int shift = OrderBooks.hashShift(slots);
         final RecordingListener listener = new RecordingListener();
         final OrderBooks crowded = new OrderBooks(maxOrders, 1 << 13, listener);
         final long[] refs = new long[RobinHoodTable.TAIL + 1];
