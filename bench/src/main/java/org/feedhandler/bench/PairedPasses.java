@@ -1,0 +1,239 @@
+package org.feedhandler.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Decode + book passes of several builds, or capacities, in one JVM, pass by pass in turn: a comparison
+ * that holds on a noisy host where separate JMH runs do not.
+ * <p>
+ * On a shared VM the speed of this workload drifts by a third within minutes (neighbours' use of the
+ * last-level cache and memory), so two JMH runs a few minutes apart, or two forks of one run, differ by
+ * more than most changes do. Here each build is loaded by its own class loader (its own classes, its own
+ * JIT-compiled code) and the builds take turns, one pass of the generated stream each, the order reversed
+ * every round; whatever the host does during a round, it does to every build. What is reported is the
+ * median of the per-round ratios to the first build, beside each build's own pass times. Two copies of one
+ * build measure a ratio of 1.00 +- 0.01.
+ * <pre>
+ * java $(cat feed-handler/target/jvm.flags) -Xms8g -Xmx8g -cp bench/target/benchmarks.jar \
+ *     org.feedhandler.bench.PairedPasses [--flow clustered|independent] [--rounds 60] [--warmup 15] \
+ *     [--messages 1000000] [--stocks 8000] SPEC SPEC...
+ * </pre>
+ * A {@code SPEC} is {@code JAR[:MAX_ORDERS[:MAX_LEVELS]]}: a {@code benchmarks.jar} of the build (copy it
+ * aside before building the other), or {@code this} for the jar running, and the books' capacities (the
+ * defaults, 8388608 orders, when left out; levels a quarter of the orders unless given). So
+ * {@code this this:262144} compares the default capacities with compact ones in one build. Every build must leave as many orders resting, or the run
+ * stops. Exits 64 on bad usage.
+ */
+public final class PairedPasses
+{
+    private static final String USAGE = "usage: PairedPasses [--flow clustered|independent] [--rounds N] [--warmup N] " +
+        "[--messages N] [--stocks N] JAR|this[:MAX_ORDERS[:MAX_LEVELS]] ...";
+    private static final int DEFAULT_MAX_ORDERS = 8_388_608;
+
+    private PairedPasses()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        String flow = "clustered";
+        int rounds = 60;
+        int warmup = 15;
+        int messages = 1_000_000;
+        int stocks = 8000;
+        final List<String> specs = new ArrayList<>();
+        try
+        {
+            for (int i = 0; i < args.length; i++)
+            {
+                switch (args[i])
+                {
+                    case "--flow" -> flow = args[++i].toLowerCase(Locale.ROOT);
+                    case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                    case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                    case "--messages" -> messages = Integer.parseInt(args[++i]);
+                    case "--stocks" -> stocks = Integer.parseInt(args[++i]);
+                    default -> specs.add(args[i]);
+                }
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            usage("bad option: " + ex.getMessage());
+        }
+        if (specs.isEmpty() || rounds < 4 || warmup < 0 || !("clustered".equals(flow) || "independent".equals(flow)))
+        {
+            usage(specs.isEmpty() ? "no build to run" : "bad --flow, --rounds (at least 4) or --warmup");
+        }
+
+        final int n = specs.size();
+        final String[] names = new String[n];
+        final LongSupplier[] passes = new LongSupplier[n];
+        for (int i = 0; i < n; i++)
+        {
+            final String spec = specs.get(i);
+            final String[] parts = spec.split(":");
+            int maxOrders = DEFAULT_MAX_ORDERS;
+            int maxLevels = DEFAULT_MAX_ORDERS / 4;
+            try
+            {
+                maxOrders = parts.length > 1 ? Integer.parseInt(parts[1]) : maxOrders;
+                maxLevels = parts.length > 2 ? Integer.parseInt(parts[2]) : maxOrders / 4;
+            }
+            catch (final NumberFormatException ex)
+            {
+                usage("bad capacity in " + spec);
+            }
+            if (parts.length > 3 || maxOrders < 1 || maxLevels < 1)
+            {
+                usage("bad build " + spec + ": JAR[:MAX_ORDERS[:MAX_LEVELS]]");
+            }
+            names[i] = spec;
+            passes[i] = load(parts[0], flow, messages, stocks, maxOrders, maxLevels);
+        }
+
+        for (int w = 0; w < warmup; w++)
+        {
+            for (final LongSupplier pass : passes)
+            {
+                pass.getAsLong();
+            }
+        }
+        final int resting = ((IntSupplier)passes[0]).getAsInt();
+        for (int i = 1; i < n; i++)
+        {
+            final int other = ((IntSupplier)passes[i]).getAsInt();
+            if (other != resting)
+            {
+                System.err.println("PairedPasses: " + names[i] + " left " + other + " orders resting, " + names[0] +
+                    " " + resting + ": they do not build the same books");
+                System.exit(1);
+            }
+        }
+
+        final double[][] nsPerMessage = new double[n][rounds];
+        for (int r = 0; r < rounds; r++)
+        {
+            for (int k = 0; k < n; k++)
+            {
+                final int i = 0 == (r & 1) ? k : n - 1 - k;
+                nsPerMessage[i][r] = passes[i].getAsLong() / (double)messages;
+            }
+            if (0 == (r + 1) % 10 || r + 1 == rounds)
+            {
+                System.err.printf(Locale.ROOT, "\rround %d/%d", r + 1, rounds);
+            }
+        }
+        System.err.println();
+
+        System.out.printf(Locale.ROOT, "%s flow, %,d messages, %d rounds after %d of warm-up, ns/message%n",
+            flow, messages, rounds, warmup);
+        for (int i = 0; i < n; i++)
+        {
+            final double[] sorted = nsPerMessage[i].clone();
+            Arrays.sort(sorted);
+            System.out.printf(Locale.ROOT, "%-40s p10 %7.1f  p50 %7.1f  p90 %7.1f  max %7.1f%n",
+                names[i], at(sorted, 0.10), at(sorted, 0.50), at(sorted, 0.90), sorted[rounds - 1]);
+        }
+        for (int i = 1; i < n; i++)
+        {
+            final double[] ratios = new double[rounds];
+            for (int r = 0; r < rounds; r++)
+            {
+                ratios[r] = nsPerMessage[i][r] / nsPerMessage[0][r];
+            }
+            Arrays.sort(ratios);
+            System.out.printf(Locale.ROOT, "%s / %s: median ratio %.3f (p25 %.3f, p75 %.3f)%n",
+                names[i], names[0], at(ratios, 0.50), at(ratios, 0.25), at(ratios, 0.75));
+        }
+    }
+
+    private static double at(final double[] sorted, final double quantile)
+    {
+        return sorted[(int)Math.min(sorted.length - 1, Math.round(quantile * (sorted.length - 1)))];
+    }
+
+    private static LongSupplier load(
+        final String jar, final String flow, final int messages, final int stocks, final int maxOrders, final int maxLevels)
+        throws Exception
+    {
+        final URL url;
+        if ("this".equals(jar))
+        {
+            url = PairedPasses.class.getProtectionDomain().getCodeSource().getLocation();
+        }
+        else
+        {
+            final Path path = Path.of(jar);
+            if (!Files.isReadable(path))
+            {
+                usage("cannot read " + jar);
+            }
+            url = path.toUri().toURL();
+        }
+        final ClassLoader loader = new BuildLoader(url);
+        return (LongSupplier)loader.loadClass(PairedPass.class.getName())
+            .getConstructor(String.class, Integer.class, Integer.class, Integer.class, Integer.class)
+            .newInstance(flow, messages, stocks, maxOrders, maxLevels);
+    }
+
+    private static void usage(final String why)
+    {
+        System.err.println("PairedPasses: " + why);
+        System.err.println(USAGE);
+        System.exit(64);
+    }
+
+    /**
+     * A build's own classes, from its jar alone (the platform's above it, not this jar's), except
+     * {@link PairedPass}, which it defines from this jar's bytes: so older builds need not have it.
+     */
+    private static final class BuildLoader extends URLClassLoader
+    {
+        BuildLoader(final URL jar) throws MalformedURLException, URISyntaxException
+        {
+            super(new URL[]{jar}, ClassLoader.getPlatformClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(final String name, final boolean resolve) throws ClassNotFoundException
+        {
+            if (!PairedPass.class.getName().equals(name))
+            {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name))
+            {
+                Class<?> loaded = findLoadedClass(name);
+                if (null == loaded)
+                {
+                    final byte[] bytes;
+                    try (InputStream in = PairedPasses.class.getResourceAsStream("PairedPass.class"))
+                    {
+                        bytes = in.readAllBytes();
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new UncheckedIOException(ex);
+                    }
+                    loaded = defineClass(name, bytes, 0, bytes.length);
+                }
+                return loaded;
+            }
+        }
+    }
+}
