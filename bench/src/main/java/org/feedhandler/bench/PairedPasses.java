@@ -26,7 +26,9 @@ import java.util.function.LongSupplier;
  * JIT-compiled code) and the builds take turns, one pass of the generated stream each, the order reversed
  * every round; whatever the host does during a round, it does to every build. What is reported is the
  * median of the per-round ratios to the first build, beside each build's own pass times. Two copies of one
- * build measure a ratio of 1.00 +- 0.01.
+ * build measure a ratio of 1.00 +- 0.02. The rounds do not average out the JIT: each launch compiles each
+ * build afresh, with inlining decisions that differ between launches by a few percent, so compare the
+ * mean over several launches.
  * <pre>
  * java $(cat feed-handler/target/jvm.flags) -Xms8g -Xmx8g -cp bench/target/benchmarks.jar \
  *     org.feedhandler.bench.PairedPasses [--flow clustered|independent] [--rounds 60] [--warmup 15] \
