@@ -1,8 +1,11 @@
 package org.feedhandler.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -16,6 +19,8 @@ import java.util.Locale;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 /**
  * Decode + book passes of several builds, or capacities, in one JVM, pass by pass in turn: a comparison
  * that holds on a noisy host where separate JMH runs do not.
@@ -28,11 +33,12 @@ import java.util.function.LongSupplier;
  * median of the per-round ratios to the first build, beside each build's own pass times. Two copies of one
  * build measure a ratio of 1.00 +- 0.02. The rounds do not average out the JIT: each launch compiles each
  * build afresh, with inlining decisions that differ between launches by a few percent, so compare the
- * mean over several launches.
+ * mean over several launches: {@code --launches 4} runs the comparison in four JVMs of the same command
+ * line, one after another, and ends with each launch's ratio and their mean.
  * <pre>
  * java $(cat feed-handler/target/jvm.flags) -Xms8g -Xmx8g -cp bench/target/benchmarks.jar \
  *     org.feedhandler.bench.PairedPasses [--flow clustered|independent] [--rounds 60] [--warmup 15] \
- *     [--messages 1000000] [--stocks 8000] SPEC SPEC...
+ *     [--messages 1000000] [--stocks 8000] [--launches 1] SPEC SPEC...
  * </pre>
  * A {@code SPEC} is {@code JAR[:MAX_ORDERS[:MAX_LEVELS]]}: a {@code benchmarks.jar} of the build (copy it
  * aside before building the other), or {@code this} for the jar running, and the books' capacities (the
@@ -43,7 +49,7 @@ import java.util.function.LongSupplier;
 public final class PairedPasses
 {
     private static final String USAGE = "usage: PairedPasses [--flow clustered|independent] [--rounds N] [--warmup N] " +
-        "[--messages N] [--stocks N] JAR|this[:MAX_ORDERS[:MAX_LEVELS]] ...";
+        "[--messages N] [--stocks N] [--launches N] JAR|this[:MAX_ORDERS[:MAX_LEVELS]] ...";
     private static final int DEFAULT_MAX_ORDERS = 8_388_608;
 
     private PairedPasses()
@@ -57,6 +63,7 @@ public final class PairedPasses
         int warmup = 15;
         int messages = 1_000_000;
         int stocks = 8000;
+        int launches = 1;
         final List<String> specs = new ArrayList<>();
         try
         {
@@ -69,6 +76,7 @@ public final class PairedPasses
                     case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                     case "--messages" -> messages = Integer.parseInt(args[++i]);
                     case "--stocks" -> stocks = Integer.parseInt(args[++i]);
+                    case "--launches" -> launches = Integer.parseInt(args[++i]);
                     default -> specs.add(args[i]);
                 }
             }
@@ -77,9 +85,15 @@ public final class PairedPasses
         {
             usage("bad option: " + ex.getMessage());
         }
-        if (specs.isEmpty() || rounds < 4 || warmup < 0 || !("clustered".equals(flow) || "independent".equals(flow)))
+        if (specs.isEmpty() || rounds < 4 || warmup < 0 || launches < 1 ||
+            !("clustered".equals(flow) || "independent".equals(flow)))
         {
-            usage(specs.isEmpty() ? "no build to run" : "bad --flow, --rounds (at least 4) or --warmup");
+            usage(specs.isEmpty() ? "no build to run" : "bad --flow, --rounds (at least 4), --warmup or --launches");
+        }
+        if (launches > 1)
+        {
+            launch(args, launches, specs);
+            return;
         }
 
         final int n = specs.size();
@@ -162,6 +176,81 @@ public final class PairedPasses
             System.out.printf(Locale.ROOT, "%s / %s: median ratio %.3f (p25 %.3f, p75 %.3f)%n",
                 names[i], names[0], at(ratios, 0.50), at(ratios, 0.25), at(ratios, 0.75));
         }
+    }
+
+    /**
+     * Run the comparison in {@code launches} JVMs of this one's command line, one after another, and give
+     * the ratio of each launch and their mean: each launch compiles each build afresh, and the JIT's
+     * inlining decisions differ from launch to launch by a few percent, more than the rounds' noise.
+     */
+    private static void launch(final String[] args, final int launches, final List<String> specs)
+        throws IOException, InterruptedException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(PairedPasses.class.getName());
+        for (int i = 0; i < args.length; i++)
+        {
+            if ("--launches".equals(args[i]))
+            {
+                i++;
+            }
+            else
+            {
+                command.add(args[i]);
+            }
+        }
+
+        final int n = specs.size();
+        final double[][] ratios = new double[n][launches];
+        for (int k = 0; k < launches; k++)
+        {
+            final Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            final List<String> lines;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8)))
+            {
+                lines = out.lines().toList();
+            }
+            final int status = child.waitFor();
+            System.out.printf(Locale.ROOT, "launch %d/%d%n", k + 1, launches);
+            lines.forEach(System.out::println);
+            if (0 != status)
+            {
+                System.err.println("PairedPasses: launch " + (k + 1) + " exited " + status);
+                System.exit(status);
+            }
+            for (int i = 1; i < n; i++)
+            {
+                ratios[i][k] = ratioIn(lines, specs.get(i) + " / " + specs.get(0) + ": median ratio ");
+            }
+        }
+        System.out.printf(Locale.ROOT, "over %d launches, median ratio of each:%n", launches);
+        for (int i = 1; i < n; i++)
+        {
+            double sum = 0;
+            final StringBuilder each = new StringBuilder();
+            for (int k = 0; k < launches; k++)
+            {
+                sum += ratios[i][k];
+                each.append(k > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.3f", ratios[i][k]));
+            }
+            System.out.printf(Locale.ROOT, "%s / %s: %s; mean %.3f%n", specs.get(i), specs.get(0), each, sum / launches);
+        }
+    }
+
+    private static double ratioIn(final List<String> lines, final String prefix)
+    {
+        for (final String line : lines)
+        {
+            if (line.startsWith(prefix))
+            {
+                return Double.parseDouble(line.substring(prefix.length()).split(" ")[0]);
+            }
+        }
+        throw new IllegalStateException("no line \"" + prefix + "...\" in a launch's output");
     }
 
     private static double at(final double[] sorted, final double quantile)
