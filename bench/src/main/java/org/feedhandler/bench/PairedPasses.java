@@ -186,9 +186,16 @@ public final class PairedPasses
     private static void launch(final String[] args, final int launches, final List<String> specs)
         throws IOException, InterruptedException
     {
+        final List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (jvmArgs.contains("-XX:+AlwaysPreTouch"))
+        {
+            // this JVM has touched its whole heap already, and a launch would touch as much again
+            usage("--launches starts each launch with this JVM's options: leave out -XX:+AlwaysPreTouch, or " +
+                "this JVM's heap and a launch's are both resident at once");
+        }
         final List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(PairedPasses.class.getName());
