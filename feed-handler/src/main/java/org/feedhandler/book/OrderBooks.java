@@ -1487,15 +1487,10 @@ public final class OrderBooks
     // ---- internals: hashing ---------------------------------------------------------------------
 
     /*
-     * Both tables are RobinHoodTable, open addressing with Robin Hood linear probing (the level table
-     * grows with its entries; the order table keeps its size, as growing it did not pay: README,
-     * "Tried and dropped"): an entry is two longs, the key
-     * and a value packing the entry's home slot (high half) with the record index + 1 (low half; 0 =
-     * empty slot). Insertion keeps every run of occupied slots ordered by home slot, which lets a
-     * lookup stop at the first entry nearer its home than the key would be, and a deletion stop at the
-     * first entry sitting at its home or an empty slot, rather than scan the whole run (a run of live
-     * orders with consecutive references can be hundreds of slots long). The stored home saves
-     * rehashing each entry a probe passes. No tombstones, so probes do not lengthen over a day.
+     * Both tables are a RobinHoodTable (its layout and probing are described there): the level table
+     * grows with its entries; the order table keeps its size, as growing it did not pay (README, "Tried
+     * and dropped"). Its runs ordered by home slot matter most for the orders: a run of live orders with
+     * consecutive references can be hundreds of slots long, and a lookup or a deletion stops early in it.
      */
 
     /**

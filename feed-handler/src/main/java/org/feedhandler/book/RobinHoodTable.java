@@ -19,9 +19,9 @@ import java.util.function.LongToIntFunction;
  * <b>How it grows.</b> A key's hash {@code x} (a fixed 32-bit value, {@link #hash}) has the home slot
  * {@code x & lowMask}, the low bits of {@code x}. When the entries pass an eighth of the
  * {@code lowMask + 1} slots in use ({@link #GROW_SHIFT}), the table starts doubling: each later insertion
- * of the owner first calls {@link #split}, which moves on {@value #SPLIT_STEPS} home slots, and for home slot {@code c} it moves each entry whose
- * hash has the next bit set from home {@code c} to home {@code c + lowMask + 1}, in the upper half, and
- * leaves the others where they are. Home slots below the split cursor take one bit more of the hash
+ * of the owner first calls {@link #split}, which moves on {@value #SPLIT_STEPS} home slots, and for home
+ * slot {@code c} it moves each entry whose hash has the next bit set from home {@code c} to home
+ * {@code c + lowMask + 1}, in the upper half, and leaves the others where they are. Home slots below the split cursor take one bit more of the hash
  * ({@link #home}). The doubling is done once the cursor has passed every home slot of the lower half,
  * within a quarter of the table's slots in insertions, so the lower half is never more than 3/8 full. At
  * the largest size it fills up to the half its capacity allows.
@@ -243,11 +243,17 @@ final class RobinHoodTable
         splitCursor = from + 1;
         if (splitCursor == bit)
         {
-            lowMask = highMask;
-            highMask = (highMask << 1) | 1;
-            splitCursor = 0;
-            splitting = false;
+            doubled();
         }
+    }
+
+    /** The doubling is complete: every home slot takes one bit more of the hash. */
+    private void doubled()
+    {
+        lowMask = highMask;
+        highMask = (highMask << 1) | 1;
+        splitCursor = 0;
+        splitting = false;
     }
 
     /** Move every entry of home slot {@code to} back to home slot {@code from}: only when a split fails. */
@@ -310,10 +316,7 @@ final class RobinHoodTable
         entries = 0;
         if (splitting || splitCursor > 0)
         {
-            lowMask = highMask;
-            highMask = (highMask << 1) | 1;
-            splitCursor = 0;
-            splitting = false;
+            doubled();
         }
         splitAbandoned = false;
     }
