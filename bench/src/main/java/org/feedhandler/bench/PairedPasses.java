@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.net.MalformedURLException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -43,8 +41,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * A {@code SPEC} is {@code JAR[:MAX_ORDERS[:MAX_LEVELS]]}: a {@code benchmarks.jar} of the build (copy it
  * aside before building the other), or {@code this} for the jar running, and the books' capacities (the
  * defaults, 8388608 orders, when left out; levels a quarter of the orders unless given). So
- * {@code this this:262144} compares the default capacities with compact ones in one build. Every build must leave as many orders resting, or the run
- * stops. Exits 64 on bad usage.
+ * {@code this this:262144} compares the default capacities with compact ones in one build. Every build
+ * must leave as many orders resting, or the run stops (exit 1). Exits 64 on bad usage.
  */
 public final class PairedPasses
 {
@@ -173,8 +171,8 @@ public final class PairedPasses
                 ratios[r] = nsPerMessage[i][r] / nsPerMessage[0][r];
             }
             Arrays.sort(ratios);
-            System.out.printf(Locale.ROOT, "%s / %s: median ratio %.3f (p25 %.3f, p75 %.3f)%n",
-                names[i], names[0], at(ratios, 0.50), at(ratios, 0.25), at(ratios, 0.75));
+            System.out.printf(Locale.ROOT, "%s%.3f (p25 %.3f, p75 %.3f)%n",
+                ratioLabel(names[i], names[0]), at(ratios, 0.50), at(ratios, 0.25), at(ratios, 0.75));
         }
     }
 
@@ -231,7 +229,7 @@ public final class PairedPasses
             }
             for (int i = 1; i < n; i++)
             {
-                ratios[i][k] = ratioIn(lines, specs.get(i) + " / " + specs.get(0) + ": median ratio ");
+                ratios[i][k] = ratioIn(lines, ratioLabel(specs.get(i), specs.get(0)));
             }
         }
         System.out.printf(Locale.ROOT, "over %d launches, median ratio of each:%n", launches);
@@ -246,6 +244,12 @@ public final class PairedPasses
             }
             System.out.printf(Locale.ROOT, "%s / %s: %s; mean %.3f%n", specs.get(i), specs.get(0), each, sum / launches);
         }
+    }
+
+    /** What a launch prints before a build's median ratio, and what {@link #launch} reads it back by. */
+    private static String ratioLabel(final String build, final String first)
+    {
+        return build + " / " + first + ": median ratio ";
     }
 
     private static double ratioIn(final List<String> lines, final String prefix)
@@ -302,7 +306,7 @@ public final class PairedPasses
      */
     private static final class BuildLoader extends URLClassLoader
     {
-        BuildLoader(final URL jar) throws MalformedURLException, URISyntaxException
+        BuildLoader(final URL jar)
         {
             super(new URL[]{jar}, ClassLoader.getPlatformClassLoader());
         }
