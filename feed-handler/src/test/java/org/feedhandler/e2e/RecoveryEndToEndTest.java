@@ -397,8 +397,8 @@ class RecoveryEndToEndTest
         assertEquals(0, sequencer.sessionChanges());
         assertEquals(MoldUdp64.sessionHigh("SESSION001"), sequencer.sessionHigh());
         // every packet of the other session counted: as many as it sent (4,000 messages in however many
-        // packets the sender's pace made of them: fewer, fuller ones when it ran late on a busy host)
-        // (the count can be one higher than the sender's: its last heartbeat)
+        // packets the sender's pace made of them: fewer, fuller ones when it ran late on a busy host),
+        // and a heartbeat or two it sent after its count was taken (one seen; two allowed)
         final long other = sequencer.otherSessionPackets();
         assertTrue(secondSessionPackets > 0 && other >= secondSessionPackets && other <= secondSessionPackets + 2,
             "other session's packets " + other + ", sent " + secondSessionPackets);
