@@ -50,10 +50,12 @@ import org.feedhandler.config.Settings;
  *        best -&gt; [101.00] &lt;-&gt; [100.99] &lt;-&gt; [100.95] &lt;-&gt; ... &lt;-&gt; [92.10] &lt;- worst        (bids)
  *                      |
  *                      +-&gt; tail: order 90
- *                          order 17 -&gt; order 4 -&gt; order 90 -+   time priority: next is circular
- *                          ^----------------------------------+   (head = next(tail)), prev ends
- *                                                                 at the head, so an add touches
- *                                                                 the tail's record, not the head's
+ *                          order 17 &lt;-&gt; order 4 &lt;-&gt; order 90     time priority, head first; prev
+ *                                                                 and next end in NIL. The level
+ *                                                                 keeps only the tail: an add or a
+ *                                                                 removal writes its neighbours'
+ *                                                                 records without reading them, and
+ *                                                                 a query finds the head walking back
  * </pre>
  * <p>
  * <b>Why a linked list of levels.</b> Best price is O(1) (the head). An order at an existing price
@@ -722,7 +724,9 @@ public final class OrderBooks
     }
 
     /**
-     * Copy the orders resting at one price, in time priority (first is next to trade).
+     * Copy the orders resting at one price, in time priority (first is next to trade). It walks the
+     * whole queue at the price, whatever {@code maxOrders}: the books keep each queue's tail only, so
+     * that the feed's adds and removals never read a neighbour's record.
      *
      * @param locate    Stock Locate.
      * @param side      {@code 'B'} or {@code 'S'}.
@@ -749,19 +753,19 @@ public final class OrderBooks
         {
             return 0;
         }
-        final int head = orderInts[tailOrder(level) * O_STRIDE + O_NEXT];
+        // the queue keeps only its tail: the head is found walking back (a query, not the feed's path)
+        int order = tailOrder(level);
+        for (int prev; NIL != (prev = orderInts[order * O_STRIDE + O_PREV]); )
+        {
+            order = prev;
+        }
         int count = 0;
-        int order = head;
-        while (count < maxOrders)
+        while (count < maxOrders && NIL != order)
         {
             orderRefs[count] = this.orderRefs[order];
             shares[count] = orderInts[order * O_STRIDE + O_SHARES] & U32_MASK;
             count++;
             order = orderInts[order * O_STRIDE + O_NEXT];
-            if (order == head)
-            {
-                break;
-            }
         }
         return count;
     }
@@ -968,21 +972,16 @@ public final class OrderBooks
         orderRefs[order] = orderRef;
         restingOrders++;
 
-        // the new order becomes the tail: only the old tail's record is touched, not the head's
+        // the new order becomes the tail: the old tail's record is written, not read, and the head's
+        // not touched
         final int l = lv(level);
         final long orders = levels[l + L_ORDERS];
         final int tail = high(orders);
-        if (NIL == tail)
+        orderInts[o + O_PREV] = tail;
+        orderInts[o + O_NEXT] = NIL;
+        if (NIL != tail)
         {
-            orderInts[o + O_PREV] = NIL;
-            orderInts[o + O_NEXT] = order;
-        }
-        else
-        {
-            final int t = tail * O_STRIDE;
-            orderInts[o + O_PREV] = tail;
-            orderInts[o + O_NEXT] = orderInts[t + O_NEXT];
-            orderInts[t + O_NEXT] = order;
+            orderInts[tail * O_STRIDE + O_NEXT] = order;
         }
         final int count = low(orders) + 1;
         levels[l + L_ORDERS] = pack(order, count);
@@ -1055,33 +1054,20 @@ public final class OrderBooks
         final int o = order * O_STRIDE;
         final int l = lv(level);
         final int next = orderInts[o + O_NEXT];
+        final int prev = orderInts[o + O_PREV];
         long orders = levels[l + L_ORDERS];
-        if (next == order)
+        // the neighbours' records are written, never read
+        if (NIL != prev)
         {
-            orders = withHigh(orders, NIL);
+            orderInts[prev * O_STRIDE + O_NEXT] = next;
+        }
+        if (NIL != next)
+        {
+            orderInts[next * O_STRIDE + O_PREV] = prev;
         }
         else
         {
-            final int prev = orderInts[o + O_PREV];
-            final int tail = high(orders);
-            if (NIL == prev)
-            {
-                // the head leaves: next is the new head, and the tail's next points to it
-                orderInts[next * O_STRIDE + O_PREV] = NIL;
-                orderInts[tail * O_STRIDE + O_NEXT] = next;
-            }
-            else
-            {
-                orderInts[prev * O_STRIDE + O_NEXT] = next;
-                if (tail == order)
-                {
-                    orders = withHigh(orders, prev);
-                }
-                else
-                {
-                    orderInts[next * O_STRIDE + O_PREV] = prev;
-                }
-            }
+            orders = withHigh(orders, prev); // the tail leaves
         }
         final int count = low(orders) - 1;
         levels[l + L_ORDERS] = withLow(orders, count);

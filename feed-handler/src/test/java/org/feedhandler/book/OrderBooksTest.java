@@ -295,6 +295,29 @@ class OrderBooksTest
     }
 
     @Test
+    void shouldCopyTheFirstOrdersInTimePriorityWhenAskedForFewerThanRest()
+    {
+        for (long ref = 1; ref <= 6; ref++)
+        {
+            books.addOrder(LOCATE, ref, SELL, 100 * ref, 1000, 1);
+        }
+        books.deleteOrder(1, 2); // the head
+        books.deleteOrder(4, 2); // the middle
+        books.deleteOrder(6, 2); // the tail
+
+        final long[] refs = new long[2];
+        final long[] shares = new long[2];
+        assertEquals(2, books.ordersAt(LOCATE, SELL, 1000, 2, refs, shares));
+        assertArrayEquals(new long[]{ 2, 3 }, refs);
+        assertArrayEquals(new long[]{ 200, 300 }, shares);
+
+        books.addOrder(LOCATE, 7, SELL, 700, 1000, 3);
+        final long[] all = new long[8];
+        assertEquals(4, books.ordersAt(LOCATE, SELL, 1000, 8, all, new long[8]));
+        assertArrayEquals(new long[]{ 2, 3, 5, 7 }, java.util.Arrays.copyOf(all, 4));
+    }
+
+    @Test
     void shouldNotReportTopOfBookWhenReplaceLeavesBestUnchanged()
     {
         books.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
