@@ -80,6 +80,14 @@ public class DecodeBookBenchmark
     @Param("false")
     boolean stamped;
 
+    /**
+     * Who listens to the books: {@code none} ({@link BookListener#NO_OP}), or {@code top}, a consumer of
+     * top-of-book changes (it adds each one's prices into a checksum), for which the books track the best
+     * bid and offer on every operation; with {@code none} they do not (see {@link OrderBooks}).
+     */
+    @Param("none")
+    String listener;
+
     /** References of the orders resting before the stream: far above the stream's (from 1). */
     private static final long RESTING_REFS = 1L << 40;
 
@@ -98,7 +106,7 @@ public class DecodeBookBenchmark
     public void setup()
     {
         stream = ItchStream.generate(7, DecodeBenchmark.MESSAGES, stocks, flow);
-        books = new OrderBooks(maxOrders, maxOrders / 4, BookListener.NO_OP);
+        books = new OrderBooks(maxOrders, maxOrders / 4, listener(listener));
         pipeline = stamped ?
             new FeedPipeline(books, new MoldUdp64Sequencer.Config().startSequence(1), null, new LatencyRecorders(),
                 System::nanoTime, monotonic -> WIRE_NOW) :
@@ -112,6 +120,32 @@ public class DecodeBookBenchmark
         if (stream.generator.lastOrderRef() >= RESTING_REFS)
         {
             throw new IllegalStateException("the stream's references reach those of the resting orders");
+        }
+    }
+
+    /** A consumer of top-of-book changes, as light as one can be: what tracking the top costs. */
+    static final class TopOfBookChecksum implements BookListener
+    {
+        long checksum;
+
+        public void onTopOfBook(
+            final int locate, final long bidPrice, final long bidShares, final long askPrice, final long askShares,
+            final long timestamp)
+        {
+            checksum += bidPrice + askPrice;
+        }
+    }
+
+    static BookListener listener(final String name)
+    {
+        switch (name)
+        {
+            case "none":
+                return BookListener.NO_OP;
+            case "top":
+                return new TopOfBookChecksum();
+            default:
+                throw new IllegalArgumentException("listener=" + name + ": none or top");
         }
     }
 

@@ -21,7 +21,9 @@ public interface BookListener
     };
 
     /**
-     * The best bid or the best offer of a book changed price or total shares.
+     * The best bid or the best offer of a book changed price or total shares. {@link OrderBooks} tracks
+     * the top of book for this event only when the listener's class overrides this method: a listener
+     * that does not is spared its cost.
      *
      * @param locate    Stock Locate of the book.
      * @param bidPrice  best bid price, or {@link OrderBooks#NULL_PRICE} when there are no bids.

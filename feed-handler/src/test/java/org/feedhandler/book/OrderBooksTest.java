@@ -295,6 +295,81 @@ class OrderBooksTest
     }
 
     @Test
+    void shouldKeepTheBestBidAndOfferRightForAListenerThatDoesNotTakeTopOfBook()
+    {
+        final int[] levelEvents = new int[1];
+        final BookListener levelsOnly = new BookListener()
+        {
+            public void onLevelChanged(
+                final int locate, final byte side, final long price, final long totalShares, final int orderCount,
+                final long timestamp)
+            {
+                levelEvents[0]++;
+            }
+        };
+        assertFalse(OrderBooks.takesTopOfBook(levelsOnly));
+        assertFalse(OrderBooks.takesTopOfBook(BookListener.NO_OP));
+        assertTrue(OrderBooks.takesTopOfBook(listener));
+
+        final OrderBooks untracked = new OrderBooks(1024, 256, levelsOnly);
+        for (final OrderBooks b : new OrderBooks[]{ books, untracked })
+        {
+            b.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
+            b.addOrder(LOCATE, 2, BUY, 200, 1010, 1);
+            b.addOrder(LOCATE, 3, SELL, 300, 1050, 1);
+            b.replaceOrder(2, 4, 250, 1005, 2);
+            b.executeOrder(3, 100, 3);
+        }
+        assertBestEqual(books, untracked);
+        assertEquals(1005, untracked.bestBidPrice(LOCATE));
+        assertEquals(250, untracked.bestBidShares(LOCATE));
+        assertEquals(200, untracked.bestAskShares(LOCATE));
+        for (final OrderBooks b : new OrderBooks[]{ books, untracked })
+        {
+            b.deleteOrder(4, 4);
+            b.cancelOrder(3, 200, 4);
+        }
+        assertBestEqual(books, untracked);
+        assertEquals(1000, untracked.bestBidPrice(LOCATE));
+        assertEquals(NULL_PRICE, untracked.bestAskPrice(LOCATE));
+        assertEquals(listener.take().stream().filter(e -> e instanceof RecordingListener.Level).count(), levelEvents[0]);
+    }
+
+    @Test
+    void shouldReportTopOfBookToAListenerThatInheritsTheOverride()
+    {
+        class Base implements BookListener
+        {
+            int tops;
+
+            public void onTopOfBook(
+                final int locate, final long bidPrice, final long bidShares, final long askPrice, final long askShares,
+                final long timestamp)
+            {
+                tops++;
+            }
+        }
+        class Derived extends Base
+        {
+        }
+        final Derived derived = new Derived();
+        final OrderBooks inherited = new OrderBooks(16, 16, derived);
+
+        inherited.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
+        inherited.addOrder(LOCATE, 2, BUY, 100, 990, 1);
+
+        assertEquals(1, derived.tops);
+    }
+
+    private static void assertBestEqual(final OrderBooks expected, final OrderBooks actual)
+    {
+        assertEquals(expected.bestBidPrice(LOCATE), actual.bestBidPrice(LOCATE));
+        assertEquals(expected.bestBidShares(LOCATE), actual.bestBidShares(LOCATE));
+        assertEquals(expected.bestAskPrice(LOCATE), actual.bestAskPrice(LOCATE));
+        assertEquals(expected.bestAskShares(LOCATE), actual.bestAskShares(LOCATE));
+    }
+
+    @Test
     void shouldCopyTheFirstOrdersInTimePriorityWhenAskedForFewerThanRest()
     {
         for (long ref = 1; ref <= 6; ref++)
