@@ -354,12 +354,6 @@ public final class OrderBooks
 
         levelIndex.split();
         final int home = orderHome(orderRef);
-        if (orderTable[findOrderSlot(orderRef, home) + 1] != 0)
-        {
-            duplicateOrderRefs++;
-            return DUPLICATE_ORDER;
-        }
-
         final int result = insertOrder(locate, sideIndex, orderRef, home, shares, price, timestamp);
         if (OK == result)
         {
@@ -475,10 +469,9 @@ public final class OrderBooks
             return UNKNOWN_ORDER;
         }
         final int newHome = orderHome(newRef);
-        if (newRef != origRef && orderTable[findOrderSlot(newRef, newHome) + 1] != 0)
+        if (newRef != origRef && isResting(newRef, newHome))
         {
-            duplicateOrderRefs++;
-            return DUPLICATE_ORDER;
+            return duplicateOrder();
         }
 
         final int level = orderInts[order * O_STRIDE + O_LEVEL];
@@ -929,7 +922,12 @@ public final class OrderBooks
     // ---- internals: orders ----------------------------------------------------------------------
 
     /**
-     * @param home the reference's home slot in the order table ({@link #orderHome}), known absent.
+     * Place an order. A reference already resting is found by the order table's insertion, which scans
+     * its home slot's entries anyway, rather than by a lookup before it: an add probes the table once.
+     * Whatever stops the add first undoes what it did (a level it opened), so a duplicate changes
+     * nothing and is reported as a duplicate, also when the books are full.
+     *
+     * @param home the reference's home slot in the order table ({@link #orderHome}).
      */
     private int insertOrder(
         final int locate,
@@ -942,7 +940,7 @@ public final class OrderBooks
     {
         if (restingOrders == maxOrders)
         {
-            return ordersFull();
+            return isResting(orderRef, home) ? duplicateOrder() : ordersFull();
         }
 
         final int book = (locate << 1) | sideIndex;
@@ -953,6 +951,10 @@ public final class OrderBooks
         {
             if (usedLevels == maxLevels || NIL == (level = newLevel(key, levelHome, book, price, sideIndex)))
             {
+                if (isResting(orderRef, home))
+                {
+                    return duplicateOrder();
+                }
                 levelsFullCount++;
                 if (!levelsFullReported)
                 {
@@ -963,19 +965,20 @@ public final class OrderBooks
             }
             levelsFullReported = false;
         }
-        ordersFullReported = false;
 
         final int order = allocateOrder();
         if (!orderIndex.insert(orderRef, home, order))
         {
-            // the table's last run reached its end: as good as full (a run thousands of slots long)
+            // resting already, or the table's last run reached its end: as good as full (a run
+            // thousands of slots long)
             freeOrder(order);
             if (0 == orderCount(level))
             {
                 removeLevel(level, levels[lv(level) + L_KEY], bookOf(level));
             }
-            return ordersFull();
+            return isResting(orderRef, home) ? duplicateOrder() : ordersFull();
         }
+        ordersFullReported = false;
         final int o = order * O_STRIDE;
         orderInts[o + O_SHARES] = (int)shares;
         orderInts[o + O_LEVEL] = level;
@@ -1098,6 +1101,17 @@ public final class OrderBooks
         {
             listener.onLevelChanged(book >>> 1, sideByte(book & 1), key & U32_MASK, total, count, timestamp);
         }
+    }
+
+    private boolean isResting(final long orderRef, final int home)
+    {
+        return orderTable[findOrderSlot(orderRef, home) + 1] != 0;
+    }
+
+    private int duplicateOrder()
+    {
+        duplicateOrderRefs++;
+        return DUPLICATE_ORDER;
     }
 
     private int ordersFull()

@@ -133,10 +133,13 @@ final class RobinHoodTable
     }
 
     /**
-     * Insert a key known to be absent, after the entries of the same or a nearer home slot.
+     * Insert a key unless it is present, after the entries of the same or a nearer home slot. The scan
+     * for the place passes every entry of the key's home slot, so it finds the key if it is there: an
+     * add needs no lookup of its own first.
      *
-     * @return false, changing nothing, when the run would reach the table's last slot: only a run of
-     * thousands of slots at the end of the largest size does.
+     * @return false, changing nothing, when the key is present, or when the run would reach the table's
+     * last slot (only a run of thousands of slots at the end of the largest size does): {@link #find}
+     * tells which.
      */
     boolean insert(final long key, final int home, final int index)
     {
@@ -145,6 +148,10 @@ final class RobinHoodTable
         long value;
         while (0 != (value = t[(at << 1) + 1]) && (int)(value >>> 32) <= home)
         {
+            if (t[at << 1] == key)
+            {
+                return false; // present (a key of another home slot cannot be equal)
+            }
             at++;
         }
         int free = at;

@@ -234,6 +234,29 @@ class OrderBooksTest
         assertEquals(List.of(), listener.take());
         assertTrue(books.isEmpty(LOCATE + 1));
         assertEquals(100, books.orderShares(1));
+        assertEquals(1, books.usedLevels(), "the level the duplicate would have opened is gone");
+        assertEquals(1, books.restingOrders());
+    }
+
+    @Test
+    void shouldReportADuplicateAsADuplicateWhenTheBooksAreFull()
+    {
+        final OrderBooks small = new OrderBooks(2, 2, listener);
+        small.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
+        small.addOrder(LOCATE, 2, BUY, 100, 990, 1);
+        listener.take();
+
+        // every level in use: a new price cannot be placed, but a resting reference is a duplicate first
+        assertEquals(DUPLICATE_ORDER, small.addOrder(LOCATE, 1, SELL, 5, 2000, 2));
+        assertEquals(0, small.levelsFullCount());
+        // every order in use
+        assertEquals(DUPLICATE_ORDER, small.addOrder(LOCATE, 2, BUY, 5, 1000, 2));
+        assertEquals(0, small.ordersFullCount());
+        assertEquals(2, small.duplicateOrderRefs());
+        assertEquals(List.of(), listener.take());
+
+        assertEquals(ORDERS_FULL, small.addOrder(LOCATE, 3, BUY, 5, 1000, 2));
+        assertEquals(1, small.ordersFullCount());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +117,27 @@ class RobinHoodTableTest
         assertEquals(0, table.slots[table.find(placed, maxSlots - 1) + 1], "the refused key is absent");
         table.delete(table.find(17, maxSlots - 1));
         assertTrue(table.insert(placed, maxSlots - 1, placed), "room again after a delete");
+    }
+
+    @Test
+    void shouldRefuseToInsertAKeyAlreadyPresentAndChangeNothing()
+    {
+        // three keys of one home slot and one of the next: the present key is found among its home's
+        // entries, wherever among them it sits
+        final RobinHoodTable table = new RobinHoodTable(64, 64, key -> (int)(key >>> 8));
+        assertTrue(table.insert(0x100, 1, 10));
+        assertTrue(table.insert(0x101, 1, 11));
+        assertTrue(table.insert(0x102, 1, 12));
+        assertTrue(table.insert(0x200, 2, 20));
+        final long[] before = table.slots.clone();
+
+        assertFalse(table.insert(0x101, 1, 99));
+        assertFalse(table.insert(0x102, 1, 99));
+        assertFalse(table.insert(0x200, 2, 99));
+
+        assertArrayEquals(before, table.slots);
+        assertEquals(4, table.entries());
+        assertTrue(table.insert(0x103, 1, 13), "an absent key of the same home still goes in");
     }
 
     @Test
