@@ -779,7 +779,7 @@ public final class OrderBooks
      */
     public boolean containsOrder(final long orderRef)
     {
-        return orderTable[findOrderSlot(orderRef) + 1] != 0;
+        return isResting(orderRef, orderHome(orderRef));
     }
 
     /**
@@ -940,7 +940,7 @@ public final class OrderBooks
     {
         if (restingOrders == maxOrders)
         {
-            return isResting(orderRef, home) ? duplicateOrder() : ordersFull();
+            return noRoomForOrder(orderRef, home);
         }
 
         final int book = (locate << 1) | sideIndex;
@@ -976,7 +976,7 @@ public final class OrderBooks
             {
                 removeLevel(level, levels[lv(level) + L_KEY], bookOf(level));
             }
-            return isResting(orderRef, home) ? duplicateOrder() : ordersFull();
+            return noRoomForOrder(orderRef, home);
         }
         ordersFullReported = false;
         final int o = order * O_STRIDE;
@@ -1106,6 +1106,12 @@ public final class OrderBooks
     private boolean isResting(final long orderRef, final int home)
     {
         return orderTable[findOrderSlot(orderRef, home) + 1] != 0;
+    }
+
+    /** An add that found no room for its order: a duplicate if the reference rests, else a full table. */
+    private int noRoomForOrder(final long orderRef, final int home)
+    {
+        return isResting(orderRef, home) ? duplicateOrder() : ordersFull();
     }
 
     private int duplicateOrder()
