@@ -6,7 +6,6 @@ import org.agrona.concurrent.SystemEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
@@ -20,8 +19,12 @@ import java.time.ZoneOffset;
  * <pre>
  *   sinceMidnight(nanoTime) = nanoTime + (epochNanos - nanoTimeAtEpochRead) - midnightEpochNanos
  * </pre>
- * where midnight is the start of the calibration day in the given zone (UTC by default; Nasdaq uses
- * US Eastern, and both sides only need to use the same zone). After that a conversion is one add.
+ * where midnight is the start of the calibration day on the wall clock of the given zone: the value is
+ * the zone's time of day, with the UTC offset in force at calibration (so on the day daylight saving
+ * starts or ends, 08:00 is 8 hours, not the 7 or 9 that have elapsed since midnight). Nasdaq's ITCH
+ * timestamps count from midnight US Eastern ({@code feed.timestamp.zone}); in one process both sides
+ * share an instance and any zone will do. After calibration a conversion is one add; a change of
+ * offset during a run (at 02:00, with the market closed) is not followed.
  * <p>
  * The simulator stamps each message with {@code sinceMidnight(intendedSendNanoTime)}; the receiver
  * measures wire-to-book latency as {@code clock.sinceMidnight(System.nanoTime()) - itchTimestamp}.
@@ -35,6 +38,8 @@ import java.time.ZoneOffset;
 public final class MidnightClock
 {
     private static final int CALIBRATION_SAMPLES = 32;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long SECONDS_PER_DAY = 86_400L;
 
     private final NanoClock nanoClock;
     private final long offsetNanos;
@@ -42,11 +47,22 @@ public final class MidnightClock
     private final ZoneId zone;
 
     /**
-     * Calibrate against the system clocks, midnight in UTC.
+     * Calibrate against the system clocks, midnight in UTC: for a sender and a receiver in one process,
+     * which share the instance.
      */
     public MidnightClock()
     {
-        this(new SystemEpochNanoClock(), SystemNanoClock.INSTANCE, ZoneOffset.UTC);
+        this(ZoneOffset.UTC);
+    }
+
+    /**
+     * Calibrate against the system clocks.
+     *
+     * @param zone whose midnight counts: the venue's ({@code feed.timestamp.zone}).
+     */
+    public MidnightClock(final ZoneId zone)
+    {
+        this(new SystemEpochNanoClock(), SystemNanoClock.INSTANCE, zone);
     }
 
     /**
@@ -74,10 +90,12 @@ public final class MidnightClock
                 epochMinusNano = epoch - (before + gap / 2);
             }
         }
-        final Instant instant = Instant.ofEpochSecond(0, epochNanos);
-        final long midnightEpochNanos = LocalDate.ofInstant(instant, zone).atStartOfDay(zone).toEpochSecond() *
-            1_000_000_000L;
-        this.offsetNanos = epochMinusNano - midnightEpochNanos;
+        final long epochSeconds = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
+        final long zoneOffsetSeconds = zone.getRules().getOffset(Instant.ofEpochSecond(epochSeconds)).getTotalSeconds();
+        final long localMidnightSeconds = Math.floorDiv(epochSeconds + zoneOffsetSeconds, SECONDS_PER_DAY) *
+            SECONDS_PER_DAY;
+        // the zone's wall clock: epoch + offset, counted from the start of its day
+        this.offsetNanos = epochMinusNano + (zoneOffsetSeconds - localMidnightSeconds) * NANOS_PER_SECOND;
         this.calibrationUncertaintyNanos = bestGap;
     }
 

@@ -45,6 +45,40 @@ class MidnightClockTest
     }
 
     @Test
+    void shouldCountTheVenuesWallClockOnEitherSideOfADaylightSavingChange()
+    {
+        final ZoneId newYork = ZoneId.of("America/New_York");
+        // 09:30 in New York is 14:30 UTC in winter (EST, UTC-5) and 13:30 UTC in summer (EDT, UTC-4): 2026's
+        // change is on Sunday 8 March at 02:00; the open is 9.5 hours after midnight on both sides of it
+        final long open = 9 * HOUR + HOUR / 2;
+        assertEquals(open, sinceMidnightAt("2026-03-06T14:30:00Z", newYork));
+        assertEquals(open, sinceMidnightAt("2026-03-09T13:30:00Z", newYork));
+        // and back on Sunday 1 November
+        assertEquals(open, sinceMidnightAt("2026-10-30T13:30:00Z", newYork));
+        assertEquals(open, sinceMidnightAt("2026-11-02T14:30:00Z", newYork));
+        // UTC midnight, the old default, is 4-5 hours off the venue's
+        assertEquals(open + 5 * HOUR, sinceMidnightAt("2026-03-06T14:30:00Z", ZoneOffset.UTC));
+    }
+
+    @Test
+    void shouldCountTheWallClockNotTheElapsedTimeOnTheDayOfTheChange()
+    {
+        final ZoneId newYork = ZoneId.of("America/New_York");
+        // 8 March 2026 at 08:00 EDT: 7 hours have elapsed since midnight EST, the clock says 8
+        assertEquals(8 * HOUR, sinceMidnightAt("2026-03-08T12:00:00Z", newYork));
+        // 1 November 2026 at 08:00 EST: 9 hours elapsed, the clock says 8
+        assertEquals(8 * HOUR, sinceMidnightAt("2026-11-01T13:00:00Z", newYork));
+        // before the change, at 01:30 EST, nothing differs
+        assertEquals(HOUR + HOUR / 2, sinceMidnightAt("2026-03-08T06:30:00Z", newYork));
+    }
+
+    private static long sinceMidnightAt(final String instant, final ZoneId zone)
+    {
+        final long epoch = epochNanos(instant);
+        return new MidnightClock(() -> epoch, () -> 0, zone).sinceMidnight(0);
+    }
+
+    @Test
     void shouldKeepCountingPastMidnightRatherThanWrap()
     {
         final long epoch = epochNanos("2026-11-23T23:59:59Z");
