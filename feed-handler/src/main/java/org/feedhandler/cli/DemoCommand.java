@@ -44,18 +44,22 @@ import java.util.regex.Pattern;
         "multicast 239.194.1.1:31001 on lo with TTL 0 (or Aeron IPC through the handler's embedded driver),",
         "for N seconds at a fixed open-loop rate. Then replay the same stream in-process and compare every",
         "book with the live ones. Prints the result and where the histogram files are.",
-        "Exit: 0 every message received and books equal, 1 otherwise, 64 bad usage, 70 could not run."
+        "Exit: 0 every message received and books equal, 1 otherwise, 64 bad usage, 70 could not run,",
+        "130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (the simulator stopped and every file removed first)."
     })
 public final class DemoCommand implements Callable<Integer>
 {
     private static final Pattern SENT = Pattern.compile("\"sent\":\\s*(\\d+)");
     private static final int RETRANSMIT_PORT = 31_190;
     private static final int AERON_STREAM_ID = 1001;
+    private static final double MAX_SECONDS = 86_400;
 
-    @Option(names = "--seconds", defaultValue = "10", paramLabel = "N", description = "how long to send (default 10)")
+    @Option(names = "--seconds", defaultValue = "10", paramLabel = "N",
+        description = "how long to send, up to 86400 (default 10)")
     double seconds;
 
-    @Option(names = "--rate", defaultValue = "100000", paramLabel = "R", description = "messages per second (default 100000)")
+    @Option(names = "--rate", defaultValue = "100000", paramLabel = "R",
+        description = "messages per second, 0.001 to 1e8 (default 100000)")
     double rate;
 
     @Option(names = "--transport", defaultValue = "udp", paramLabel = "T", description = "udp (default) or aeron")
@@ -84,6 +88,8 @@ public final class DemoCommand implements Callable<Integer>
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private String simulatorSummary;
+
     public Integer call() throws Exception
     {
         validate();
@@ -99,40 +105,109 @@ public final class DemoCommand implements Callable<Integer>
             return outcome.exitCode();
         }
 
-        final FeedHandler handler = FeedHandler.launch(settings,
-            new FeedHandler.Options().label("demo").console(console).progress(true).warmupIntervals(warmup()));
-        long sent = -1;
-        String publisherJson = null;
+        // a signal stops the simulator and the handler, and removes their files, before the demo exits
+        try (ShutdownSignals signals = ShutdownSignals.install())
+        {
+            final FeedHandler handler = FeedHandler.launch(settings,
+                new FeedHandler.Options().label("demo").console(console).progress(true).warmupIntervals(warmup()));
+            final long sent;
+            try
+            {
+                sent = sendAndReceive(handler, signals, err);
+            }
+            finally
+            {
+                handler.close();
+            }
+            if (signals.received())
+            {
+                err.println("demo: stopped by " + signals.name() + "; the simulator and the handler are stopped " +
+                    "and their files removed");
+                return signals.shellStatus();
+            }
+            if (sent < 0)
+            {
+                return Main.EXIT_SOFTWARE;
+            }
+            return report(handler, sent, out);
+        }
+    }
+
+    /**
+     * Run the simulator until it has sent everything (or a signal arrives), then wait for the handler to
+     * deliver it. The simulator is stopped on every way out of here.
+     *
+     * @return messages sent, or -1 when the simulator failed (reported on err).
+     */
+    private long sendAndReceive(final FeedHandler handler, final ShutdownSignals signals, final PrintStream err)
+        throws IOException, InterruptedException
+    {
+        final Process publisher = startPublisher(handler);
+        final Thread stopper = new Thread(() ->
+        {
+            try
+            {
+                signals.await();
+                publisher.destroy();
+            }
+            catch (final InterruptedException ignore)
+            {
+                // the demo finished first
+            }
+        }, "demo-stop-simulator");
+        stopper.setDaemon(true);
+        stopper.start();
         try
         {
-            final Process publisher = startPublisher(handler);
-            publisherJson = readAll(publisher.getInputStream());
+            final String publisherJson = readAll(publisher.getInputStream());
             final long timeoutSeconds = (long)seconds + 60;
             if (!publisher.waitFor(timeoutSeconds, TimeUnit.SECONDS))
             {
-                publisher.destroyForcibly();
                 err.println("demo: the simulator did not finish within " + timeoutSeconds + " s");
-                return Main.EXIT_SOFTWARE;
+                return -1;
+            }
+            if (signals.received())
+            {
+                return -1;
             }
             if (publisher.exitValue() != 0)
             {
                 err.println("demo: the simulator failed (exit " + publisher.exitValue() + ")");
-                return Main.EXIT_SOFTWARE;
+                return -1;
             }
             final Matcher m = SENT.matcher(publisherJson);
             if (!m.find())
             {
                 err.println("demo: no summary from the simulator: " + publisherJson);
-                return Main.EXIT_SOFTWARE;
+                return -1;
             }
-            sent = Long.parseLong(m.group(1));
-            awaitDelivered(handler, sent);
+            final long sent = Long.parseLong(m.group(1));
+            awaitDelivered(handler, sent, signals);
+            simulatorSummary = publisherJson.trim();
+            return sent;
         }
         finally
         {
-            handler.close();
+            stopper.interrupt();
+            stop(publisher);
         }
+    }
 
+    private static void stop(final Process publisher) throws InterruptedException
+    {
+        if (publisher.isAlive())
+        {
+            publisher.destroy();
+            if (!publisher.waitFor(5, TimeUnit.SECONDS))
+            {
+                publisher.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private int report(final FeedHandler handler, final long sent, final PrintStream out)
+    {
+        final String publisherJson = simulatorSummary;
         final FeedPipeline live = handler.pipeline();
         final MoldUdp64Sequencer s = live.sequencer();
         final String difference = compareWithReplay(live.books(), sent);
@@ -194,9 +269,14 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(cmd, "--transport must be udp or aeron, not '" + transport + "'");
         }
-        if (!(seconds > 0) || !(rate > 0))
+        if (!(seconds > 0 && seconds <= MAX_SECONDS))
         {
-            throw new CommandLine.ParameterException(cmd, "--seconds and --rate must be positive");
+            throw new CommandLine.ParameterException(cmd, "--seconds must be in (0, " + MAX_SECONDS + "], not " + seconds);
+        }
+        if (!(rate >= Publisher.MIN_RATE && rate <= Publisher.MAX_RATE))
+        {
+            throw new CommandLine.ParameterException(cmd,
+                "--rate must be in [" + Publisher.MIN_RATE + ", " + Publisher.MAX_RATE + "], not " + rate);
         }
         if (!(loss >= 0 && loss < 1))
         {
@@ -260,6 +340,7 @@ public final class DemoCommand implements Callable<Integer>
             "--idle", "yield",
             "--retransmit-port", String.valueOf(RETRANSMIT_PORT),
             "--linger", "2",
+            "--parent-pid", String.valueOf(ProcessHandle.current().pid()),
             "--json", "--quiet"));
         if (loss > 0)
         {
@@ -279,11 +360,12 @@ public final class DemoCommand implements Callable<Integer>
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** Wait (at most 10 s) until the handler has delivered every message sent. */
-    private static void awaitDelivered(final FeedHandler handler, final long sent) throws InterruptedException
+    /** Wait (at most 10 s, or until a signal) until the handler has delivered every message sent. */
+    private static void awaitDelivered(final FeedHandler handler, final long sent, final ShutdownSignals signals)
+        throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (handler.messagesPublished() < sent && System.nanoTime() < deadline)
+        while (handler.messagesPublished() < sent && System.nanoTime() < deadline && !signals.received())
         {
             Thread.sleep(10);
         }

@@ -63,6 +63,27 @@ public final class Main implements Runnable
     {
         final CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExitCodeExceptionMapper(ex -> EXIT_SOFTWARE);
+        // picocli lets --help through an unknown verb or argument ("feed-handler nosuch --help" would print the
+        // usage and exit 0): refuse them first, so a script's typo is never taken for success
+        commandLine.setExecutionStrategy(parseResult ->
+        {
+            for (CommandLine.ParseResult r = parseResult; null != r; r = r.subcommand())
+            {
+                if (!r.unmatched().isEmpty())
+                {
+                    throw new CommandLine.UnmatchedArgumentException(r.commandSpec().commandLine(), r.unmatched());
+                }
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
+        {
+            // a failure no verb handled is a bug: the trace is for its report, the status says so
+            cmd.getErr().println("feed-handler: internal error (a bug; please report it with this trace): " + ex);
+            ex.printStackTrace(cmd.getErr());
+            cmd.getErr().flush();
+            return EXIT_SOFTWARE;
+        });
         commandLine.setParameterExceptionHandler((ex, args) ->
         {
             final CommandLine cmd = ex.getCommandLine();
@@ -75,6 +96,19 @@ public final class Main implements Runnable
 
     public static void main(final String[] args)
     {
-        System.exit(commandLine().execute(args));
+        int status;
+        try
+        {
+            status = commandLine().execute(args);
+        }
+        catch (final OutOfMemoryError ex)
+        {
+            // the heap is configuration (-Xmx): name it, not a stack trace
+            System.err.println("feed-handler: out of memory (" + ex.getMessage() + ") with a maximum heap of " +
+                (Runtime.getRuntime().maxMemory() >> 20) + " MiB: raise -Xmx in JAVA_OPTS or lower the book " +
+                "capacities (feed.book.max.orders, feed.book.max.levels)");
+            status = EXIT_CONFIG;
+        }
+        System.exit(status);
     }
 }

@@ -9,6 +9,7 @@ import org.feedhandler.preflight.HostEnvironment;
 import org.feedhandler.preflight.PreflightOptions;
 import org.feedhandler.preflight.PreflightReport;
 import org.feedhandler.preflight.Preflight;
+import org.feedhandler.preflight.Verdict;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,7 +48,8 @@ public final class PreflightCommand implements Callable<Integer>
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--cpus", paramLabel = "LIST",
-        description = "CPUs of the feed's hot threads, a cpulist (e.g. 3 or 2-3); default: feed.receiver.cpu.")
+        description = "CPUs of the feed's hot threads, a cpulist of ids 0-" + CpuSet.MAX_CPU + " (e.g. 3 or 2-3); " +
+            "default: feed.receiver.cpu.")
     String cpus;
 
     @Option(names = "--interface", paramLabel = "IF",
@@ -66,7 +68,9 @@ public final class PreflightCommand implements Callable<Integer>
     boolean strict;
 
     @Option(names = "--host-root", paramLabel = "DIR",
-        description = "Read /proc and /sys under DIR (a snapshot); ethtool is not run, its checks are unknown.")
+        description = "Read /proc and /sys under DIR (a snapshot); ethtool is not run, its checks are unknown. " +
+            "A DIR without proc/cmdline, proc/cpuinfo and sys/devices/system/cpu/online as text is no snapshot: " +
+            "indeterminate, exit 2.")
     Path hostRoot;
 
     @Option(names = "--config", paramLabel = "FILE",
@@ -126,6 +130,30 @@ public final class PreflightCommand implements Callable<Integer>
             {
                 throw new CommandLine.ParameterException(cmd, "--host-root: not a directory: " + hostRoot);
             }
+            final String missing = missingHostFiles(hostRoot);
+            if (null != missing)
+            {
+                // not a snapshot of a Linux host: every host check would judge absent files, so judge nothing
+                final String reason = "--host-root " + hostRoot + " is not a snapshot of a host's /proc and /sys " +
+                    "(no " + missing + "): the host cannot be judged";
+                if (format == Format.json)
+                {
+                    out.println(Json.object()
+                        .put("verdict", Verdict.INDETERMINATE.label())
+                        .put("exitCode", Main.EXIT_INDETERMINATE)
+                        .put("reason", reason)
+                        .toPrettyString());
+                }
+                else
+                {
+                    out.println("verdict=" + Verdict.INDETERMINATE.label() + " exit=" + Main.EXIT_INDETERMINATE +
+                        " reason=\"" + reason + "\"");
+                }
+                out.flush();
+                err.println("feed-handler preflight: " + reason);
+                err.flush();
+                return Main.EXIT_INDETERMINATE;
+            }
             options.hostRoot(hostRoot);
         }
 
@@ -140,6 +168,46 @@ public final class PreflightCommand implements Callable<Integer>
         }
         out.flush();
         return report.exitCode();
+    }
+
+    /** Files every Linux host has, whose absence under --host-root means it is no snapshot of one. */
+    static final String[] HOST_FILES = {"proc/cmdline", "proc/cpuinfo", "sys/devices/system/cpu/online"};
+
+    /**
+     * @param root a --host-root.
+     * @return the first of {@link #HOST_FILES} missing or unreadable as text under it, or null when all are there.
+     */
+    static String missingHostFiles(final Path root)
+    {
+        for (final String name : HOST_FILES)
+        {
+            final Path file = root.resolve(name);
+            if (!Files.isRegularFile(file) || !looksLikeText(file))
+            {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    private static boolean looksLikeText(final Path file)
+    {
+        try (java.io.InputStream in = Files.newInputStream(file))
+        {
+            final byte[] head = in.readNBytes(4096);
+            for (final byte b : head)
+            {
+                if ((b < 0x20 && b != '\n' && b != '\t' && b != '\r') || b == 0x7F)
+                {
+                    return false;
+                }
+            }
+            return head.length > 0;
+        }
+        catch (final java.io.IOException ex)
+        {
+            return false;
+        }
     }
 
     /**

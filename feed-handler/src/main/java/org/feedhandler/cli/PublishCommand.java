@@ -1,5 +1,6 @@
 package org.feedhandler.cli;
 
+import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherChannel;
@@ -16,6 +17,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +34,7 @@ import java.util.concurrent.TimeUnit;
     description = {
         "Simulated exchange: send a BinaryFILE (or, without FILE, a generated ITCH 5.0 stream) as MoldUDP64 " +
         "packets at a fixed open-loop rate. Each message's ITCH timestamp is its intended send time " +
-        "(nanoseconds since midnight UTC), so a receiver on this host measures wire-to-book latency without " +
+        "(nanoseconds since midnight in --timestamp-zone), so a receiver on this host measures wire-to-book latency without " +
         "coordinated omission. Answers MoldUDP64 retransmission requests from a bounded history.",
         "",
         "Channels:",
@@ -63,7 +66,7 @@ public final class PublishCommand implements Callable<Integer>
     String channel;
 
     @Option(names = "--rate", required = true, paramLabel = "MSGS_PER_SEC",
-        description = "Messages per second, open loop: message i is due at start + i/rate.")
+        description = "Messages per second, open loop: message i is due at start + i/rate; 0.001 to 1e8.")
     double rate;
 
     @Option(names = "--seconds", paramLabel = "N",
@@ -114,7 +117,8 @@ public final class PublishCommand implements Callable<Integer>
     String retransmitHost;
 
     @Option(names = "--history", defaultValue = "1048576", paramLabel = "MESSAGES",
-        description = "Messages kept for retransmission, off-heap, 64 bytes each (default ${DEFAULT-VALUE}).")
+        description = "Messages kept for retransmission, off-heap, 64 bytes each: 1 to 67108864 " +
+        "(default ${DEFAULT-VALUE}).")
     int history;
 
     @Option(names = "--idle", defaultValue = "spin", paramLabel = "spin|yield|backoff",
@@ -142,11 +146,42 @@ public final class PublishCommand implements Callable<Integer>
         "across processes); omitted: an embedded driver.")
     String aeronDir;
 
+    @Option(names = "--timestamp-zone", defaultValue = Configuration.TIMESTAMP_ZONE_DEFAULT, paramLabel = "ZONE",
+        description = "Zone whose midnight the ITCH timestamps count from; the receiver's feed.timestamp.zone " +
+        "(default ${DEFAULT-VALUE}).")
+    String timestampZone;
+
+    @Option(names = "--parent-pid", paramLabel = "PID", hidden = true,
+        description = "Stop when this process exits (demo's simulator: never outlive the demo).")
+    Long parentPid;
+
     @Option(names = "--json", description = "Print the summary as one JSON object on stdout.")
     boolean json;
 
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
+
+    private static ZoneId zone(final String id)
+    {
+        try
+        {
+            return ZoneId.of(id);
+        }
+        catch (final DateTimeException ex)
+        {
+            throw new IllegalArgumentException("--timestamp-zone: '" + id + "' is not a time zone such as " +
+                "America/New_York or UTC");
+        }
+    }
+
+    private static void stopRunning(final Publisher[] running)
+    {
+        final Publisher publisher = running[0];
+        if (null != publisher)
+        {
+            publisher.stop();
+        }
+    }
 
     public Integer call()
     {
@@ -184,6 +219,7 @@ public final class PublishCommand implements Callable<Integer>
                 .lingerSeconds(linger)
                 .streamId(streamId)
                 .aeronDir(aeronDir)
+                .timestampZone(zone(timestampZone))
                 .progress(quiet ? null : System.err);
             if (retransmitPort < 0 || retransmitPort > 65535)
             {
@@ -217,9 +253,18 @@ public final class PublishCommand implements Callable<Integer>
             }
         }, "publish-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        if (null != parentPid)
+        {
+            ProcessHandle.of(parentPid).ifPresentOrElse(
+                parent -> parent.onExit().thenRun(() -> stopRunning(running)), () -> stopRunning(running));
+        }
         try (Publisher publisher = Publisher.launch(ctx))
         {
             running[0] = publisher;
+            if (null != parentPid && !ProcessHandle.of(parentPid).map(ProcessHandle::isAlive).orElse(false))
+            {
+                publisher.stop();
+            }
             final PublisherResult result = publisher.run();
             if (publisher.skipped() > 0)
             {

@@ -57,7 +57,11 @@ public final class ReplayCommand implements Callable<Integer>
         description = "properties file for the book capacities (feed.book.max.orders, feed.book.max.levels)")
     Path config;
 
-    @Option(names = "--depth", defaultValue = "5", paramLabel = "N", description = "levels per side in the output")
+    /** Most levels per side printed: deeper than any real book's useful top, and a bounded snapshot. */
+    static final int MAX_DEPTH = 10_000;
+
+    @Option(names = "--depth", defaultValue = "5", paramLabel = "N",
+        description = "levels per side in the output, 1 to " + MAX_DEPTH + " (default 5)")
     int depth;
 
     @CommandLine.Spec
@@ -76,9 +80,10 @@ public final class ReplayCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--group applies to --format pcap only");
         }
-        if (depth < 1)
+        if (depth < 1 || depth > MAX_DEPTH)
         {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--depth must be at least 1");
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--depth must be in [1, " + MAX_DEPTH + "], not " + depth);
         }
         if (!Files.isRegularFile(file) || !Files.isReadable(file))
         {

@@ -1,6 +1,5 @@
 package org.feedhandler.cli;
 
-import org.agrona.concurrent.ShutdownSignalBarrier;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
@@ -25,11 +24,13 @@ import java.util.concurrent.Callable;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the feed handler: preflight the host, then receive until SIGINT or SIGTERM, then write the",
-        "latency summaries and exit 0. Loads config/feed-handler.properties unless --config names a file;",
+        "Run the feed handler: check every configuration value, preflight the host, then receive until",
+        "SIGINT, SIGTERM or SIGHUP, then write the latency summaries and exit 0 (a second signal halts at",
+        "once, 128 + the signal). Loads config/feed-handler.properties unless --config names a file;",
         "-Dfeed.KEY=VALUE in JAVA_OPTS overrides a key.",
         "Exit: 0 clean shutdown, 1 refused by the preflight (report on stderr), 2 preflight indeterminate,",
-        "64 bad usage, 66 a file cannot be opened, 70 a socket cannot be opened, 78 bad configuration."
+        "64 bad usage, 66 a file cannot be opened, 70 a socket cannot be opened, 78 bad configuration",
+        "(naming the key and where its value came from: the file, or -Dfeed.KEY)."
     })
 public final class RunCommand implements Callable<Integer>
 {
@@ -46,7 +47,7 @@ public final class RunCommand implements Callable<Integer>
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public Integer call()
+    public Integer call() throws InterruptedException
     {
         final PrintStream out = System.out;
         final PrintStream err = System.err;
@@ -57,10 +58,13 @@ public final class RunCommand implements Callable<Integer>
         }
 
         final Settings settings;
+        final FeedHandler.Plan plan;
         try
         {
-            settings = ConfigFiles.load(config).override(Configuration.PREFLIGHT_MODE_PROP_NAME, preflight);
-            settings.rejectUnknownKeys(Configuration.knownKeys());
+            settings = ConfigFiles.load(config)
+                .override(Configuration.PREFLIGHT_MODE_PROP_NAME, preflight, "--preflight");
+            // every key is checked before the preflight, so a bad one is named rather than refused as "not ready"
+            plan = FeedHandler.validate(settings);
         }
         catch (final ConfigurationException ex)
         {
@@ -83,31 +87,38 @@ public final class RunCommand implements Callable<Integer>
             return outcome.exitCode();
         }
 
-        final FeedHandler handler;
-        try
+        // installed before the threads start: a signal during start-up is a stop requested, not an abrupt exit
+        try (ShutdownSignals signals = ShutdownSignals.install())
         {
-            handler = FeedHandler.launch(settings, new FeedHandler.Options().label(label).console(out));
-        }
-        catch (final ConfigurationException ex)
-        {
-            err.println("feed-handler run: configuration error: " + ex.getMessage());
-            return Main.EXIT_CONFIG;
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            err.println("feed-handler run: cannot start: " + ex);
-            return Main.EXIT_SOFTWARE;
-        }
+            final FeedHandler handler;
+            try
+            {
+                handler = FeedHandler.launch(plan, settings, new FeedHandler.Options().label(label).console(out));
+            }
+            catch (final ConfigurationException ex)
+            {
+                err.println("feed-handler run: configuration error: " + ex.getMessage());
+                return Main.EXIT_CONFIG;
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                err.println("feed-handler run: cannot start: " + ex);
+                return Main.EXIT_SOFTWARE;
+            }
 
-        out.println("fh: receiving (" + handler.transport() + "); counters in " + handler.countersFile() +
-            " (scripts/feed-handler stat --counters-file " + handler.countersFile() + "); Ctrl-C to stop");
-        // Agrona 2.x: the signal handler waits until the barrier is closed, i.e. until cleanup is done
-        try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier())
-        {
-            barrier.await();
-            out.println("fh: shutting down");
-            handler.close();
+            out.println("fh: receiving (" + handler.transport() + "); counters in " + handler.countersFile() +
+                " (scripts/feed-handler stat --counters-file " + handler.countersFile() + "); Ctrl-C to stop");
+            try
+            {
+                signals.await();
+                out.println("fh: " + signals.name() + ": shutting down");
+            }
+            finally
+            {
+                handler.close();
+            }
             printSummary(out, handler);
+            out.flush();
         }
         return Main.EXIT_OK;
     }

@@ -100,6 +100,13 @@ public final class Configuration
     public static final String LINE_SILENCE_MS_PROP_NAME = "feed.line.silence.ms";
     public static final int LINE_SILENCE_MS_DEFAULT = 2000;
 
+    /**
+     * The zone whose midnight the feed's timestamps count from (ITCH: nanoseconds since midnight, venue
+     * time). Wire-to-book latency compares them with this host's clock mapped to the same zone.
+     */
+    public static final String TIMESTAMP_ZONE_PROP_NAME = "feed.timestamp.zone";
+    public static final String TIMESTAMP_ZONE_DEFAULT = "America/New_York";
+
     // ---- books --------------------------------------------------------------------------------
 
     /** Resting orders the books can hold at once, across all stocks. */
@@ -109,6 +116,9 @@ public final class Configuration
     /** Price levels the books can hold at once, across all stocks and both sides. */
     public static final String BOOK_MAX_LEVELS_PROP_NAME = "feed.book.max.levels";
     public static final int BOOK_MAX_LEVELS_DEFAULT = 2 * 1024 * 1024;
+
+    /** Largest order or level capacity: the books' {@code MAX_CAPACITY}, 2^28. */
+    public static final int BOOK_MAX_CAPACITY = 1 << 28;
 
     // ---- observability ------------------------------------------------------------------------
 

@@ -8,6 +8,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -25,6 +28,8 @@ public final class Settings
 {
     private final Properties properties;
     private final String origin;
+    /** Keys whose value did not come from {@link #origin}: -D system properties and overrides. */
+    private final Map<String, String> sources = new HashMap<>();
 
     private Settings(final Properties properties, final String origin)
     {
@@ -78,14 +83,16 @@ public final class Settings
     {
         final Properties merged = new Properties();
         merged.putAll(properties);
+        final Settings settings = new Settings(merged, origin);
         for (final String name : System.getProperties().stringPropertyNames())
         {
             if (name.startsWith(Configuration.PREFIX))
             {
                 merged.setProperty(name, System.getProperty(name));
+                settings.sources.put(name, "-D" + name);
             }
         }
-        return new Settings(merged, origin);
+        return settings;
     }
 
     /**
@@ -98,10 +105,7 @@ public final class Settings
     {
         for (final Map.Entry<String, String> e : overrides.entrySet())
         {
-            if (null != e.getValue())
-            {
-                properties.setProperty(e.getKey(), e.getValue());
-            }
+            override(e.getKey(), e.getValue());
         }
         return this;
     }
@@ -115,11 +119,42 @@ public final class Settings
      */
     public Settings override(final String key, final String value)
     {
+        return override(key, value, "the command line");
+    }
+
+    /**
+     * Override one key, saying where the value came from.
+     *
+     * @param key    the key.
+     * @param value  the value, ignored when null.
+     * @param source where it came from for messages, e.g. {@code --preflight}.
+     * @return this for a fluent API.
+     */
+    public Settings override(final String key, final String value, final String source)
+    {
         if (null != value)
         {
             properties.setProperty(key, value);
+            sources.put(key, source);
         }
         return this;
+    }
+
+    /**
+     * Where a key's value came from, for messages: the file (or "defaults"), {@code -Dfeed.KEY}, or the
+     * command line.
+     *
+     * @param key the key.
+     * @return its source; the default when the key is not set.
+     */
+    public String sourceOf(final String key)
+    {
+        final String source = sources.get(key);
+        if (null != source)
+        {
+            return source;
+        }
+        return null == properties.getProperty(key) ? "the default" : origin;
     }
 
     public String origin()
@@ -152,7 +187,7 @@ public final class Settings
         if (!unknown.isEmpty())
         {
             final String key = unknown.iterator().next();
-            throw new ConfigurationException(key, "unknown key in " + origin +
+            throw new ConfigurationException(key, "unknown key from " + sourceOf(key) +
                 " (misspelt? every key is documented in config/feed-handler.properties)");
         }
     }
@@ -187,12 +222,12 @@ public final class Settings
         }
         catch (final NumberFormatException ex)
         {
-            throw new ConfigurationException(key, "'" + value + "' is not a whole number (in " + origin + ")");
+            throw new ConfigurationException(key, "'" + value + "' is not a whole number (from " + sourceOf(key) + ")");
         }
         if (parsed < min || parsed > max)
         {
             throw new ConfigurationException(key,
-                "'" + value + "' is out of range [" + min + ", " + max + "] (in " + origin + ")");
+                "'" + value + "' is out of range [" + min + ", " + max + "] (from " + sourceOf(key) + ")");
         }
         return parsed;
     }
@@ -216,12 +251,12 @@ public final class Settings
         }
         catch (final NumberFormatException ex)
         {
-            throw new ConfigurationException(key, "'" + value + "' is not a number (in " + origin + ")");
+            throw new ConfigurationException(key, "'" + value + "' is not a number (from " + sourceOf(key) + ")");
         }
         if (!(parsed >= min && parsed <= max))
         {
             throw new ConfigurationException(key,
-                "'" + value + "' is out of range [" + min + ", " + max + "] (in " + origin + ")");
+                "'" + value + "' is out of range [" + min + ", " + max + "] (from " + sourceOf(key) + ")");
         }
         return parsed;
     }
@@ -244,7 +279,7 @@ public final class Settings
             case "off":
                 return false;
             default:
-                throw new ConfigurationException(key, "'" + value + "' is not true or false (in " + origin + ")");
+                throw new ConfigurationException(key, "'" + value + "' is not true or false (from " + sourceOf(key) + ")");
         }
     }
 
@@ -272,7 +307,28 @@ public final class Settings
             }
         }
         throw new ConfigurationException(key,
-            "'" + value + "' is not one of " + String.join(", ", allowed) + " (in " + origin + ")");
+            "'" + value + "' is not one of " + String.join(", ", allowed) + " (from " + sourceOf(key) + ")");
+    }
+
+    /**
+     * A time zone: a region such as {@code America/New_York}, or an offset such as {@code UTC} or {@code +01:00}.
+     *
+     * @param key          the key.
+     * @param defaultValue the default.
+     * @return the zone.
+     */
+    public ZoneId zone(final String key, final String defaultValue)
+    {
+        final String value = string(key, defaultValue);
+        try
+        {
+            return ZoneId.of(value);
+        }
+        catch (final DateTimeException ex)
+        {
+            throw new ConfigurationException(key, "'" + value + "' is not a time zone such as America/New_York (from " +
+                sourceOf(key) + ")");
+        }
     }
 
     /**
@@ -289,7 +345,7 @@ public final class Settings
         {
             return null;
         }
-        return parseEndpoint(key, value, origin);
+        return parseEndpoint(key, value, sourceOf(key));
     }
 
     /**
@@ -305,7 +361,7 @@ public final class Settings
         final int colon = value.lastIndexOf(':');
         if (colon <= 0 || colon == value.length() - 1)
         {
-            throw new ConfigurationException(key, "'" + value + "' is not host:port (in " + origin + ")");
+            throw new ConfigurationException(key, "'" + value + "' is not host:port (from " + origin + ")");
         }
         final int port;
         try
@@ -314,11 +370,11 @@ public final class Settings
         }
         catch (final NumberFormatException ex)
         {
-            throw new ConfigurationException(key, "'" + value + "' has no numeric port (in " + origin + ")");
+            throw new ConfigurationException(key, "'" + value + "' has no numeric port (from " + origin + ")");
         }
         if (port < 1 || port > 65535)
         {
-            throw new ConfigurationException(key, "port " + port + " is out of range [1, 65535] (in " + origin + ")");
+            throw new ConfigurationException(key, "port " + port + " is out of range [1, 65535] (from " + origin + ")");
         }
         try
         {
@@ -326,7 +382,7 @@ public final class Settings
         }
         catch (final UnknownHostException ex)
         {
-            throw new ConfigurationException(key, "unknown host in '" + value + "' (in " + origin + ")");
+            throw new ConfigurationException(key, "unknown host in '" + value + "' (from " + origin + ")");
         }
     }
 

@@ -13,8 +13,10 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
+import org.feedhandler.config.ConfigChecks;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
+import org.feedhandler.config.HeapBudget;
 import org.feedhandler.config.IdleStrategies;
 import org.feedhandler.config.Settings;
 import org.feedhandler.latency.LatencyLog;
@@ -28,6 +30,7 @@ import org.feedhandler.status.FeedCounters;
 import org.feedhandler.status.ProcNetSnmp;
 import org.feedhandler.status.StatusAgent;
 import org.feedhandler.transport.AeronTransport;
+import org.feedhandler.transport.NetworkInterfaces;
 import org.feedhandler.transport.PacketSource;
 import org.feedhandler.transport.ReceiveBufferReport;
 import org.feedhandler.transport.UdpMulticastSource;
@@ -37,6 +40,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -136,48 +140,137 @@ public final class FeedHandler implements AutoCloseable
         }
     }
 
-    private FeedHandler(final Settings settings, final Options options) throws IOException
+    /**
+     * Every key the handler reads, read and checked before anything is opened or allocated, and before
+     * the preflight: a bad value stops start-up naming the key and where the value came from.
+     */
+    public static final class Plan
     {
-        settings.rejectUnknownKeys(Configuration.knownKeys());
+        final String transport;
+        final int cpu;
+        final IdleStrategy idle;
+        final int ctxswWarn;
+        final long startSequence;
+        final boolean follow;
+        final long gapWaitUs;
+        final long timeoutMs;
+        final int attempts;
+        final int bufferBytes;
+        final long silenceMs;
+        final InetSocketAddress recoveryServer;
+        final Path resultsDir;
+        final int intervalMs;
+        final Path countersPath;
+        final UdpMulticastSource.Context udpContext;
+        final String aeronChannel;
+        final int aeronStreamId;
+        final ZoneId timestampZone;
 
-        // ---- validate every key before opening anything ----------------------------------------
-        transport = settings.choice(Configuration.TRANSPORT_PROP_NAME, Configuration.TRANSPORT_DEFAULT, "udp", "aeron");
-        final int cpu = settings.intValue(
-            Configuration.RECEIVER_CPU_PROP_NAME, Configuration.RECEIVER_CPU_DEFAULT, -1, 4095);
-        final IdleStrategy idle = IdleStrategies.of(settings.string(Configuration.RECEIVER_IDLE_STRATEGY_PROP_NAME,
-            Configuration.RECEIVER_IDLE_STRATEGY_DEFAULT), Configuration.RECEIVER_IDLE_STRATEGY_PROP_NAME);
-        final int ctxswWarn = settings.intValue(
-            Configuration.RECEIVER_CTXSW_WARN_PROP_NAME, Configuration.RECEIVER_CTXSW_WARN_DEFAULT, 0, 1_000_000);
-        final long startSequence = startSequence(settings);
-        final boolean follow = "follow".equals(settings.choice(
-            Configuration.SESSION_CHANGE_PROP_NAME, Configuration.SESSION_CHANGE_DEFAULT, "follow", "ignore"));
-        final long gapWaitUs = settings.longValue(
-            Configuration.GAP_WAIT_US_PROP_NAME, Configuration.GAP_WAIT_US_DEFAULT, 0, 60_000_000);
-        final long timeoutMs = settings.longValue(
-            Configuration.RECOVERY_TIMEOUT_MS_PROP_NAME, Configuration.RECOVERY_TIMEOUT_MS_DEFAULT, 1, 60_000);
-        final int attempts = settings.intValue(
-            Configuration.RECOVERY_MAX_ATTEMPTS_PROP_NAME, Configuration.RECOVERY_MAX_ATTEMPTS_DEFAULT, 1, 1000);
-        final int bufferBytes = settings.intValue(Configuration.RECOVERY_BUFFER_PROP_NAME,
-            Configuration.RECOVERY_BUFFER_DEFAULT, 64 * STORE_CELL_BYTES, 1 << 30);
-        final long silenceMs = settings.longValue(
-            Configuration.LINE_SILENCE_MS_PROP_NAME, Configuration.LINE_SILENCE_MS_DEFAULT, 1, 3_600_000);
-        final InetSocketAddress recoveryServer = settings.endpoint(Configuration.RECOVERY_SERVER_PROP_NAME, null);
-        final Path resultsDir = Path.of(settings.string(
-            Configuration.RESULTS_DIR_PROP_NAME, Configuration.RESULTS_DIR_DEFAULT));
-        final int intervalMs = settings.intValue(
-            Configuration.REPORT_INTERVAL_MS_PROP_NAME, Configuration.REPORT_INTERVAL_MS_DEFAULT, 10, 3_600_000);
-        final Path countersPath = Path.of(settings.string(
-            Configuration.COUNTERS_FILE_PROP_NAME, Configuration.COUNTERS_FILE_DEFAULT));
-        final UdpMulticastSource.Context udpContext = "udp".equals(transport) ?
-            UdpMulticastSource.Context.fromSettings(settings).nanoClock(options.nanoClock) : null;
-        final String aeronChannel = settings.string(
-            Configuration.AERON_CHANNEL_PROP_NAME, Configuration.AERON_CHANNEL_DEFAULT);
-        final int aeronStreamId = settings.intValue(Configuration.AERON_STREAM_ID_PROP_NAME,
-            Configuration.AERON_STREAM_ID_DEFAULT, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        Plan(final Settings settings)
+        {
+            settings.rejectUnknownKeys(Configuration.knownKeys());
+            transport = settings.choice(
+                Configuration.TRANSPORT_PROP_NAME, Configuration.TRANSPORT_DEFAULT, "udp", "aeron");
+            cpu = settings.intValue(
+                Configuration.RECEIVER_CPU_PROP_NAME, Configuration.RECEIVER_CPU_DEFAULT, -1, 4095);
+            idle = IdleStrategies.of(settings.string(Configuration.RECEIVER_IDLE_STRATEGY_PROP_NAME,
+                Configuration.RECEIVER_IDLE_STRATEGY_DEFAULT), Configuration.RECEIVER_IDLE_STRATEGY_PROP_NAME);
+            ctxswWarn = settings.intValue(
+                Configuration.RECEIVER_CTXSW_WARN_PROP_NAME, Configuration.RECEIVER_CTXSW_WARN_DEFAULT, 0, 1_000_000);
+            startSequence = startSequence(settings);
+            follow = "follow".equals(settings.choice(
+                Configuration.SESSION_CHANGE_PROP_NAME, Configuration.SESSION_CHANGE_DEFAULT, "follow", "ignore"));
+            gapWaitUs = settings.longValue(
+                Configuration.GAP_WAIT_US_PROP_NAME, Configuration.GAP_WAIT_US_DEFAULT, 0, 60_000_000);
+            timeoutMs = settings.longValue(
+                Configuration.RECOVERY_TIMEOUT_MS_PROP_NAME, Configuration.RECOVERY_TIMEOUT_MS_DEFAULT, 1, 60_000);
+            attempts = settings.intValue(
+                Configuration.RECOVERY_MAX_ATTEMPTS_PROP_NAME, Configuration.RECOVERY_MAX_ATTEMPTS_DEFAULT, 1, 1000);
+            bufferBytes = settings.intValue(Configuration.RECOVERY_BUFFER_PROP_NAME,
+                Configuration.RECOVERY_BUFFER_DEFAULT, 64 * STORE_CELL_BYTES, 1 << 30);
+            silenceMs = settings.longValue(
+                Configuration.LINE_SILENCE_MS_PROP_NAME, Configuration.LINE_SILENCE_MS_DEFAULT, 1, 3_600_000);
+            recoveryServer = settings.endpoint(Configuration.RECOVERY_SERVER_PROP_NAME, null);
+            resultsDir = ConfigChecks.writableDirectory(settings, Configuration.RESULTS_DIR_PROP_NAME,
+                Configuration.RESULTS_DIR_DEFAULT);
+            intervalMs = settings.intValue(
+                Configuration.REPORT_INTERVAL_MS_PROP_NAME, Configuration.REPORT_INTERVAL_MS_DEFAULT, 10, 3_600_000);
+            countersPath = ConfigChecks.writableFile(settings, Configuration.COUNTERS_FILE_PROP_NAME,
+                Configuration.COUNTERS_FILE_DEFAULT);
+            udpContext = "udp".equals(transport) ? UdpMulticastSource.Context.fromSettings(settings) : null;
+            if (null != udpContext)
+            {
+                networkInterface(settings, Configuration.UDP_INTERFACE_A_PROP_NAME, Configuration.UDP_INTERFACE_A_DEFAULT);
+                if (settings.isSet(Configuration.UDP_GROUP_B_PROP_NAME))
+                {
+                    networkInterface(settings, Configuration.UDP_INTERFACE_B_PROP_NAME,
+                        settings.string(Configuration.UDP_INTERFACE_A_PROP_NAME, Configuration.UDP_INTERFACE_A_DEFAULT));
+                }
+            }
+            aeronChannel = settings.string(Configuration.AERON_CHANNEL_PROP_NAME, Configuration.AERON_CHANNEL_DEFAULT);
+            aeronStreamId = settings.intValue(Configuration.AERON_STREAM_ID_PROP_NAME,
+                Configuration.AERON_STREAM_ID_DEFAULT, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            if ("aeron".equals(transport))
+            {
+                ConfigChecks.aeronChannel(settings, Configuration.AERON_CHANNEL_PROP_NAME, aeronChannel);
+                ConfigChecks.aeronDirectory(settings, Configuration.AERON_DIR_PROP_NAME);
+            }
+            timestampZone = settings.zone(Configuration.TIMESTAMP_ZONE_PROP_NAME, Configuration.TIMESTAMP_ZONE_DEFAULT);
+            HeapBudget.requireBooksFit(settings, Runtime.getRuntime().maxMemory());
+        }
+    }
+
+    private static void networkInterface(final Settings settings, final String key, final String defaultValue)
+    {
+        final String name = settings.string(key, defaultValue);
+        try
+        {
+            NetworkInterfaces.resolve(name);
+        }
+        catch (final IllegalArgumentException | java.io.UncheckedIOException ex)
+        {
+            throw new ConfigurationException(key, ex.getMessage() + " (from " + settings.sourceOf(key) + ")");
+        }
+    }
+
+    /**
+     * Read and check every key, opening and allocating nothing: what {@code run} does before its preflight.
+     *
+     * @param settings the configuration.
+     * @return the checked values, for {@link #launch(Plan, Settings, Options)}.
+     * @throws ConfigurationException naming the first bad key and where its value came from.
+     */
+    public static Plan validate(final Settings settings)
+    {
+        return new Plan(settings);
+    }
+
+    private FeedHandler(final Plan plan, final Settings settings, final Options options) throws IOException
+    {
+        transport = plan.transport;
+        final int cpu = plan.cpu;
+        final IdleStrategy idle = plan.idle;
+        final int ctxswWarn = plan.ctxswWarn;
+        final long startSequence = plan.startSequence;
+        final boolean follow = plan.follow;
+        final long gapWaitUs = plan.gapWaitUs;
+        final long timeoutMs = plan.timeoutMs;
+        final int attempts = plan.attempts;
+        final int bufferBytes = plan.bufferBytes;
+        final long silenceMs = plan.silenceMs;
+        final InetSocketAddress recoveryServer = plan.recoveryServer;
+        final Path resultsDir = plan.resultsDir;
+        final int intervalMs = plan.intervalMs;
+        final Path countersPath = plan.countersPath;
+        final UdpMulticastSource.Context udpContext = null == plan.udpContext ? null :
+            plan.udpContext.nanoClock(options.nanoClock);
+        final String aeronChannel = plan.aeronChannel;
+        final int aeronStreamId = plan.aeronStreamId;
 
         // capacity rejects are counted by the books and published; the reporter names the key to raise
         final OrderBooks books = OrderBooks.fromSettings(settings, BookListener.NO_OP);
-        final MidnightClock midnight = null != options.midnightClock ? options.midnightClock : new MidnightClock();
+        final MidnightClock midnight = null != options.midnightClock ? options.midnightClock :
+            new MidnightClock(plan.timestampZone);
 
         // ---- open resources in order; close what was opened if anything fails -------------------
         try
@@ -279,7 +372,22 @@ public final class FeedHandler implements AutoCloseable
      */
     public static FeedHandler launch(final Settings settings, final Options options) throws IOException
     {
-        return new FeedHandler(settings, options);
+        return launch(validate(settings), settings, options);
+    }
+
+    /**
+     * Open every resource and start the threads, with a configuration already checked.
+     *
+     * @param plan     from {@link #validate(Settings)} of the same settings.
+     * @param settings the configuration.
+     * @param options  label, console, clocks.
+     * @return the running handler.
+     * @throws IOException when a file or socket cannot be opened.
+     */
+    public static FeedHandler launch(final Plan plan, final Settings settings, final Options options)
+        throws IOException
+    {
+        return new FeedHandler(plan, settings, options);
     }
 
     public FeedPipeline pipeline()

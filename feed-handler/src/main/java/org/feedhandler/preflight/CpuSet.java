@@ -46,6 +46,9 @@ public final class CpuSet
         return new CpuSet((BitSet)bits.clone());
     }
 
+    /** Highest CPU id a cpulist may name: Linux's NR_CPUS is at most 8192, and the parse is bounded by it. */
+    public static final int MAX_CPU = 8191;
+
     /**
      * Parse a kernel cpulist, as in {@code /sys/devices/system/cpu/online}, {@code isolcpus=} or
      * {@code Cpus_allowed_list}: comma-separated ids and ranges {@code A-B}, a range optionally with
@@ -96,6 +99,10 @@ public final class CpuSet
         if (from < 0 || to < from)
         {
             throw new IllegalArgumentException("'" + part + "' is not an ascending range");
+        }
+        if (to > MAX_CPU)
+        {
+            throw new IllegalArgumentException("'" + part + "' goes past CPU " + MAX_CPU + " (CPU ids are 0.." + MAX_CPU + ")");
         }
         int used = 1;
         int group = 1;

@@ -139,6 +139,13 @@ final class NetworkChecks
             p.add(id, Status.NA, CheckResult.NO_CPU, "no feed interface configured", expected, NET, "");
             return;
         }
+        if (!p.files.exists(NET))
+        {
+            // no interface at all: not a host's /sys (an empty or partial --host-root), so nothing is known
+            p.add(id, Status.UNKNOWN, CheckResult.NO_CPU, "no " + NET + " to look for " + nic + " in", expected,
+                NET + nic, "");
+            return;
+        }
         if (!p.files.exists(NET + nic))
         {
             p.add(id, p.env.isContainer() ? Status.UNKNOWN : Status.FAIL, CheckResult.NO_CPU,

@@ -28,6 +28,8 @@ public final class MessageHistory implements AutoCloseable
 {
     public static final int SLOT_LENGTH = 64;
     public static final int MAX_MESSAGE_LENGTH = SLOT_LENGTH - 10;
+    /** Most messages kept: 2^26, 4 GiB of slots. */
+    public static final int MAX_CAPACITY = 1 << 26;
     private static final int SEQUENCE_OFFSET = 0;
     private static final int LENGTH_OFFSET = 8;
     private static final int DATA_OFFSET = 10;
@@ -45,9 +47,9 @@ public final class MessageHistory implements AutoCloseable
      */
     public MessageHistory(final int capacity)
     {
-        if (capacity < 1 || capacity > (1 << 26))
+        if (capacity < 1 || capacity > MAX_CAPACITY)
         {
-            throw new IllegalArgumentException("history capacity must be in [1, 2^26] messages: " + capacity);
+            throw new IllegalArgumentException("history capacity must be in [1, " + MAX_CAPACITY + "] messages: " + capacity);
         }
         this.capacity = BitUtil.findNextPositivePowerOfTwo(capacity);
         this.mask = this.capacity - 1;

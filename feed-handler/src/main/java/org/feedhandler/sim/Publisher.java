@@ -1,5 +1,6 @@
 package org.feedhandler.sim;
 
+import org.feedhandler.config.Configuration;
 import org.feedhandler.latency.MidnightClock;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -25,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -55,6 +57,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Publisher implements AutoCloseable
 {
+    /** Slowest rate, messages per second: one message in 1,000 s. */
+    public static final double MIN_RATE = 0.001;
+    /** Fastest rate, messages per second: far past what one sending thread reaches, so never the limit. */
+    public static final double MAX_RATE = 100_000_000;
     /** A MoldUDP64 message longer than a packet can carry is skipped (never the case for ITCH). */
     private static final int MAX_MESSAGE_LENGTH = 0xFFFF;
 
@@ -125,6 +131,7 @@ public final class Publisher implements AutoCloseable
         private long aeronConnectTimeoutNs = TimeUnit.SECONDS.toNanos(10);
         private PrintStream progress;
         private MidnightClock midnightClock;
+        private ZoneId timestampZone = ZoneId.of(Configuration.TIMESTAMP_ZONE_DEFAULT);
         private ErrorHandler errorHandler = Throwable::printStackTrace;
 
         /**
@@ -342,6 +349,17 @@ public final class Publisher implements AutoCloseable
             return this;
         }
 
+        /**
+         * @param zone whose midnight the ITCH timestamps count from, when no clock is given: the
+         *             receiver's {@code feed.timestamp.zone} (default America/New_York).
+         * @return this.
+         */
+        public Context timestampZone(final ZoneId zone)
+        {
+            this.timestampZone = zone;
+            return this;
+        }
+
         public Context errorHandler(final ErrorHandler errorHandler)
         {
             this.errorHandler = errorHandler;
@@ -364,9 +382,15 @@ public final class Publisher implements AutoCloseable
             {
                 throw new IllegalArgumentException("--channel is required");
             }
-            if (!(rate > 0) || Double.isInfinite(rate))
+            if (!(rate >= MIN_RATE && rate <= MAX_RATE))
             {
-                throw new IllegalArgumentException("--rate must be a positive number of messages per second: " + rate);
+                throw new IllegalArgumentException("--rate must be in [" + MIN_RATE + ", " + MAX_RATE +
+                    "] messages per second, not " + rate);
+            }
+            if (historyMessages < 1 || historyMessages > MessageHistory.MAX_CAPACITY)
+            {
+                throw new IllegalArgumentException("--history must be in [1, " + MessageHistory.MAX_CAPACITY +
+                    "] messages, not " + historyMessages);
             }
             requireProbability("--loss", loss);
             requireProbability("--dup", duplicate);
@@ -393,7 +417,7 @@ public final class Publisher implements AutoCloseable
             idleStrategy(idle);
             if (null == midnightClock)
             {
-                midnightClock = new MidnightClock();
+                midnightClock = new MidnightClock(timestampZone);
             }
         }
 
