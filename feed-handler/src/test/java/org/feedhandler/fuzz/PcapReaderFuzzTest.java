@@ -1,0 +1,81 @@
+package org.feedhandler.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.feedhandler.protocol.pcap.PcapFormatException;
+import org.feedhandler.protocol.pcap.PcapReader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The pcap reader against arbitrary captures. Seeds: the real BATS captures (see this class's Inputs
+ * directory).
+ * <p>
+ * Properties: nothing escapes but {@link PcapFormatException} for a file that is no capture; every frame
+ * read is counted once, as a short frame, non-IPv4, malformed, non-UDP, fragment or UDP, and every UDP
+ * datagram as filtered or delivered; each delivered payload lies inside the buffer; the reader ends at
+ * the end of the file or reports where the damage is.
+ */
+class PcapReaderFuzzTest
+{
+    private final Bounded bounded = new Bounded();
+    private Path file;
+
+    @BeforeEach
+    void createFile() throws IOException
+    {
+        file = Files.createTempFile("pcap-fuzz", ".pcap");
+    }
+
+    @AfterEach
+    void deleteFile() throws IOException
+    {
+        Files.deleteIfExists(file);
+    }
+
+    @FuzzTest(maxDuration = "5s")
+    void read(final byte[] input)
+    {
+        bounded.run("PcapReader", () ->
+        {
+            Files.write(file, input);
+            final PcapReader reader;
+            try
+            {
+                reader = PcapReader.open(file);
+            }
+            catch (final PcapFormatException expected)
+            {
+                return null;
+            }
+            try (reader)
+            {
+                // every other datagram filtered: both branches counted
+                reader.destinationFilter(input.length > 40 ? input[40] : 0, 0);
+                final long[] delivered = {0};
+                final long records = reader.readAll(
+                    (timestampNanos, srcIp, srcPort, dstIp, dstPort, buffer, offset, length) ->
+                    {
+                        delivered[0]++;
+                        assertTrue(length >= 0 && offset >= 0 && offset + length <= buffer.capacity(),
+                            "payload [" + offset + ", +" + length + ") outside the buffer of " + buffer.capacity());
+                    });
+                assertEquals(records, reader.packets());
+                assertEquals(reader.packets(), reader.shortFrames() + reader.nonIpv4() + reader.malformed() +
+                    reader.nonUdp() + reader.fragments() + reader.udp(), "every frame counted once");
+                assertEquals(reader.udp(), reader.filtered() + reader.delivered());
+                assertEquals(delivered[0], reader.delivered());
+                assertTrue(reader.isDone());
+                assertTrue(reader.truncated() ? reader.errorOffset() >= 0 && null != reader.errorMessage() :
+                    reader.position() == input.length, "ends at the end or says where it stopped");
+            }
+            return null;
+        });
+    }
+}
