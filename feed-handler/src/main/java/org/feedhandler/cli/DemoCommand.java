@@ -98,6 +98,7 @@ public final class DemoCommand implements Callable<Integer>
         final PrintStream console = json ? err : out;
 
         final Settings settings = demoSettings();
+        final FeedHandler.Plan plan = FeedHandler.validate(settings);
         console.println("demo: preflight in warn mode (this host is checked, not changed):");
         final PreflightGate.Outcome outcome = PreflightGate.check(settings, err);
         if (!outcome.start())
@@ -108,7 +109,7 @@ public final class DemoCommand implements Callable<Integer>
         // a signal stops the simulator and the handler, and removes their files, before the demo exits
         try (ShutdownSignals signals = ShutdownSignals.install())
         {
-            final FeedHandler handler = FeedHandler.launch(settings,
+            final FeedHandler handler = FeedHandler.launch(plan, settings,
                 new FeedHandler.Options().label("demo").console(console).progress(true).warmupIntervals(warmup()));
             final long sent;
             try

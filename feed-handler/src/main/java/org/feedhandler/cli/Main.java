@@ -1,5 +1,6 @@
 package org.feedhandler.cli;
 
+import org.feedhandler.config.ConfigurationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -78,7 +79,13 @@ public final class Main implements Runnable
         });
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
         {
-            // a failure no verb handled is a bug: the trace is for its report, the status says so
+            if (ex instanceof ConfigurationException)
+            {
+                cmd.getErr().println("feed-handler " + cmd.getCommandName() + ": configuration error: " + ex.getMessage());
+                cmd.getErr().flush();
+                return EXIT_CONFIG;
+            }
+            // any other failure no verb handled is a bug: the trace is for its report, the status says so
             cmd.getErr().println("feed-handler: internal error (a bug; please report it with this trace): " + ex);
             ex.printStackTrace(cmd.getErr());
             cmd.getErr().flush();
@@ -105,8 +112,9 @@ public final class Main implements Runnable
         {
             // the heap is configuration (-Xmx): name it, not a stack trace
             System.err.println("feed-handler: out of memory (" + ex.getMessage() + ") with a maximum heap of " +
-                (Runtime.getRuntime().maxMemory() >> 20) + " MiB: raise -Xmx in JAVA_OPTS or lower the book " +
-                "capacities (feed.book.max.orders, feed.book.max.levels)");
+                (Runtime.getRuntime().maxMemory() >> 20) + " MiB: raise -Xmx in JAVA_OPTS (it bounds direct " +
+                "memory too), or lower what needs it: feed.book.max.orders and feed.book.max.levels for the " +
+                "books, publish --history for the simulator");
             status = EXIT_CONFIG;
         }
         System.exit(status);

@@ -117,7 +117,7 @@ public final class PublishCommand implements Callable<Integer>
     String retransmitHost;
 
     @Option(names = "--history", defaultValue = "1048576", paramLabel = "MESSAGES",
-        description = "Messages kept for retransmission, off-heap, 64 bytes each: 1 to 67108864 " +
+        description = "Messages kept for retransmission, off-heap, 64 bytes each: 1 to 16777216 " +
         "(default ${DEFAULT-VALUE}).")
     int history;
 

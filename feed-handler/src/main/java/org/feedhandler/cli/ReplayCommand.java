@@ -5,6 +5,7 @@ import org.feedhandler.book.BookSnapshot;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
+import org.feedhandler.config.HeapBudget;
 import org.feedhandler.config.Settings;
 import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.protocol.binaryfile.BinaryFileReader;
@@ -102,6 +103,7 @@ public final class ReplayCommand implements Callable<Integer>
             // A file cannot rest more orders, or open more levels, than it has Add Order messages (36 bytes
             // each, more with framing): books bigger than that would only cost start-up time and heap.
             final int bound = (int)Math.min(OrderBooks.MAX_CAPACITY, Math.max(1024L, Files.size(file) / 36 + 1));
+            HeapBudget.requireBooksFit(settings, bound, Runtime.getRuntime().maxMemory());
             books = OrderBooks.fromSettings(settings, new CapacityReporter(err), bound);
         }
         catch (final ConfigurationException ex)

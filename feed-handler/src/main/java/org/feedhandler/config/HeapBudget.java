@@ -52,17 +52,31 @@ public final class HeapBudget
     /**
      * Check the configured capacities against a maximum heap.
      *
-     * @param settings    the configuration ({@code feed.book.max.orders}, {@code feed.book.max.levels}).
+     * @param settings     the configuration ({@code feed.book.max.orders}, {@code feed.book.max.levels}).
      * @param maxHeapBytes the heap available, {@link Runtime#maxMemory()}.
      * @throws ConfigurationException naming the order capacity when the books do not fit, with the bytes needed.
      */
     public static void requireBooksFit(final Settings settings, final long maxHeapBytes)
     {
+        requireBooksFit(settings, Configuration.BOOK_MAX_CAPACITY, maxHeapBytes);
+    }
+
+    /**
+     * Check the configured capacities, each capped at a limit (as a replay caps them by its file's size),
+     * against a maximum heap.
+     *
+     * @param settings     the configuration ({@code feed.book.max.orders}, {@code feed.book.max.levels}).
+     * @param limit        the most orders and levels that will be allocated.
+     * @param maxHeapBytes the heap available, {@link Runtime#maxMemory()}.
+     * @throws ConfigurationException naming the order capacity when the books do not fit, with the bytes needed.
+     */
+    public static void requireBooksFit(final Settings settings, final int limit, final long maxHeapBytes)
+    {
         final int maxOrders = settings.intValue(Configuration.BOOK_MAX_ORDERS_PROP_NAME,
             Configuration.BOOK_MAX_ORDERS_DEFAULT, 1, Configuration.BOOK_MAX_CAPACITY);
         final int maxLevels = settings.intValue(Configuration.BOOK_MAX_LEVELS_PROP_NAME,
             Configuration.BOOK_MAX_LEVELS_DEFAULT, 1, Configuration.BOOK_MAX_CAPACITY);
-        requireBooksFit(settings, maxOrders, maxLevels, maxHeapBytes);
+        requireBooksFit(settings, Math.min(maxOrders, limit), Math.min(maxLevels, limit), maxHeapBytes);
     }
 
     /**

@@ -28,8 +28,8 @@ public final class MessageHistory implements AutoCloseable
 {
     public static final int SLOT_LENGTH = 64;
     public static final int MAX_MESSAGE_LENGTH = SLOT_LENGTH - 10;
-    /** Most messages kept: 2^26, 4 GiB of slots. */
-    public static final int MAX_CAPACITY = 1 << 26;
+    /** Most messages kept: 2^24, 1 GiB of slots (one direct buffer, whose size is an int: 2^25 would wrap). */
+    public static final int MAX_CAPACITY = 1 << 24;
     private static final int SEQUENCE_OFFSET = 0;
     private static final int LENGTH_OFFSET = 8;
     private static final int DATA_OFFSET = 10;

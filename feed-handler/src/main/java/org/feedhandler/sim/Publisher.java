@@ -25,8 +25,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -129,7 +129,7 @@ class ExitStatusTest
     {
         final String channel = "udp://239.255.1.1:31999?interface=lo";
         assertUsage(execute("publish", "--channel", channel, "--rate", "10", "--history", "0"), "--history must be in");
-        assertUsage(execute("publish", "--channel", channel, "--rate", "10", "--history", "67108865"),
+        assertUsage(execute("publish", "--channel", channel, "--rate", "10", "--history", "16777217"),
             "--history must be in");
         assertUsage(execute("publish", "--channel", channel, "--rate", "0"), "--rate must be in");
         assertUsage(execute("publish", "--channel", channel, "--rate", "1e9"), "--rate must be in");
@@ -246,6 +246,39 @@ class ExitStatusTest
             assertEquals(Main.EXIT_CONFIG, run.exitStatus(), run.out() + run.err());
             assertTrue(run.err().contains("feed.book.max.orders: ") && run.err().contains("MiB of heap"), run.err());
             assertFalse(run.err().contains("\tat "), run.err());
+        }
+    }
+
+    @Test
+    void shouldReportMemoryExhaustedAsAHeapSettingNotAStackTrace() throws Exception
+    {
+        // 2^24 messages of history want 1 GiB of direct memory, which -Xmx64m also bounds
+        try (ChildJvm publish = ChildJvm.start(List.of("-Xmx64m"), "publish", "--channel",
+            "udp://239.255.1.1:31999?interface=lo", "--rate", "10", "--messages", "1", "--history", "16777216",
+            "--retransmit-port", "0", "--quiet"))
+        {
+            assertEquals(Main.EXIT_CONFIG, publish.exitStatus(), publish.out() + publish.err());
+            assertTrue(publish.err().contains("out of memory") && publish.err().contains("-Xmx"), publish.err());
+            assertFalse(publish.err().contains("\tat "), publish.err());
+        }
+    }
+
+    @Test
+    void shouldNameAConfigurationErrorOfAnyVerb() throws Exception
+    {
+        // demo builds its own settings; a -D key it does not set still reaches them, and is named
+        System.setProperty("feed.timestamp.zone", "Mars/Olympus");
+        try
+        {
+            final Result result = execute("demo", "--seconds", "1");
+            assertEquals(Main.EXIT_CONFIG, result.status, result.text);
+            assertTrue(result.text.contains("configuration error: feed.timestamp.zone: ") &&
+                result.text.contains("-Dfeed.timestamp.zone"), result.text);
+            assertNoStackTrace(result);
+        }
+        finally
+        {
+            System.clearProperty("feed.timestamp.zone");
         }
     }
 }

@@ -31,7 +31,7 @@ class BinaryFileReaderFuzzTest
     @BeforeEach
     void createFile() throws IOException
     {
-        file = Files.createTempFile("binaryfile-fuzz", ".dat");
+        file = Bounded.scratchFile("binaryfile-fuzz", ".dat");
     }
 
     @AfterEach

@@ -30,7 +30,7 @@ class PcapReaderFuzzTest
     @BeforeEach
     void createFile() throws IOException
     {
-        file = Files.createTempFile("pcap-fuzz", ".pcap");
+        file = Bounded.scratchFile("pcap-fuzz", ".pcap");
     }
 
     @AfterEach
