@@ -5,11 +5,7 @@ import org.agrona.DirectBuffer;
 import org.feedhandler.protocol.MessageHandler;
 import org.feedhandler.protocol.binaryfile.BinaryFileReader;
 import org.feedhandler.protocol.itch.ItchDecoder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,26 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BinaryFileReaderFuzzTest
 {
     private final Bounded bounded = new Bounded();
-    private Path file;
-
-    @BeforeEach
-    void createFile() throws IOException
-    {
-        file = Bounded.scratchFile("binaryfile-fuzz", ".dat");
-    }
-
-    @AfterEach
-    void deleteFile() throws IOException
-    {
-        Files.deleteIfExists(file);
-    }
 
     @FuzzTest(maxDuration = "5s")
     void read(final byte[] input)
     {
         bounded.run("BinaryFileReader", () ->
         {
-            Files.write(file, input);
+            final Path file = bounded.write(input);
             final Records records = new Records();
             try (BinaryFileReader reader = BinaryFileReader.open(file))
             {

@@ -24,20 +24,26 @@ final class Bounded
 
     private ExecutorService worker = newWorker();
 
+    private Path scratch;
+
     /**
-     * A file the reader targets rewrite for every input: in /dev/shm when there is one, since a write and a
-     * map per input on a disk cost most of each run.
+     * Write an input to the file the reader targets read, one per target, created on first use in /dev/shm
+     * when there is one (a write and a map per input on a disk cost most of each run) and deleted at exit.
      *
-     * @param prefix of the name.
-     * @param suffix of the name.
-     * @return the new empty file.
-     * @throws IOException when it cannot be created.
+     * @param input the bytes.
+     * @return the file holding exactly them.
+     * @throws IOException when it cannot be written.
      */
-    static Path scratchFile(final String prefix, final String suffix) throws IOException
+    Path write(final byte[] input) throws IOException
     {
-        final Path shm = Path.of("/dev/shm");
-        return Files.isDirectory(shm) && Files.isWritable(shm) ?
-            Files.createTempFile(shm, prefix, suffix) : Files.createTempFile(prefix, suffix);
+        if (null == scratch)
+        {
+            final Path shm = Path.of("/dev/shm");
+            scratch = Files.isDirectory(shm) && Files.isWritable(shm) ?
+                Files.createTempFile(shm, "fuzz-input", ".dat") : Files.createTempFile("fuzz-input", ".dat");
+            scratch.toFile().deleteOnExit();
+        }
+        return Files.write(scratch, input);
     }
 
     private static ExecutorService newWorker()

@@ -3,11 +3,7 @@ package org.feedhandler.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.feedhandler.protocol.pcap.PcapFormatException;
 import org.feedhandler.protocol.pcap.PcapReader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,26 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PcapReaderFuzzTest
 {
     private final Bounded bounded = new Bounded();
-    private Path file;
-
-    @BeforeEach
-    void createFile() throws IOException
-    {
-        file = Bounded.scratchFile("pcap-fuzz", ".pcap");
-    }
-
-    @AfterEach
-    void deleteFile() throws IOException
-    {
-        Files.deleteIfExists(file);
-    }
 
     @FuzzTest(maxDuration = "5s")
     void read(final byte[] input)
     {
         bounded.run("PcapReader", () ->
         {
-            Files.write(file, input);
+            final Path file = bounded.write(input);
             final PcapReader reader;
             try
             {
