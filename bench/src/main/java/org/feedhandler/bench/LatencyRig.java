@@ -9,7 +9,7 @@ import org.feedhandler.config.Settings;
 import org.feedhandler.handler.FeedHandler;
 import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.latency.LatencyRecorders;
-import org.feedhandler.preflight.ThreadPlacement;
+import org.feedhandler.handler.ThreadPlacement;
 import org.feedhandler.protocol.itch.ItchMessage;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.latency.MidnightClock;

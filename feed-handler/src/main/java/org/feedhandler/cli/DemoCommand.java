@@ -3,6 +3,7 @@ package org.feedhandler.cli;
 import org.feedhandler.book.BookComparison;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.JvmFlags;
 import org.feedhandler.config.Settings;
@@ -112,18 +113,18 @@ public final class DemoCommand implements Callable<Integer>
             {
                 publisher.destroyForcibly();
                 err.println("demo: the simulator did not finish within " + timeoutSeconds + " s");
-                return Main.EXIT_SOFTWARE;
+                return ExitCodes.SOFTWARE;
             }
             if (publisher.exitValue() != 0)
             {
                 err.println("demo: the simulator failed (exit " + publisher.exitValue() + ")");
-                return Main.EXIT_SOFTWARE;
+                return ExitCodes.SOFTWARE;
             }
             final Matcher m = SENT.matcher(publisherJson);
             if (!m.find())
             {
                 err.println("demo: no summary from the simulator: " + publisherJson);
-                return Main.EXIT_SOFTWARE;
+                return ExitCodes.SOFTWARE;
             }
             sent = Long.parseLong(m.group(1));
             awaitDelivered(handler, sent);
@@ -178,7 +179,7 @@ public final class DemoCommand implements Callable<Integer>
                 " (latency.hlog, recv-decode.hgrm, recv-book.hgrm, wire-book.hgrm)");
             out.println("demo: simulator: " + publisherJson.trim());
         }
-        return ok ? Main.EXIT_OK : Main.EXIT_FAILED;
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
     /** Seconds of JIT warm-up left out of the latency summary: 2 s, or none for runs under 4 s. */

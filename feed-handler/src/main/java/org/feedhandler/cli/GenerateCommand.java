@@ -1,6 +1,7 @@
 package org.feedhandler.cli;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.sim.MarketGenerator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -101,6 +102,6 @@ public final class GenerateCommand implements Callable<Integer>
         }
         System.err.printf("feed-handler generate: wrote %,d messages (%d stocks, seed %d) to %s%n",
             messages, stocks, seed, out);
-        return Main.EXIT_OK;
+        return ExitCodes.OK;
     }
 }

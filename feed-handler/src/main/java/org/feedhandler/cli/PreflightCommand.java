@@ -1,5 +1,6 @@
 package org.feedhandler.cli;
 
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
@@ -90,7 +91,7 @@ public final class PreflightCommand implements Callable<Integer>
         {
             err.println("feed-handler: " + ex.getMessage());
             err.flush();
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
 
         if (null != cpus)

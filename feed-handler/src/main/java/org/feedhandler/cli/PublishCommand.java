@@ -1,5 +1,6 @@
 package org.feedhandler.cli;
 
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherChannel;
@@ -155,7 +156,7 @@ public final class PublishCommand implements Callable<Integer>
         if (null != file && !Files.isReadable(file))
         {
             err.println("publish: cannot read " + file);
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
 
         final Publisher.Context ctx;
@@ -231,7 +232,7 @@ public final class PublishCommand implements Callable<Integer>
         catch (final UncheckedIOException | IllegalStateException ex)
         {
             err.println("publish: " + ex.getMessage());
-            return Main.EXIT_FAILED;
+            return ExitCodes.FAILED;
         }
         finally
         {
@@ -245,6 +246,6 @@ public final class PublishCommand implements Callable<Integer>
                 // shutting down: the hook is running and has just been released
             }
         }
-        return Main.EXIT_OK;
+        return ExitCodes.OK;
     }
 }

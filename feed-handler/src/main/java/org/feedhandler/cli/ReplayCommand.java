@@ -3,6 +3,7 @@ package org.feedhandler.cli;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.BookSnapshot;
 import org.feedhandler.book.OrderBooks;
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
@@ -84,7 +85,7 @@ public final class ReplayCommand implements Callable<Integer>
         {
             err.println("feed-handler replay: cannot read " + file + ": " +
                 (Files.exists(file) ? "not a readable file" : "no such file"));
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
 
         final OrderBooks books;
@@ -102,12 +103,12 @@ public final class ReplayCommand implements Callable<Integer>
         catch (final ConfigurationException ex)
         {
             err.println("feed-handler replay: configuration error: " + ex.getMessage());
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
         catch (final IOException ex)
         {
             err.println("feed-handler replay: cannot read " + file + ": " + ex);
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
 
         // the capture's own timestamps drive the sequencer's clock, so a late B copy fills A's gap
@@ -165,7 +166,7 @@ public final class ReplayCommand implements Callable<Integer>
         catch (final IOException ex)
         {
             err.println("feed-handler replay: cannot read " + file + ": " + ex.getMessage());
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
         final double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -179,7 +180,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         out.flush();
         err.flush();
-        return truncated ? Main.EXIT_TRUNCATED : Main.EXIT_OK;
+        return truncated ? ExitCodes.TRUNCATED : ExitCodes.OK;
     }
 
     private Json.ObjectValue toJson(final FeedPipeline pipeline, final double seconds, final boolean truncated)

@@ -1,6 +1,7 @@
 package org.feedhandler.cli;
 
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
@@ -65,7 +66,7 @@ public final class RunCommand implements Callable<Integer>
         catch (final ConfigurationException ex)
         {
             err.println("feed-handler run: configuration error: " + ex.getMessage());
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
 
         final PreflightGate.Outcome outcome;
@@ -76,7 +77,7 @@ public final class RunCommand implements Callable<Integer>
         catch (final ConfigurationException ex)
         {
             err.println("feed-handler run: configuration error: " + ex.getMessage());
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
         if (!outcome.start())
         {
@@ -91,12 +92,12 @@ public final class RunCommand implements Callable<Integer>
         catch (final ConfigurationException ex)
         {
             err.println("feed-handler run: configuration error: " + ex.getMessage());
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
         catch (final IOException | RuntimeException ex)
         {
             err.println("feed-handler run: cannot start: " + ex);
-            return Main.EXIT_SOFTWARE;
+            return ExitCodes.SOFTWARE;
         }
 
         out.println("fh: receiving (" + handler.transport() + "); counters in " + handler.countersFile() +
@@ -109,7 +110,7 @@ public final class RunCommand implements Callable<Integer>
             handler.close();
             printSummary(out, handler);
         }
-        return Main.EXIT_OK;
+        return ExitCodes.OK;
     }
 
     static void printSummary(final PrintStream out, final FeedHandler handler)

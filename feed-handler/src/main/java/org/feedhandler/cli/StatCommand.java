@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
@@ -79,7 +80,7 @@ public final class StatCommand implements Callable<Integer>
         catch (final ConfigurationException ex)
         {
             err.println("feed-handler stat: " + ex.getMessage());
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
 
         if (null != watchSeconds && !(watchSeconds > 0))
@@ -104,7 +105,7 @@ public final class StatCommand implements Callable<Integer>
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            return Main.EXIT_OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -157,26 +158,26 @@ public final class StatCommand implements Callable<Integer>
                 }
             }
             out.flush();
-            return Main.EXIT_OK;
+            return ExitCodes.OK;
         }
         catch (final NoSuchFileException ex)
         {
             err.println("feed-handler stat: no counters file at " + file + " (is the handler running? " +
                 "the path is " + Configuration.COUNTERS_FILE_PROP_NAME + ", or give --counters-file)");
             err.flush();
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
         catch (final CountersFileReader.NotACountersFileException ex)
         {
             err.println("feed-handler stat: " + ex.getMessage());
             err.flush();
-            return Main.EXIT_DATA;
+            return ExitCodes.DATA;
         }
         catch (final IOException ex)
         {
             err.println("feed-handler stat: cannot read " + file + ": " + ex);
             err.flush();
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
     }
 

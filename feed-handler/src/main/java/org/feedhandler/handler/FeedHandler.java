@@ -25,7 +25,7 @@ import org.feedhandler.protocol.moldudp64.RetransmitRequester;
 import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.status.CountersFile;
 import org.feedhandler.status.FeedCounters;
-import org.feedhandler.status.ProcNetSnmp;
+import org.feedhandler.common.ProcNetSnmp;
 import org.feedhandler.status.StatusAgent;
 import org.feedhandler.transport.AeronTransport;
 import org.feedhandler.transport.PacketSource;

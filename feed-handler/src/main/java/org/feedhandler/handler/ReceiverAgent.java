@@ -4,7 +4,6 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.pipeline.FeedPipeline;
-import org.feedhandler.preflight.ThreadPlacement;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.status.FeedCounters;

@@ -6,7 +6,6 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.latency.LatencyRecorders;
-import org.feedhandler.preflight.ThreadPlacement;
 import org.feedhandler.status.FeedCounters;
 
 import java.io.IOException;

@@ -8,7 +8,7 @@ import org.feedhandler.protocol.MessageHandler;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.protocol.moldudp64.SequencerListener;
-import org.feedhandler.transport.PacketHandler;
+import org.feedhandler.protocol.PacketHandler;
 
 /**
  * The one pipeline live and replayed data go through:

@@ -1,5 +1,6 @@
 package org.feedhandler.preflight;
 
+import org.feedhandler.common.ExitCodes;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -7,6 +7,7 @@ import io.aeron.logbuffer.Header;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
+import org.feedhandler.protocol.PacketHandler;
 
 /**
  * MoldUDP64 packets carried as Aeron messages, one packet per message, from a {@link Subscription}

@@ -13,6 +13,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.PacketHandler;
 
 import java.io.File;
 import java.nio.file.Files;

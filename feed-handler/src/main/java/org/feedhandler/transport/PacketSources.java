@@ -3,6 +3,7 @@ package org.feedhandler.transport;
 import org.agrona.concurrent.NanoClock;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.PacketHandler;
 
 /**
  * Opens the live packet source the configuration names ({@code feed.transport}).

@@ -9,6 +9,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.PacketHandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

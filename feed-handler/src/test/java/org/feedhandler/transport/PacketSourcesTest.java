@@ -3,6 +3,7 @@ package org.feedhandler.transport;
 import org.agrona.concurrent.SystemNanoClock;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.PacketHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
