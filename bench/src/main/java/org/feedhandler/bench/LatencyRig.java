@@ -293,8 +293,12 @@ public final class LatencyRig
             .override(Configuration.RESULTS_DIR_PROP_NAME, dir.toString())
             .override(Configuration.REPORT_INTERVAL_MS_PROP_NAME, Long.toString(INTERVAL_MILLIS))
             .override(Configuration.COUNTERS_FILE_PROP_NAME, resultsDir.resolve("counters.dat").toString());
-        final FeedHandler fh = FeedHandler.launch(settings,
-            new FeedHandler.Options().label("rig-" + label).console(log).progress(false).midnightClock(clock));
+        final FeedHandler fh = FeedHandler.launch(new FeedHandler.Context()
+            .settings(settings)
+            .label("rig-" + label)
+            .console(log)
+            .progress(false)
+            .midnightClock(clock));
         final Path hlog;
         try
         {

@@ -100,8 +100,12 @@ public final class DemoCommand implements Callable<Integer>
             return outcome.exitCode();
         }
 
-        final FeedHandler handler = FeedHandler.launch(settings,
-            new FeedHandler.Options().label("demo").console(console).progress(true).warmupIntervals(warmup()));
+        final FeedHandler handler = FeedHandler.launch(new FeedHandler.Context()
+            .settings(settings)
+            .label("demo")
+            .console(console)
+            .progress(true)
+            .warmupIntervals(warmup()));
         long sent = -1;
         String publisherJson = null;
         try
@@ -303,7 +307,7 @@ public final class DemoCommand implements Callable<Integer>
         final OrderBooks replayBooks = new OrderBooks(liveBooks.maxOrders(), liveBooks.maxLevels(), BookListener.NO_OP);
         new MarketGenerator(
             seed, stocks, Publisher.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT, subDollarPercent)
-            .generate(messages, FeedPipeline.forReplay(replayBooks, null, 1));
+            .generate(messages, new FeedPipeline(new FeedPipeline.Context().books(replayBooks)));
         return BookComparison.firstDifference(replayBooks, liveBooks);
     }
 }

@@ -113,9 +113,11 @@ public final class ReplayCommand implements Callable<Integer>
 
         // the capture's own timestamps drive the sequencer's clock, so a late B copy fills A's gap
         // within feed.gap.wait.us exactly as it would live
-        final FeedPipeline pipeline = new FeedPipeline(books, new MoldUdp64Sequencer.Config()
-            .startSequence(MoldUdp64Sequencer.START_AT_FIRST_SEEN)
-            .gapWaitNs(gapWaitNs), null, null, null, null);
+        final FeedPipeline pipeline = new FeedPipeline(new FeedPipeline.Context()
+            .books(books)
+            .sequencing(new MoldUdp64Sequencer.Config()
+                .startSequence(MoldUdp64Sequencer.START_AT_FIRST_SEEN)
+                .gapWaitNs(gapWaitNs)));
         final long start = System.nanoTime();
         boolean truncated = false;
         try

@@ -87,7 +87,7 @@ public final class RunCommand implements Callable<Integer>
         final FeedHandler handler;
         try
         {
-            handler = FeedHandler.launch(settings, new FeedHandler.Options().label(label).console(out));
+            handler = FeedHandler.launch(new FeedHandler.Context().settings(settings).label(label).console(out));
         }
         catch (final ConfigurationException ex)
         {
