@@ -4,6 +4,7 @@ import org.feedhandler.book.BookComparison;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.common.ExitCodes;
+import org.feedhandler.common.Json;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.JvmFlags;
 import org.feedhandler.config.Settings;
@@ -29,8 +30,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code demo [--seconds N] [--rate R] [--transport udp|aeron] [--loss P] [--ab] [--json]}: the
@@ -49,7 +48,6 @@ import java.util.regex.Pattern;
     })
 public final class DemoCommand implements Callable<Integer>
 {
-    private static final Pattern SENT = Pattern.compile("\"sent\":\\s*(\\d+)");
     private static final int RETRANSMIT_PORT = 31_190;
     private static final int AERON_STREAM_ID = 1001;
 
@@ -124,13 +122,12 @@ public final class DemoCommand implements Callable<Integer>
                 err.println("demo: the simulator failed (exit " + publisher.exitValue() + ")");
                 return ExitCodes.SOFTWARE;
             }
-            final Matcher m = SENT.matcher(publisherJson);
-            if (!m.find())
+            sent = sentBy(publisherJson);
+            if (sent < 0)
             {
                 err.println("demo: no summary from the simulator: " + publisherJson);
                 return ExitCodes.SOFTWARE;
             }
-            sent = Long.parseLong(m.group(1));
             awaitDelivered(handler, sent);
         }
         finally
@@ -184,6 +181,23 @@ public final class DemoCommand implements Callable<Integer>
             out.println("demo: simulator: " + publisherJson.trim());
         }
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /**
+     * @param publisherJson the simulator's summary ({@code publish --json}): one JSON object.
+     * @return its {@code sent} count, or -1 when the text is not such an object.
+     */
+    static long sentBy(final String publisherJson)
+    {
+        try
+        {
+            final Object sent = Json.parseObject(publisherJson.strip()).get("sent");
+            return sent instanceof Long ? (Long)sent : -1;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return -1;
+        }
     }
 
     /** Seconds of JIT warm-up left out of the latency summary: 2 s, or none for runs under 4 s. */

@@ -4,6 +4,7 @@ import org.feedhandler.book.BookListener;
 import org.feedhandler.book.BookSnapshot;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.common.ExitCodes;
+import org.feedhandler.common.Json;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;

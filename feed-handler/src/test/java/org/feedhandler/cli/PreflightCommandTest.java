@@ -1,6 +1,7 @@
 package org.feedhandler.cli;
 
 import org.feedhandler.common.ExitCodes;
+import org.feedhandler.common.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -140,7 +141,7 @@ class PreflightCommandTest
                 "--format", "json");
             assertEquals(text.exitCode, json.exitCode, host[0]);
 
-            final Map<String, Object> doc = (Map<String, Object>)JsonParser.parse(json.out);
+            final Map<String, Object> doc = (Map<String, Object>)Json.parse(json.out);
             assertEquals(text.lastLine().split(" ")[0], "verdict=" + doc.get("verdict"));
             assertEquals((long)json.exitCode, doc.get("exitCode"));
             final Map<String, Object> hostInfo = (Map<String, Object>)doc.get("host");

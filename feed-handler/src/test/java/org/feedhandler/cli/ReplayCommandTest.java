@@ -3,6 +3,7 @@ package org.feedhandler.cli;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.TestData;
 import org.feedhandler.common.ExitCodes;
+import org.feedhandler.common.Json;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64PacketBuilder;
 import org.feedhandler.protocol.pcap.PcapTestWriter;
@@ -45,7 +46,7 @@ class ReplayCommandTest
     private static Map<String, Object> json(final Run run)
     {
         assertEquals(1, run.out().strip().split("\n").length, "exactly one JSON document: " + run.out());
-        return (Map<String, Object>)JsonParser.parse(run.out().strip());
+        return (Map<String, Object>)Json.parse(run.out().strip());
     }
 
     @Test
