@@ -18,6 +18,7 @@ import org.feedhandler.sim.MarketGenerator;
 import org.feedhandler.sim.Publisher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.ByteArrayOutputStream;
@@ -48,6 +49,12 @@ import java.util.concurrent.TimeUnit;
     })
 public final class DemoCommand implements Callable<Integer>
 {
+    @Mixin
+    StreamOptions stream = new StreamOptions();
+
+    @Mixin
+    JsonOption output = new JsonOption();
+
     private static final int RETRANSMIT_PORT = 31_190;
     private static final int AERON_STREAM_ID = 1001;
 
@@ -67,19 +74,6 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--ab", description = "send on an A and a B line (udp only), with independent loss on each")
     boolean ab;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "simulator seed (default 1)")
-    long seed;
-
-    @Option(names = "--stocks", defaultValue = "100", paramLabel = "N", description = "stocks simulated (default 100)")
-    int stocks;
-
-    @Option(names = "--sub-dollar", defaultValue = "0", paramLabel = "PERCENT",
-        description = "percent of the stocks priced below $1 and quoted in $0.0001 (default 0)")
-    int subDollarPercent;
-
-    @Option(names = "--json", description = "print one JSON document on stdout")
-    boolean json;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -88,7 +82,7 @@ public final class DemoCommand implements Callable<Integer>
         validate();
         final PrintStream out = System.out;
         final PrintStream err = System.err;
-        final PrintStream console = json ? err : out;
+        final PrintStream console = output.json ? err : out;
 
         final Settings settings = demoSettings();
         console.println("demo: preflight in warn mode (this host is checked, not changed):");
@@ -142,7 +136,7 @@ public final class DemoCommand implements Callable<Integer>
         final long received = s.messagesDelivered();
         final boolean ok = received == sent && null == difference && s.unrecoveredMessages() == 0;
 
-        if (json)
+        if (output.json)
         {
             out.println(Json.object()
                 .put("sent", sent)
@@ -225,7 +219,7 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(cmd, "--ab needs --transport udp");
         }
-        StreamOptions.check(cmd, stocks, subDollarPercent);
+        stream.check(cmd);
     }
 
     private Settings demoSettings()
@@ -273,9 +267,9 @@ public final class DemoCommand implements Callable<Integer>
         command.addAll(List.of(
             "--rate", String.valueOf(rate),
             "--seconds", String.valueOf(seconds),
-            "--seed", String.valueOf(seed),
-            "--stocks", String.valueOf(stocks),
-            "--sub-dollar", String.valueOf(subDollarPercent),
+            "--seed", String.valueOf(stream.seed),
+            "--stocks", String.valueOf(stream.stocks),
+            "--sub-dollar", String.valueOf(stream.subDollarPercent),
             "--idle", "yield",
             "--retransmit-port", String.valueOf(RETRANSMIT_PORT),
             "--linger", "2",
@@ -320,7 +314,7 @@ public final class DemoCommand implements Callable<Integer>
         }
         final OrderBooks replayBooks = new OrderBooks(liveBooks.maxOrders(), liveBooks.maxLevels(), BookListener.NO_OP);
         new MarketGenerator(
-            seed, stocks, Publisher.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT, subDollarPercent)
+            stream.seed, stream.stocks, Publisher.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT, stream.subDollarPercent)
             .generate(messages, new FeedPipeline(new FeedPipeline.Context().books(replayBooks)));
         return BookComparison.firstDifference(replayBooks, liveBooks);
     }

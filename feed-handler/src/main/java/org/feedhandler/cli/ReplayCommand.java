@@ -17,6 +17,7 @@ import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.protocol.pcap.PcapReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,6 +42,12 @@ import java.util.concurrent.Callable;
     })
 public final class ReplayCommand implements Callable<Integer>
 {
+    @Mixin
+    JsonOption output = new JsonOption();
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
     @Parameters(index = "0", paramLabel = "FILE", description = "the file to replay")
     Path file;
 
@@ -51,13 +58,6 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--group", paramLabel = "ADDR:PORT",
         description = "pcap only: replay only UDP datagrams sent to this group and port")
     String group;
-
-    @Option(names = "--json", description = "print exactly one JSON document on stdout")
-    boolean json;
-
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "properties file for the book capacities (feed.book.max.orders, feed.book.max.levels)")
-    Path config;
 
     @Option(names = "--depth", defaultValue = "5", paramLabel = "N", description = "levels per side in the output")
     int depth;
@@ -93,7 +93,7 @@ public final class ReplayCommand implements Callable<Integer>
         final long gapWaitNs;
         try
         {
-            final Settings settings = null == config ? Settings.defaults() : Settings.load(config);
+            final Settings settings = config.loadNamedOnly();
             gapWaitNs = 1000L * settings.longValue(Configuration.GAP_WAIT_US_PROP_NAME,
                 Configuration.GAP_WAIT_US_DEFAULT, 0, 60_000_000);
             // A file cannot rest more orders, or open more levels, than it has Add Order messages (36 bytes
@@ -173,7 +173,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         final double seconds = (System.nanoTime() - start) / 1e9;
 
-        if (json)
+        if (output.json)
         {
             out.println(toJson(pipeline, seconds, truncated).toJson(false));
         }

@@ -12,11 +12,11 @@ import org.feedhandler.preflight.PreflightGate;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,8 +34,8 @@ import java.util.concurrent.Callable;
     })
 public final class RunCommand implements Callable<Integer>
 {
-    @Option(names = "--config", paramLabel = "FILE", description = "properties file (default config/feed-handler.properties)")
-    Path config;
+    @Mixin
+    ConfigOption config = new ConfigOption();
 
     @Option(names = "--preflight", paramLabel = "MODE",
         description = "enforce (default: refuse to start when not ready), warn (report and start), off (tests only)")
@@ -60,7 +60,7 @@ public final class RunCommand implements Callable<Integer>
         final Settings settings;
         try
         {
-            settings = ConfigFiles.load(config).override(Configuration.PREFLIGHT_MODE_PROP_NAME, preflight);
+            settings = config.load().override(Configuration.PREFLIGHT_MODE_PROP_NAME, preflight);
             settings.rejectUnknownKeys(Configuration.knownKeys());
         }
         catch (final ConfigurationException ex)

@@ -115,7 +115,7 @@ public final class PreflightReport
     }
 
     /**
-     * @return 0 ready, 1 not ready, 2 indeterminate (Main.EXIT_*).
+     * @return 0 ready, 1 not ready, 2 indeterminate ({@link ExitCodes}).
      */
     public int exitCode()
     {
@@ -204,7 +204,8 @@ public final class PreflightReport
         return String.format("%-7s %-6s %-18s cpu=%s observed=%s expected=%s source=%s fix=%s waived=%s",
             result.status().label(), result.severity().label(), result.id(),
             result.hasCpu() ? Integer.toString(result.cpu()) : "-",
-            quote(result.observed()), quote(result.expected()), quote(result.source()), quote(result.fix()),
+            Json.quote(result.observed()), Json.quote(result.expected()), Json.quote(result.source()),
+            Json.quote(result.fix()),
             result.waived());
     }
 
@@ -217,10 +218,5 @@ public final class PreflightReport
             " warned=" + count(Status.WARN) + " unknown_must=" + undeterminedCount() + " waived=" + waivedCount() +
             " strict=" + strict + " host=" + env.kind() + " cpus=" + (cpus.isEmpty() ? "-" : cpus.toString()) +
             " interface=" + (null == interfaceName ? "-" : interfaceName) + " root=" + root;
-    }
-
-    static String quote(final String value)
-    {
-        return Json.quote(value);
     }
 }
