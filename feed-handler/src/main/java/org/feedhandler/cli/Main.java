@@ -1,5 +1,6 @@
 package org.feedhandler.cli;
 
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.ConfigurationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,18 +8,7 @@ import picocli.CommandLine.Command;
 /**
  * The one entry point: {@code scripts/feed-handler VERB ...}.
  * <p>
- * Exit statuses every verb shares (sysexits.h where one fits):
- * <ul>
- *     <li>0 success</li>
- *     <li>1 refused or failed (for {@code preflight}: not ready)</li>
- *     <li>2 indeterminate ({@code preflight} only)</li>
- *     <li>3 input truncated ({@code replay})</li>
- *     <li>64 bad usage (EX_USAGE)</li>
- *     <li>65 bad input data (EX_DATAERR)</li>
- *     <li>66 input file missing or unreadable (EX_NOINPUT)</li>
- *     <li>70 internal error (EX_SOFTWARE)</li>
- *     <li>78 bad configuration (EX_CONFIG)</li>
- * </ul>
+ * Exit statuses every verb shares: {@link ExitCodes}.
  */
 @Command(
     name = "feed-handler",
@@ -37,16 +27,6 @@ import picocli.CommandLine.Command;
     })
 public final class Main implements Runnable
 {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_FAILED = 1;
-    public static final int EXIT_INDETERMINATE = 2;
-    public static final int EXIT_TRUNCATED = 3;
-    public static final int EXIT_USAGE = 64;
-    public static final int EXIT_DATA = 65;
-    public static final int EXIT_NO_INPUT = 66;
-    public static final int EXIT_SOFTWARE = 70;
-    public static final int EXIT_CONFIG = 78;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -63,7 +43,7 @@ public final class Main implements Runnable
     public static CommandLine commandLine()
     {
         final CommandLine commandLine = new CommandLine(new Main());
-        commandLine.setExitCodeExceptionMapper(ex -> EXIT_SOFTWARE);
+        commandLine.setExitCodeExceptionMapper(ex -> ExitCodes.SOFTWARE);
         // picocli lets --help through an unknown verb or argument ("feed-handler nosuch --help" would print the
         // usage and exit 0): refuse them first, so a script's typo is never taken for success
         commandLine.setExecutionStrategy(parseResult ->
@@ -83,20 +63,20 @@ public final class Main implements Runnable
             {
                 cmd.getErr().println("feed-handler " + cmd.getCommandName() + ": configuration error: " + ex.getMessage());
                 cmd.getErr().flush();
-                return EXIT_CONFIG;
+                return ExitCodes.CONFIG;
             }
             // any other failure no verb handled is a bug: the trace is for its report, the status says so
             cmd.getErr().println("feed-handler: internal error (a bug; please report it with this trace): " + ex);
             ex.printStackTrace(cmd.getErr());
             cmd.getErr().flush();
-            return EXIT_SOFTWARE;
+            return ExitCodes.SOFTWARE;
         });
         commandLine.setParameterExceptionHandler((ex, args) ->
         {
             final CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("feed-handler: " + ex.getMessage());
             cmd.usage(cmd.getErr());
-            return EXIT_USAGE;
+            return ExitCodes.USAGE;
         });
         return commandLine;
     }
@@ -115,7 +95,7 @@ public final class Main implements Runnable
                 (Runtime.getRuntime().maxMemory() >> 20) + " MiB: raise -Xmx in JAVA_OPTS (it bounds direct " +
                 "memory too), or lower what needs it: feed.book.max.orders and feed.book.max.levels for the " +
                 "books, publish --history for the simulator");
-            status = EXIT_CONFIG;
+            status = ExitCodes.CONFIG;
         }
         System.exit(status);
     }

@@ -1,5 +1,6 @@
 package org.feedhandler.cli;
 
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
@@ -10,11 +11,11 @@ import org.feedhandler.preflight.PreflightGate;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,8 +35,8 @@ import java.util.concurrent.Callable;
     })
 public final class RunCommand implements Callable<Integer>
 {
-    @Option(names = "--config", paramLabel = "FILE", description = "properties file (default config/feed-handler.properties)")
-    Path config;
+    @Mixin
+    ConfigOption config = new ConfigOption();
 
     @Option(names = "--preflight", paramLabel = "MODE",
         description = "enforce (default: refuse to start when not ready), warn (report and start), off (tests only)")
@@ -58,18 +59,17 @@ public final class RunCommand implements Callable<Integer>
         }
 
         final Settings settings;
-        final FeedHandler.Plan plan;
+        final FeedHandler.Context context;
         try
         {
-            settings = ConfigFiles.load(config)
-                .override(Configuration.PREFLIGHT_MODE_PROP_NAME, preflight, "--preflight");
+            settings = config.load().override(Configuration.PREFLIGHT_MODE_PROP_NAME, preflight, "--preflight");
             // every key is checked before the preflight, so a bad one is named rather than refused as "not ready"
-            plan = FeedHandler.validate(settings);
+            context = new FeedHandler.Context().settings(settings).label(label).console(out).conclude();
         }
         catch (final ConfigurationException ex)
         {
             err.println("feed-handler run: configuration error: " + ex.getMessage());
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
 
         final PreflightGate.Outcome outcome;
@@ -80,7 +80,7 @@ public final class RunCommand implements Callable<Integer>
         catch (final ConfigurationException ex)
         {
             err.println("feed-handler run: configuration error: " + ex.getMessage());
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
         if (!outcome.start())
         {
@@ -93,17 +93,17 @@ public final class RunCommand implements Callable<Integer>
             final FeedHandler handler;
             try
             {
-                handler = FeedHandler.launch(plan, settings, new FeedHandler.Options().label(label).console(out));
+                handler = FeedHandler.launch(context);
             }
             catch (final ConfigurationException ex)
             {
                 err.println("feed-handler run: configuration error: " + ex.getMessage());
-                return Main.EXIT_CONFIG;
+                return ExitCodes.CONFIG;
             }
             catch (final IOException | RuntimeException ex)
             {
                 err.println("feed-handler run: cannot start: " + ex);
-                return Main.EXIT_SOFTWARE;
+                return ExitCodes.SOFTWARE;
             }
 
             out.println("fh: receiving (" + handler.transport() + "); counters in " + handler.countersFile() +
@@ -120,7 +120,7 @@ public final class RunCommand implements Callable<Integer>
             printSummary(out, handler);
             out.flush();
         }
-        return Main.EXIT_OK;
+        return ExitCodes.OK;
     }
 
     static void printSummary(final PrintStream out, final FeedHandler handler)

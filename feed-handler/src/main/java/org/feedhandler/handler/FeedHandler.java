@@ -21,15 +21,16 @@ import org.feedhandler.config.IdleStrategies;
 import org.feedhandler.config.Settings;
 import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.latency.LatencyRecorders;
+import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.protocol.moldudp64.RetransmitRequester;
-import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.status.CountersFile;
 import org.feedhandler.status.FeedCounters;
-import org.feedhandler.status.ProcNetSnmp;
+import org.feedhandler.common.ProcNetSnmp;
 import org.feedhandler.status.StatusAgent;
 import org.feedhandler.transport.AeronTransport;
+import org.feedhandler.transport.FeedSource;
 import org.feedhandler.transport.NetworkInterfaces;
 import org.feedhandler.transport.PacketSource;
 import org.feedhandler.transport.ReceiveBufferReport;
@@ -38,6 +39,7 @@ import org.feedhandler.transport.UdpUnicastChannel;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -76,23 +78,62 @@ public final class FeedHandler implements AutoCloseable
     private volatile boolean closed;
 
     /**
-     * Options that are not configuration keys.
+     * Everything a handler is built from, concluded once by {@link #launch}: the settings (every key
+     * read and validated before anything is opened, a bad one named), the options that are not keys
+     * (label, console, clocks), and, as the handler opens them, the resources its agents share.
      */
-    public static final class Options
+    public static final class Context
     {
-        String label = "run";
-        PrintStream console = System.out;
-        boolean progress = true;
-        int warmupIntervals;
-        NanoClock nanoClock = SystemNanoClock.INSTANCE;
-        EpochClock epochClock = SystemEpochClock.INSTANCE;
-        MidnightClock midnightClock;
+        private Settings settings;
+        private String label = "run";
+        private PrintStream console = System.out;
+        private boolean progress = true;
+        private int warmupIntervals;
+        private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+        private EpochClock epochClock = SystemEpochClock.INSTANCE;
+        private MidnightClock midnightClock;
+        private boolean concluded;
+
+        // read from the settings by conclude()
+        FeedSource.Context source;
+        int receiverCpu;
+        IdleStrategy receiverIdle;
+        int ctxswWarn;
+        MoldUdp64Sequencer.Config sequencing;
+        long recoveryTimeoutNs;
+        int recoveryAttempts;
+        InetSocketAddress recoveryServer;
+        Path resultsDir;
+        int reportIntervalMs;
+        Path countersPath;
+        OrderBooks books;
+
+        // opened by the handler, in this order, for its agents
+        PacketSource packetSource;
+        UdpUnicastChannel retransmission;
+        int lines;
+        FeedCounters counters;
+        AtomicCounter ordersFull;
+        AtomicCounter levelsFull;
+        AtomicCounter contextSwitches;
+        LatencyLog latencyLog;
+        FeedPipeline pipeline;
+
+        /**
+         * @param settings the configuration (required).
+         * @return this.
+         */
+        public Context settings(final Settings settings)
+        {
+            this.settings = settings;
+            return this;
+        }
 
         /**
          * @param label names the results sub-directory.
          * @return this.
          */
-        public Options label(final String label)
+        public Context label(final String label)
         {
             this.label = label;
             return this;
@@ -102,7 +143,7 @@ public final class FeedHandler implements AutoCloseable
          * @param console where progress lines and warnings go.
          * @return this.
          */
-        public Options console(final PrintStream console)
+        public Context console(final PrintStream console)
         {
             this.console = console;
             return this;
@@ -112,7 +153,7 @@ public final class FeedHandler implements AutoCloseable
          * @param progress false to print warnings only.
          * @return this.
          */
-        public Options progress(final boolean progress)
+        public Context progress(final boolean progress)
         {
             this.progress = progress;
             return this;
@@ -123,7 +164,7 @@ public final class FeedHandler implements AutoCloseable
          *                  out (JIT warm-up); the .hlog keeps them.
          * @return this.
          */
-        public Options warmupIntervals(final int intervals)
+        public Context warmupIntervals(final int intervals)
         {
             this.warmupIntervals = intervals;
             return this;
@@ -133,72 +174,93 @@ public final class FeedHandler implements AutoCloseable
          * @param midnightClock the time-of-day mapping for wire latency (share the sender's in-process).
          * @return this.
          */
-        public Options midnightClock(final MidnightClock midnightClock)
+        public Context midnightClock(final MidnightClock midnightClock)
         {
             this.midnightClock = midnightClock;
             return this;
         }
-    }
 
-    /**
-     * Every key the handler reads, read and checked before anything is opened or allocated, and before
-     * the preflight: a bad value stops start-up naming the key and where the value came from.
-     */
-    public static final class Plan
-    {
-        final String transport;
-        final int cpu;
-        final IdleStrategy idle;
-        final int ctxswWarn;
-        final long startSequence;
-        final boolean follow;
-        final long gapWaitUs;
-        final long timeoutMs;
-        final int attempts;
-        final int bufferBytes;
-        final long silenceMs;
-        final InetSocketAddress recoveryServer;
-        final Path resultsDir;
-        final int intervalMs;
-        final Path countersPath;
-        final UdpMulticastSource.Context udpContext;
-        final String aeronChannel;
-        final int aeronStreamId;
-        final ZoneId timestampZone;
-
-        Plan(final Settings settings)
+        /**
+         * Read and validate every key, before anything is opened.
+         *
+         * @return this.
+         * @throws ConfigurationException naming the key when the configuration is wrong.
+         * @throws IllegalStateException  when concluded twice or without settings.
+         */
+        public Context conclude()
         {
+            if (concluded)
+            {
+                throw new IllegalStateException("FeedHandler.Context already concluded");
+            }
+            if (null == settings)
+            {
+                throw new IllegalStateException("FeedHandler.Context: settings are required");
+            }
             settings.rejectUnknownKeys(Configuration.knownKeys());
-            transport = settings.choice(
-                Configuration.TRANSPORT_PROP_NAME, Configuration.TRANSPORT_DEFAULT, "udp", "aeron");
-            cpu = settings.intValue(
+
+            source = FeedSource.Context.fromSettings(settings).nanoClock(nanoClock);
+            checkSource(settings, source.transport());
+            receiverCpu = settings.intValue(
                 Configuration.RECEIVER_CPU_PROP_NAME, Configuration.RECEIVER_CPU_DEFAULT, -1, 4095);
-            idle = IdleStrategies.of(settings.string(Configuration.RECEIVER_IDLE_STRATEGY_PROP_NAME,
+            receiverIdle = IdleStrategies.of(settings.string(Configuration.RECEIVER_IDLE_STRATEGY_PROP_NAME,
                 Configuration.RECEIVER_IDLE_STRATEGY_DEFAULT), Configuration.RECEIVER_IDLE_STRATEGY_PROP_NAME);
             ctxswWarn = settings.intValue(
                 Configuration.RECEIVER_CTXSW_WARN_PROP_NAME, Configuration.RECEIVER_CTXSW_WARN_DEFAULT, 0, 1_000_000);
-            startSequence = startSequence(settings);
-            follow = "follow".equals(settings.choice(
+            final long startSequence = startSequence(settings);
+            final boolean follow = "follow".equals(settings.choice(
                 Configuration.SESSION_CHANGE_PROP_NAME, Configuration.SESSION_CHANGE_DEFAULT, "follow", "ignore"));
-            gapWaitUs = settings.longValue(
+            final long gapWaitUs = settings.longValue(
                 Configuration.GAP_WAIT_US_PROP_NAME, Configuration.GAP_WAIT_US_DEFAULT, 0, 60_000_000);
-            timeoutMs = settings.longValue(
-                Configuration.RECOVERY_TIMEOUT_MS_PROP_NAME, Configuration.RECOVERY_TIMEOUT_MS_DEFAULT, 1, 60_000);
-            attempts = settings.intValue(
+            recoveryTimeoutNs = TimeUnit.MILLISECONDS.toNanos(settings.longValue(
+                Configuration.RECOVERY_TIMEOUT_MS_PROP_NAME, Configuration.RECOVERY_TIMEOUT_MS_DEFAULT, 1, 60_000));
+            recoveryAttempts = settings.intValue(
                 Configuration.RECOVERY_MAX_ATTEMPTS_PROP_NAME, Configuration.RECOVERY_MAX_ATTEMPTS_DEFAULT, 1, 1000);
-            bufferBytes = settings.intValue(Configuration.RECOVERY_BUFFER_PROP_NAME,
+            final int bufferBytes = settings.intValue(Configuration.RECOVERY_BUFFER_PROP_NAME,
                 Configuration.RECOVERY_BUFFER_DEFAULT, 64 * STORE_CELL_BYTES, 1 << 30);
-            silenceMs = settings.longValue(
+            final long silenceMs = settings.longValue(
                 Configuration.LINE_SILENCE_MS_PROP_NAME, Configuration.LINE_SILENCE_MS_DEFAULT, 1, 3_600_000);
+            sequencing = new MoldUdp64Sequencer.Config()
+                .startSequence(startSequence)
+                .followSessionChange(follow)
+                .store(bufferBytes / STORE_CELL_BYTES, STORE_CELL_BYTES)
+                .gapWaitNs(TimeUnit.MICROSECONDS.toNanos(gapWaitUs))
+                .lineSilenceNs(TimeUnit.MILLISECONDS.toNanos(silenceMs));
             recoveryServer = settings.endpoint(Configuration.RECOVERY_SERVER_PROP_NAME, null);
-            resultsDir = ConfigChecks.writableDirectory(settings, Configuration.RESULTS_DIR_PROP_NAME,
-                Configuration.RESULTS_DIR_DEFAULT);
-            intervalMs = settings.intValue(
+            resultsDir = ConfigChecks.writableDirectory(
+                settings, Configuration.RESULTS_DIR_PROP_NAME, Configuration.RESULTS_DIR_DEFAULT);
+            reportIntervalMs = settings.intValue(
                 Configuration.REPORT_INTERVAL_MS_PROP_NAME, Configuration.REPORT_INTERVAL_MS_DEFAULT, 10, 3_600_000);
-            countersPath = ConfigChecks.writableFile(settings, Configuration.COUNTERS_FILE_PROP_NAME,
-                Configuration.COUNTERS_FILE_DEFAULT);
-            udpContext = "udp".equals(transport) ? UdpMulticastSource.Context.fromSettings(settings) : null;
-            if (null != udpContext)
+            countersPath = ConfigChecks.writableFile(
+                settings, Configuration.COUNTERS_FILE_PROP_NAME, Configuration.COUNTERS_FILE_DEFAULT);
+            final ZoneId timestampZone = settings.zone(
+                Configuration.TIMESTAMP_ZONE_PROP_NAME, Configuration.TIMESTAMP_ZONE_DEFAULT);
+
+            // books too big for the heap are a configuration error with the bytes needed, not an OutOfMemoryError
+            HeapBudget.requireBooksFit(settings, Runtime.getRuntime().maxMemory());
+            // capacity rejects are counted by the books and published; the reporter names the key to raise
+            books = OrderBooks.fromSettings(settings, BookListener.NO_OP);
+            if (null == midnightClock)
+            {
+                midnightClock = new MidnightClock(timestampZone);
+            }
+            concluded = true;
+            return this;
+        }
+
+        /**
+         * @return true once {@link #conclude()} has run: {@code run} concludes before its preflight, so
+         * that every key is checked first, then launches.
+         */
+        public boolean isConcluded()
+        {
+            return concluded;
+        }
+
+        /** What opening the source needs beyond parsing: interfaces that exist, an Aeron channel and driver. */
+        private static void checkSource(final Settings settings, final String transport)
+        {
+            if ("udp".equals(transport))
             {
                 networkInterface(settings, Configuration.UDP_INTERFACE_A_PROP_NAME, Configuration.UDP_INTERFACE_A_DEFAULT);
                 if (settings.isSet(Configuration.UDP_GROUP_B_PROP_NAME))
@@ -207,132 +269,122 @@ public final class FeedHandler implements AutoCloseable
                         settings.string(Configuration.UDP_INTERFACE_A_PROP_NAME, Configuration.UDP_INTERFACE_A_DEFAULT));
                 }
             }
-            aeronChannel = settings.string(Configuration.AERON_CHANNEL_PROP_NAME, Configuration.AERON_CHANNEL_DEFAULT);
-            aeronStreamId = settings.intValue(Configuration.AERON_STREAM_ID_PROP_NAME,
-                Configuration.AERON_STREAM_ID_DEFAULT, Integer.MIN_VALUE, Integer.MAX_VALUE);
-            if ("aeron".equals(transport))
+            else
             {
-                ConfigChecks.aeronChannel(settings, Configuration.AERON_CHANNEL_PROP_NAME, aeronChannel);
+                ConfigChecks.aeronChannel(settings, Configuration.AERON_CHANNEL_PROP_NAME,
+                    settings.string(Configuration.AERON_CHANNEL_PROP_NAME, Configuration.AERON_CHANNEL_DEFAULT));
                 ConfigChecks.aeronDirectory(settings, Configuration.AERON_DIR_PROP_NAME);
             }
-            timestampZone = settings.zone(Configuration.TIMESTAMP_ZONE_PROP_NAME, Configuration.TIMESTAMP_ZONE_DEFAULT);
-            HeapBudget.requireBooksFit(settings, Runtime.getRuntime().maxMemory());
         }
-    }
 
-    private static void networkInterface(final Settings settings, final String key, final String defaultValue)
-    {
-        final String name = settings.string(key, defaultValue);
-        try
+        private static void networkInterface(final Settings settings, final String key, final String defaultValue)
         {
-            NetworkInterfaces.resolve(name);
+            final String name = settings.string(key, defaultValue);
+            try
+            {
+                NetworkInterfaces.resolve(name);
+            }
+            catch (final IllegalArgumentException | UncheckedIOException ex)
+            {
+                throw new ConfigurationException(key, ex.getMessage() + " (from " + settings.sourceOf(key) + ")");
+            }
         }
-        catch (final IllegalArgumentException | java.io.UncheckedIOException ex)
+
+        private static long startSequence(final Settings settings)
         {
-            throw new ConfigurationException(key, ex.getMessage() + " (from " + settings.sourceOf(key) + ")");
+            final String value = settings.string(
+                Configuration.SEQUENCE_START_PROP_NAME, Configuration.SEQUENCE_START_DEFAULT);
+            if ("first".equalsIgnoreCase(value))
+            {
+                return MoldUdp64Sequencer.START_AT_FIRST_SEEN;
+            }
+            return settings.longValue(Configuration.SEQUENCE_START_PROP_NAME, 1, 1, Long.MAX_VALUE);
+        }
+
+        PrintStream console()
+        {
+            return console;
+        }
+
+        NanoClock nanoClock()
+        {
+            return nanoClock;
+        }
+
+        EpochClock epochClock()
+        {
+            return epochClock;
+        }
+
+        boolean progress()
+        {
+            return progress;
+        }
+
+        int warmupIntervals()
+        {
+            return warmupIntervals;
         }
     }
 
-    /**
-     * Read and check every key, opening and allocating nothing: what {@code run} does before its preflight.
-     *
-     * @param settings the configuration.
-     * @return the checked values, for {@link #launch(Plan, Settings, Options)}.
-     * @throws ConfigurationException naming the first bad key and where its value came from.
-     */
-    public static Plan validate(final Settings settings)
+    private FeedHandler(final Context ctx) throws IOException
     {
-        return new Plan(settings);
-    }
-
-    private FeedHandler(final Plan plan, final Settings settings, final Options options) throws IOException
-    {
-        transport = plan.transport;
-        final int cpu = plan.cpu;
-        final IdleStrategy idle = plan.idle;
-        final int ctxswWarn = plan.ctxswWarn;
-        final long startSequence = plan.startSequence;
-        final boolean follow = plan.follow;
-        final long gapWaitUs = plan.gapWaitUs;
-        final long timeoutMs = plan.timeoutMs;
-        final int attempts = plan.attempts;
-        final int bufferBytes = plan.bufferBytes;
-        final long silenceMs = plan.silenceMs;
-        final InetSocketAddress recoveryServer = plan.recoveryServer;
-        final Path resultsDir = plan.resultsDir;
-        final int intervalMs = plan.intervalMs;
-        final Path countersPath = plan.countersPath;
-        final UdpMulticastSource.Context udpContext = null == plan.udpContext ? null :
-            plan.udpContext.nanoClock(options.nanoClock);
-        final String aeronChannel = plan.aeronChannel;
-        final int aeronStreamId = plan.aeronStreamId;
-
-        // capacity rejects are counted by the books and published; the reporter names the key to raise
-        final OrderBooks books = OrderBooks.fromSettings(settings, BookListener.NO_OP);
-        final MidnightClock midnight = null != options.midnightClock ? options.midnightClock :
-            new MidnightClock(plan.timestampZone);
+        if (!ctx.isConcluded())
+        {
+            ctx.conclude();
+        }
+        transport = ctx.source.transport();
 
         // ---- open resources in order; close what was opened if anything fails -------------------
         try
         {
-            final PacketSource source;
-            final int lines;
-            if ("udp".equals(transport))
+            final FeedSource feed = open(FeedSource.open(ctx.source));
+            udpSource = feed.udp();
+            aeron = feed.aeron();
+            ctx.packetSource = feed.source();
+            ctx.lines = feed.lineCount();
+            if (null != udpSource)
             {
-                udpSource = open(UdpMulticastSource.open(udpContext));
-                aeron = null;
-                source = udpSource;
-                lines = udpSource.lineCount();
                 for (final ReceiveBufferReport report : udpSource.receiveBufferReports())
                 {
                     if (report.isShort())
                     {
-                        options.console.println("fh: WARNING " + report.describe() + ": raise net.core.rmem_max" +
+                        ctx.console.println("fh: WARNING " + report.describe() + ": raise net.core.rmem_max" +
                             " (sysctl -w net.core.rmem_max=" + report.wanted() + ") or lower " +
                             Configuration.UDP_RCVBUF_PROP_NAME);
                     }
                 }
             }
-            else
-            {
-                udpSource = null;
-                aeron = open(AeronTransport.fromSettings(settings));
-                source = open(aeron.addSource(aeronChannel, aeronStreamId, MoldUdp64Sequencer.LINE_A, options.nanoClock));
-                lines = 1;
-            }
 
-            final UdpUnicastChannel retransmission = null == recoveryServer ? null :
-                open(UdpUnicastChannel.open(recoveryServer));
-            final RetransmitRequester requester = null == retransmission ? null : retransmission::sendRequest;
+            ctx.retransmission = null == ctx.recoveryServer ? null : open(UdpUnicastChannel.open(ctx.recoveryServer));
+            final RetransmitRequester requester = null == ctx.retransmission ? null : ctx.retransmission::sendRequest;
 
-            countersFile = open(CountersFile.create(countersPath, MAX_COUNTERS, options.epochClock));
-            counters = new FeedCounters(countersFile.countersManager(), lines);
-            final AtomicCounter ordersFull = counters.newCounter("book adds refused: feed.book.max.orders reached");
-            final AtomicCounter levelsFull = counters.newCounter("book adds refused: feed.book.max.levels reached");
-            final AtomicCounter contextSwitches = counters.newCounter("receiver involuntary context switches");
+            countersFile = open(CountersFile.create(ctx.countersPath, MAX_COUNTERS, ctx.epochClock));
+            counters = new FeedCounters(countersFile.countersManager(), ctx.lines);
+            ctx.counters = counters;
+            ctx.ordersFull = counters.newCounter("book adds refused: feed.book.max.orders reached");
+            ctx.levelsFull = counters.newCounter("book adds refused: feed.book.max.levels reached");
+            ctx.contextSwitches = counters.newCounter("receiver involuntary context switches");
 
             final LatencyRecorders recorders = new LatencyRecorders();
-            latencyLog = open(LatencyLog.create(recorders, resultsDir, options.label, options.epochClock));
+            latencyLog = open(LatencyLog.create(recorders, ctx.resultsDir, ctx.label, ctx.epochClock));
+            ctx.latencyLog = latencyLog;
 
-            final MoldUdp64Sequencer.Config sequencing = new MoldUdp64Sequencer.Config()
-                .startSequence(startSequence)
-                .followSessionChange(follow)
-                .lines(lines)
-                .store(bufferBytes / STORE_CELL_BYTES, STORE_CELL_BYTES)
-                .gapWaitNs(TimeUnit.MICROSECONDS.toNanos(gapWaitUs))
-                .recovery(requester, TimeUnit.MILLISECONDS.toNanos(timeoutMs), attempts)
-                .lineSilenceNs(TimeUnit.MILLISECONDS.toNanos(silenceMs));
-            pipeline = new FeedPipeline(books, sequencing, null, recorders, options.nanoClock, midnight::sinceMidnight);
+            pipeline = new FeedPipeline(new FeedPipeline.Context()
+                .books(ctx.books)
+                .sequencing(ctx.sequencing
+                    .lines(ctx.lines)
+                    .recovery(requester, ctx.recoveryTimeoutNs, ctx.recoveryAttempts))
+                .latency(recorders, ctx.nanoClock, ctx.midnightClock::sinceMidnight));
+            ctx.pipeline = pipeline;
 
-            receiver = new ReceiverAgent(
-                source, retransmission, pipeline, counters, options.nanoClock, cpu, ordersFull, levelsFull);
-            final ReporterAgent reporter = new ReporterAgent(counters, ordersFull, levelsFull, contextSwitches, latencyLog, receiver,
-                options.console, options.epochClock, intervalMs, ctxswWarn, lines, options.progress, options.warmupIntervals);
+            receiver = new ReceiverAgent(ctx);
+            final ReporterAgent reporter = new ReporterAgent(ctx, receiver);
             final StatusAgent status = new StatusAgent(
-                countersFile, new ProcNetSnmp(), counters.kernelDrops(), options.epochClock);
+                countersFile, new ProcNetSnmp(), counters.kernelDrops(), ctx.epochClock);
 
-            final ErrorHandler errors = new CountingErrorHandler(counters.errors(), options.console);
-            receiverRunner = new AgentRunner(idle, errors, null, receiver);
+            final ErrorHandler errors = new CountingErrorHandler(counters.errors(), ctx.console);
+            receiverRunner = new AgentRunner(ctx.receiverIdle, errors, null, receiver);
             reporterRunner = new AgentRunner(
                 new SleepingMillisIdleStrategy(5), errors, null, new CompositeAgent(reporter, status));
             AgentRunner.startOnThread(reporterRunner);
@@ -345,16 +397,6 @@ public final class FeedHandler implements AutoCloseable
         }
     }
 
-    private static long startSequence(final Settings settings)
-    {
-        final String value = settings.string(Configuration.SEQUENCE_START_PROP_NAME, Configuration.SEQUENCE_START_DEFAULT);
-        if ("first".equalsIgnoreCase(value))
-        {
-            return MoldUdp64Sequencer.START_AT_FIRST_SEEN;
-        }
-        return settings.longValue(Configuration.SEQUENCE_START_PROP_NAME, 1, 1, Long.MAX_VALUE);
-    }
-
     private <T extends AutoCloseable> T open(final T resource)
     {
         resources.add(resource);
@@ -362,32 +404,16 @@ public final class FeedHandler implements AutoCloseable
     }
 
     /**
-     * Validate the configuration, open every resource and start the threads.
+     * Conclude the context (every key validated first), open every resource and start the threads.
      *
-     * @param settings the configuration.
-     * @param options  label, console, clocks.
+     * @param ctx the settings and options.
      * @return the running handler.
      * @throws ConfigurationException naming the key when the configuration is wrong.
      * @throws IOException            when a file or socket cannot be opened.
      */
-    public static FeedHandler launch(final Settings settings, final Options options) throws IOException
+    public static FeedHandler launch(final Context ctx) throws IOException
     {
-        return launch(validate(settings), settings, options);
-    }
-
-    /**
-     * Open every resource and start the threads, with a configuration already checked.
-     *
-     * @param plan     from {@link #validate(Settings)} of the same settings.
-     * @param settings the configuration.
-     * @param options  label, console, clocks.
-     * @return the running handler.
-     * @throws IOException when a file or socket cannot be opened.
-     */
-    public static FeedHandler launch(final Plan plan, final Settings settings, final Options options)
-        throws IOException
-    {
-        return new FeedHandler(plan, settings, options);
+        return new FeedHandler(ctx);
     }
 
     public FeedPipeline pipeline()

@@ -24,7 +24,10 @@ class DemoSignalsTest
     {
         while (demo.process().isAlive())
         {
-            final Optional<ProcessHandle> child = demo.process().children().findFirst();
+            // the preflight runs commands of its own first: the simulator is the child running "publish"
+            final Optional<ProcessHandle> child = demo.process().children()
+                .filter(c -> c.info().commandLine().map(line -> line.contains(" publish ")).orElse(false))
+                .findFirst();
             if (child.isPresent())
             {
                 return child.get();

@@ -1,6 +1,7 @@
 package org.feedhandler.cli;
 
 import org.feedhandler.TestData;
+import org.feedhandler.common.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +70,7 @@ class ExitStatusTest
 
     private static void assertUsage(final Result result, final String expected)
     {
-        assertEquals(Main.EXIT_USAGE, result.status, result.text);
+        assertEquals(ExitCodes.USAGE, result.status, result.text);
         assertTrue(result.text.contains(expected), result.text);
         assertNoStackTrace(result);
     }
@@ -96,7 +97,7 @@ class ExitStatusTest
 
     private static void assertConfigError(final Result result, final String key, final String source)
     {
-        assertEquals(Main.EXIT_CONFIG, result.status, result.text);
+        assertEquals(ExitCodes.CONFIG, result.status, result.text);
         assertTrue(result.text.contains("configuration error: " + key + ": "), result.text);
         assertTrue(result.text.contains(source), "the message names where the value came from: " + result.text);
         assertFalse(result.text.contains("preflight: "), "the preflight ran before the check: " + result.text);
@@ -143,10 +144,10 @@ class ExitStatusTest
     void shouldCallAnEmptyHostRootIndeterminate()
     {
         final Result text = execute("preflight", "--cpus", "1", "--host-root", dir.toString());
-        assertEquals(Main.EXIT_INDETERMINATE, text.status, text.text);
+        assertEquals(ExitCodes.INDETERMINATE, text.status, text.text);
         assertTrue(text.text.contains("verdict=indeterminate exit=2"), text.text);
         final Result json = execute("preflight", "--cpus", "1", "--host-root", dir.toString(), "--format", "json");
-        assertEquals(Main.EXIT_INDETERMINATE, json.status, json.text);
+        assertEquals(ExitCodes.INDETERMINATE, json.status, json.text);
         assertTrue(json.text.contains("\"verdict\": \"indeterminate\""), json.text);
     }
 
@@ -161,7 +162,7 @@ class ExitStatusTest
         Files.write(dir.resolve("proc/cpuinfo"), garbage);
         Files.write(dir.resolve("sys/devices/system/cpu/online"), garbage);
         final Result result = execute("preflight", "--cpus", "1", "--host-root", dir.toString());
-        assertEquals(Main.EXIT_INDETERMINATE, result.status, result.text);
+        assertEquals(ExitCodes.INDETERMINATE, result.status, result.text);
     }
 
     @Test
@@ -243,7 +244,7 @@ class ExitStatusTest
             "feed.results.dir=" + dir.resolve("results") + "\n");
         try (ChildJvm run = ChildJvm.start(List.of("-Xmx64m"), "run", "--config", config.toString()))
         {
-            assertEquals(Main.EXIT_CONFIG, run.exitStatus(), run.out() + run.err());
+            assertEquals(ExitCodes.CONFIG, run.exitStatus(), run.out() + run.err());
             assertTrue(run.err().contains("feed.book.max.orders: ") && run.err().contains("MiB of heap"), run.err());
             assertFalse(run.err().contains("\tat "), run.err());
         }
@@ -257,7 +258,7 @@ class ExitStatusTest
             "udp://239.255.1.1:31999?interface=lo", "--rate", "10", "--messages", "1", "--history", "16777216",
             "--retransmit-port", "0", "--quiet"))
         {
-            assertEquals(Main.EXIT_CONFIG, publish.exitStatus(), publish.out() + publish.err());
+            assertEquals(ExitCodes.CONFIG, publish.exitStatus(), publish.out() + publish.err());
             assertTrue(publish.err().contains("out of memory") && publish.err().contains("-Xmx"), publish.err());
             assertFalse(publish.err().contains("\tat "), publish.err());
         }
@@ -271,7 +272,7 @@ class ExitStatusTest
         try
         {
             final Result result = execute("demo", "--seconds", "1");
-            assertEquals(Main.EXIT_CONFIG, result.status, result.text);
+            assertEquals(ExitCodes.CONFIG, result.status, result.text);
             assertTrue(result.text.contains("configuration error: feed.timestamp.zone: ") &&
                 result.text.contains("-Dfeed.timestamp.zone"), result.text);
             assertNoStackTrace(result);
