@@ -157,6 +157,23 @@ public final class AsciiFields
     }
 
     /**
+     * Check a setting destined for an alpha field.
+     *
+     * @param name  of the setting, for the message.
+     * @param value the setting.
+     * @param width of the field.
+     * @throws IllegalArgumentException naming the setting when it is null or does not fit ({@link #checkAlpha}).
+     */
+    public static void requireAlpha(final String name, final CharSequence value, final int width)
+    {
+        final String problem = null == value ? "not set" : checkAlpha(value, width);
+        if (null != problem)
+        {
+            throw new IllegalArgumentException(name + " is " + problem);
+        }
+    }
+
+    /**
      * Compare an alpha field with text, ignoring the padding on either side.
      *
      * @param buffer   holding the field.

@@ -457,9 +457,9 @@ public final class GlimpseServer implements AutoCloseable
 
         Context conclude()
         {
-            checkAlpha("username", username, SoupBinTcp.USERNAME_LENGTH);
-            checkAlpha("password", password, SoupBinTcp.PASSWORD_LENGTH);
-            checkAlpha("session", session, SoupBinTcp.SESSION_LENGTH);
+            AsciiFields.requireAlpha("username", username, SoupBinTcp.USERNAME_LENGTH);
+            AsciiFields.requireAlpha("password", password, SoupBinTcp.PASSWORD_LENGTH);
+            AsciiFields.requireAlpha("session", session, SoupBinTcp.SESSION_LENGTH);
             if (port < 0 || port > 65535)
             {
                 throw new IllegalArgumentException("port " + port + " is out of range [0, 65535]");
@@ -477,15 +477,6 @@ public final class GlimpseServer implements AutoCloseable
                 throw new IllegalArgumentException("snapshotSource is not set");
             }
             return this;
-        }
-
-        private static void checkAlpha(final String name, final String value, final int width)
-        {
-            final String problem = null == value ? "not set" : AsciiFields.checkAlpha(value, width);
-            if (null != problem)
-            {
-                throw new IllegalArgumentException(name + " is " + problem);
-            }
         }
     }
 }

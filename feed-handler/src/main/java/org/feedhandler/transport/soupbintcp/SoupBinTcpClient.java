@@ -918,9 +918,9 @@ public final class SoupBinTcpClient implements AutoCloseable
             {
                 throw new IllegalArgumentException("port " + port + " is out of range [1, 65535]");
             }
-            checkAlpha("username", username, SoupBinTcp.USERNAME_LENGTH);
-            checkAlpha("password", password, SoupBinTcp.PASSWORD_LENGTH);
-            checkAlpha("requestedSession", requestedSession, SoupBinTcp.SESSION_LENGTH);
+            AsciiFields.requireAlpha("username", username, SoupBinTcp.USERNAME_LENGTH);
+            AsciiFields.requireAlpha("password", password, SoupBinTcp.PASSWORD_LENGTH);
+            AsciiFields.requireAlpha("requestedSession", requestedSession, SoupBinTcp.SESSION_LENGTH);
             if (requestedSequenceNumber < 0)
             {
                 throw new IllegalArgumentException("requestedSequenceNumber " + requestedSequenceNumber + " is negative");
@@ -960,15 +960,6 @@ public final class SoupBinTcpClient implements AutoCloseable
             }
             concluded = true;
             return this;
-        }
-
-        private static void checkAlpha(final String name, final String value, final int width)
-        {
-            final String problem = null == value ? "not set" : AsciiFields.checkAlpha(value, width);
-            if (null != problem)
-            {
-                throw new IllegalArgumentException(name + " is " + problem);
-            }
         }
 
         private static void checkPositive(final String name, final long value)
