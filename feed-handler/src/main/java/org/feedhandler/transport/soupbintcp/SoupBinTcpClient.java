@@ -158,7 +158,7 @@ public final class SoupBinTcpClient implements AutoCloseable
     private int consecutiveFailures;
     private long nextSequenceNumber;
     private long requestSequenceNumber;
-    private boolean stopParsing;
+    private boolean started;
 
     private long connectAttempts;
     private long connectFailures;
@@ -202,6 +202,11 @@ public final class SoupBinTcpClient implements AutoCloseable
     public int poll(final long nowNs)
     {
         this.nowNs = nowNs;
+        if (!started)
+        {
+            started = true; // the first attempt is due at once, whatever the clock's origin
+            nextAttemptNs = nowNs;
+        }
         switch (state)
         {
             case BACKOFF:
@@ -488,7 +493,6 @@ public final class SoupBinTcpClient implements AutoCloseable
                 bytesReceived += read;
                 lastReceiveNs = nowNs;
             }
-            stopParsing = false;
             final int packets = framer.poll(packetHandler, MAX_PACKETS_PER_POLL);
             if (SoupBinTcpFramer.FRAMING_ERROR == packets)
             {
