@@ -49,7 +49,13 @@ class GlimpseServerTest
         server = new GlimpseServer(serverContext());
         client = new SoupBinTcpClient(clientContext(), this::onData, events);
 
+        final long start = System.nanoTime();
         pollUntil(() -> client.isDone());
+        final long elapsed = System.nanoTime() - start;
+        System.out.printf(
+            "GLIMPSE snapshot over loopback: %d messages (%d orders, %d stocks), %d bytes, loaded in %.1f ms%n",
+            client.sequencedMessages(), fixture.builder.orders(), fixture.builder.stocks(), client.bytesReceived(),
+            elapsed / 1e6);
 
         assertEquals(SoupBinTcpClient.State.ENDED, client.state(), "the server ended the session");
         fixture.assertLoadedEqualsSource();
