@@ -19,6 +19,7 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.protocol.AsciiFields;
+import org.feedhandler.protocol.itch.GlimpseSnapshot;
 import org.feedhandler.protocol.soupbintcp.LoginRequest;
 import org.feedhandler.protocol.soupbintcp.SoupBinTcp;
 import org.feedhandler.protocol.soupbintcp.SoupBinTcpEncoder;

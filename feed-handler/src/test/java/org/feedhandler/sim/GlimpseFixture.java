@@ -4,7 +4,9 @@ import org.feedhandler.book.BookComparison;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.pipeline.BookBuilder;
+import org.feedhandler.pipeline.GlimpseSnapshotBuilder;
 import org.feedhandler.protocol.itch.GlimpseDecoder;
+import org.feedhandler.protocol.itch.GlimpseSnapshot;
 import org.feedhandler.protocol.itch.ItchDecoder;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,6 +1,8 @@
 package org.feedhandler.sim;
 
 import org.feedhandler.book.OrderBooks;
+import org.feedhandler.pipeline.GlimpseSnapshotBuilder;
+import org.feedhandler.protocol.itch.GlimpseSnapshot;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.junit.jupiter.api.Test;
 

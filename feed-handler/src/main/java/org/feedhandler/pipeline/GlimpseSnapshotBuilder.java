@@ -1,10 +1,10 @@
-package org.feedhandler.sim;
+package org.feedhandler.pipeline;
 
 import java.util.function.IntToLongFunction;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.book.OrderBooks;
-import org.feedhandler.protocol.itch.EndOfSnapshot;
+import org.feedhandler.protocol.itch.GlimpseSnapshot;
 import org.feedhandler.protocol.itch.ItchEncoder;
 import org.feedhandler.protocol.itch.Symbols;
 
@@ -14,10 +14,11 @@ import org.feedhandler.protocol.itch.Symbols;
  * Directory, Stock Trading Action and Reg SHO Restriction, then an Add Order for every resting order,
  * level by level from the best, each level's orders in time priority (the head first, so that adding
  * them in turn rebuilds each queue as it was); last the End of Snapshot with the ITCH sequence number at
- * which the live feed continues. Read-only on the books, through their query API.
+ * which the live feed continues. Read-only on the books, through their query API. The inverse of
+ * {@link BookBuilder}: what one builds from messages, the other turns back into messages.
  * <p>
- * The books keep no symbols, trading states or Reg SHO states: symbols come from {@code symbols} (a
- * {@code MarketGenerator} or a {@code BookBuilder} knows them), and every stock is reported trading
+ * The books keep no symbols, trading states or Reg SHO states: symbols come from {@code symbols} (the
+ * simulator's generator or a {@link BookBuilder} knows them), and every stock is reported trading
  * ({@code 'T'}) with no Reg SHO restriction ({@code '0'}), which is what the simulator's books mean.
  * Stock Directory fields the books cannot know are filled with the simulator's values (market category
  * 'Q', financial status 'N', round lot 100). Off the hot path; it grows its arrays to the deepest
@@ -77,8 +78,7 @@ public final class GlimpseSnapshotBuilder
                 appendOrders(snapshot, books, locate, side, 0 == symbol ? Symbols.fromString("") : symbol, timestamp);
             }
         }
-        snapshot.append(scratch, 0, EndOfSnapshot.encode(scratch, 0, itchSequenceNumber));
-        snapshot.itchSequenceNumber(itchSequenceNumber);
+        snapshot.appendEndOfSnapshot(itchSequenceNumber);
         return snapshot;
     }
 

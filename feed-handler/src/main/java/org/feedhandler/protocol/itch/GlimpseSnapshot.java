@@ -1,4 +1,4 @@
-package org.feedhandler.sim;
+package org.feedhandler.protocol.itch;
 
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -7,9 +7,10 @@ import org.feedhandler.protocol.MessageHandler;
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
 /**
- * A GLIMPSE snapshot ready to serve: its messages in order, ITCH messages then the End of Snapshot,
- * each kept as a u16 big-endian length and the message's bytes. Built by a {@link GlimpseSnapshotBuilder},
- * served by a {@link GlimpseServer}; reusable ({@link #clear()}).
+ * A GLIMPSE snapshot ready to serve: its messages in order, ITCH messages then the {@link EndOfSnapshot},
+ * each kept as a u16 big-endian length and the message's bytes (BinaryFILE's record framing). Built from
+ * books by {@code pipeline.GlimpseSnapshotBuilder}, served by {@code sim.GlimpseServer}; reusable
+ * ({@link #clear()}).
  */
 public final class GlimpseSnapshot
 {
@@ -56,6 +57,20 @@ public final class GlimpseSnapshot
     }
 
     /**
+     * Append the End of Snapshot, the last message.
+     *
+     * @param itchSequenceNumber the TotalView-ITCH sequence number at which the live feed continues.
+     */
+    public void appendEndOfSnapshot(final long itchSequenceNumber)
+    {
+        messages.putShort(limit, (short)EndOfSnapshot.LENGTH, BIG_ENDIAN);
+        EndOfSnapshot.encode(messages, limit + LENGTH_PREFIX, itchSequenceNumber);
+        limit += LENGTH_PREFIX + EndOfSnapshot.LENGTH;
+        messageCount++;
+        this.itchSequenceNumber = itchSequenceNumber;
+    }
+
+    /**
      * Hand every message, in order, to {@code handler}, numbered from 1.
      */
     public void forEach(final MessageHandler handler)
@@ -94,8 +109,4 @@ public final class GlimpseSnapshot
         return itchSequenceNumber;
     }
 
-    void itchSequenceNumber(final long itchSequenceNumber)
-    {
-        this.itchSequenceNumber = itchSequenceNumber;
-    }
 }
