@@ -4,7 +4,9 @@ import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.pipeline.FeedPipeline;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.SequencerContext;
 import org.feedhandler.sim.MarketGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -108,7 +110,7 @@ public class DecodeBookBenchmark
         stream = ItchStream.generate(7, DecodeBenchmark.MESSAGES, stocks, flow);
         books = new OrderBooks(maxOrders, maxOrders / 4, listener(listener));
         pipeline = stamped ?
-            new FeedPipeline(books, new MoldUdp64Sequencer.Config().startSequence(1), null, new LatencyRecorders(),
+            new FeedPipeline(books, new SequencerContext().startSequence(1), null, new LatencyRecorders(),
                 System::nanoTime, monotonic -> WIRE_NOW) :
             FeedPipeline.forReplay(books, null, 1);
         checkPackets();
@@ -156,14 +158,14 @@ public class DecodeBookBenchmark
         final FeedPipeline p = FeedPipeline.forReplay(viaPackets, null, 1);
         for (int i = 0; i < stream.packetCount; i++)
         {
-            p.onPacket(stream.packets, stream.packetOffsets[i], stream.packetLengths[i], 0, MoldUdp64Sequencer.LINE_A);
+            p.onPacket(stream.packets, stream.packetOffsets[i], stream.packetLengths[i], 0, Lines.A);
         }
         final OrderBooks viaRun = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
         FeedPipeline.forReplay(viaRun, null, 1).decoder().onBlocks(stream.framed, 0, stream.framedLength, Integer.MAX_VALUE);
-        if (p.sequencer().messagesDelivered() != stream.count || p.decoder().malformed() != 0 ||
+        if (p.sequencer().counters().messagesDelivered() != stream.count || p.decoder().malformed() != 0 ||
             viaPackets.restingOrders() != viaRun.restingOrders())
         {
-            throw new IllegalStateException("the packets delivered " + p.sequencer().messagesDelivered() + " of " +
+            throw new IllegalStateException("the packets delivered " + p.sequencer().counters().messagesDelivered() + " of " +
                 stream.count + " messages, " + p.decoder().malformed() + " malformed, leaving " +
                 viaPackets.restingOrders() + " orders against " + viaRun.restingOrders());
         }
@@ -265,7 +267,7 @@ public class DecodeBookBenchmark
         {
             // the receiver stamps each datagram as it reads it
             p.onPacket(s.packets, s.packetOffsets[i], s.packetLengths[i], clock ? System.nanoTime() : 0,
-                MoldUdp64Sequencer.LINE_A);
+                Lines.A);
         }
         return books.restingOrders();
     }

@@ -20,9 +20,11 @@ import org.feedhandler.config.Settings;
 import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.pipeline.FeedPipeline;
-import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.Lines;
+import org.feedhandler.protocol.moldudp64.RetransmitRequestEncoder;
 import org.feedhandler.protocol.moldudp64.RetransmitRequester;
 import org.feedhandler.latency.MidnightClock;
+import org.feedhandler.protocol.moldudp64.SequencerContext;
 import org.feedhandler.status.CountersFile;
 import org.feedhandler.status.FeedCounters;
 import org.feedhandler.status.ProcNetSnmp;
@@ -39,7 +41,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The running feed handler, assembled from configuration: a packet source (UDP multicast, one or
@@ -56,7 +57,6 @@ import java.util.concurrent.TimeUnit;
 public final class FeedHandler implements AutoCloseable
 {
     private static final int MAX_COUNTERS = 64;
-    private static final int STORE_CELL_BYTES = 64;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final FeedPipeline pipeline;
@@ -148,19 +148,7 @@ public final class FeedHandler implements AutoCloseable
             Configuration.RECEIVER_IDLE_STRATEGY_DEFAULT), Configuration.RECEIVER_IDLE_STRATEGY_PROP_NAME);
         final int ctxswWarn = settings.intValue(
             Configuration.RECEIVER_CTXSW_WARN_PROP_NAME, Configuration.RECEIVER_CTXSW_WARN_DEFAULT, 0, 1_000_000);
-        final long startSequence = startSequence(settings);
-        final boolean follow = "follow".equals(settings.choice(
-            Configuration.SESSION_CHANGE_PROP_NAME, Configuration.SESSION_CHANGE_DEFAULT, "follow", "ignore"));
-        final long gapWaitUs = settings.longValue(
-            Configuration.GAP_WAIT_US_PROP_NAME, Configuration.GAP_WAIT_US_DEFAULT, 0, 60_000_000);
-        final long timeoutMs = settings.longValue(
-            Configuration.RECOVERY_TIMEOUT_MS_PROP_NAME, Configuration.RECOVERY_TIMEOUT_MS_DEFAULT, 1, 60_000);
-        final int attempts = settings.intValue(
-            Configuration.RECOVERY_MAX_ATTEMPTS_PROP_NAME, Configuration.RECOVERY_MAX_ATTEMPTS_DEFAULT, 1, 1000);
-        final int bufferBytes = settings.intValue(Configuration.RECOVERY_BUFFER_PROP_NAME,
-            Configuration.RECOVERY_BUFFER_DEFAULT, 64 * STORE_CELL_BYTES, 1 << 30);
-        final long silenceMs = settings.longValue(
-            Configuration.LINE_SILENCE_MS_PROP_NAME, Configuration.LINE_SILENCE_MS_DEFAULT, 1, 3_600_000);
+        final SequencerContext sequencing = SequencerSettings.context(settings);
         final InetSocketAddress recoveryServer = settings.endpoint(Configuration.RECOVERY_SERVER_PROP_NAME, null);
         final Path resultsDir = Path.of(settings.string(
             Configuration.RESULTS_DIR_PROP_NAME, Configuration.RESULTS_DIR_DEFAULT));
@@ -204,13 +192,14 @@ public final class FeedHandler implements AutoCloseable
             {
                 udpSource = null;
                 aeron = open(AeronTransport.fromSettings(settings));
-                source = open(aeron.addSource(aeronChannel, aeronStreamId, MoldUdp64Sequencer.LINE_A, options.nanoClock));
+                source = open(aeron.addSource(aeronChannel, aeronStreamId, Lines.A, options.nanoClock));
                 lines = 1;
             }
 
             final UdpUnicastChannel retransmission = null == recoveryServer ? null :
                 open(UdpUnicastChannel.open(recoveryServer));
-            final RetransmitRequester requester = null == retransmission ? null : retransmission::sendRequest;
+            final RetransmitRequester requester = null == retransmission ? null :
+                new RetransmitRequestEncoder(retransmission::send);
 
             countersFile = open(CountersFile.create(countersPath, MAX_COUNTERS, options.epochClock));
             counters = new FeedCounters(countersFile.countersManager(), lines);
@@ -221,14 +210,7 @@ public final class FeedHandler implements AutoCloseable
             final LatencyRecorders recorders = new LatencyRecorders();
             latencyLog = open(LatencyLog.create(recorders, resultsDir, options.label, options.epochClock));
 
-            final MoldUdp64Sequencer.Config sequencing = new MoldUdp64Sequencer.Config()
-                .startSequence(startSequence)
-                .followSessionChange(follow)
-                .lines(lines)
-                .store(bufferBytes / STORE_CELL_BYTES, STORE_CELL_BYTES)
-                .gapWaitNs(TimeUnit.MICROSECONDS.toNanos(gapWaitUs))
-                .recovery(requester, TimeUnit.MILLISECONDS.toNanos(timeoutMs), attempts)
-                .lineSilenceNs(TimeUnit.MILLISECONDS.toNanos(silenceMs));
+            sequencing.lines(lines).requester(requester);
             pipeline = new FeedPipeline(books, sequencing, null, recorders, options.nanoClock, midnight::sinceMidnight);
 
             receiver = new ReceiverAgent(
@@ -250,16 +232,6 @@ public final class FeedHandler implements AutoCloseable
             closeResources();
             throw ex;
         }
-    }
-
-    private static long startSequence(final Settings settings)
-    {
-        final String value = settings.string(Configuration.SEQUENCE_START_PROP_NAME, Configuration.SEQUENCE_START_DEFAULT);
-        if ("first".equalsIgnoreCase(value))
-        {
-            return MoldUdp64Sequencer.START_AT_FIRST_SEEN;
-        }
-        return settings.longValue(Configuration.SEQUENCE_START_PROP_NAME, 1, 1, Long.MAX_VALUE);
     }
 
     private <T extends AutoCloseable> T open(final T resource)

@@ -121,14 +121,14 @@ public final class ReceiverAgent implements Agent
         setIfChanged(c.packets(), p.packets());
         setIfChanged(c.messages(), decoder.messages());
         setIfChanged(c.bytes(), p.bytes());
-        setIfChanged(c.gaps(), sequencer.gaps());
-        setIfChanged(c.duplicates(), sequencer.duplicatePackets());
-        setIfChanged(c.malformed(), decoder.malformed() + sequencer.malformedPackets());
+        setIfChanged(c.gaps(), sequencer.counters().gaps());
+        setIfChanged(c.duplicates(), sequencer.counters().duplicatePackets());
+        setIfChanged(c.malformed(), decoder.malformed() + sequencer.counters().malformedPackets());
         setIfChanged(c.unknownTypes(), decoder.unknown());
         setIfChanged(c.longestDutyCycleNs(), longestDutyCycleNs);
-        setIfChanged(c.recovered(), sequencer.recoveredMessages());
-        setIfChanged(c.unrecovered(), sequencer.unrecoveredMessages());
-        setIfChanged(c.retransmitRequests(), sequencer.requests());
+        setIfChanged(c.recovered(), sequencer.counters().recoveredMessages());
+        setIfChanged(c.unrecovered(), sequencer.counters().unrecoveredMessages());
+        setIfChanged(c.retransmitRequests(), sequencer.counters().requests());
         setIfChanged(c.staleBooks(), books.staleCount());
         setIfChanged(c.capacityRejects(), books.ordersFullCount() + books.levelsFullCount());
         setIfChanged(ordersFull, books.ordersFullCount());
@@ -136,9 +136,9 @@ public final class ReceiverAgent implements Agent
         for (int line = 0; line < sequencer.lines(); line++)
         {
             final FeedCounters.LineCounters lc = c.line(line);
-            setIfChanged(lc.packets(), sequencer.linePackets(line));
-            setIfChanged(lc.firstArrivals(), sequencer.lineFirstArrivals(line));
-            setIfChanged(lc.duplicates(), sequencer.lineDuplicates(line));
+            setIfChanged(lc.packets(), sequencer.counters().linePackets(line));
+            setIfChanged(lc.firstArrivals(), sequencer.counters().lineFirstArrivals(line));
+            setIfChanged(lc.duplicates(), sequencer.counters().lineDuplicates(line));
             setIfChanged(lc.silent(), sequencer.lineSilent(line) ? 1 : 0);
         }
     }

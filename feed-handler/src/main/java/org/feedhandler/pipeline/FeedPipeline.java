@@ -7,6 +7,7 @@ import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.protocol.MessageHandler;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.SequencerContext;
 import org.feedhandler.protocol.moldudp64.SequencerListener;
 import org.feedhandler.transport.PacketHandler;
 
@@ -54,7 +55,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
 
     /**
      * @param books           the books to build.
-     * @param sequencerConfig sequencing, arbitration and recovery settings.
+     * @param sequencerContext sequencing, arbitration and recovery settings; concluded here.
      * @param events          sequencer events (gaps, losses, stale, silence, sessions); the pipeline
      *                        clears the books itself on a followed session change.
      * @param latency         recorders, or null for none (replay).
@@ -63,7 +64,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
      */
     public FeedPipeline(
         final OrderBooks books,
-        final MoldUdp64Sequencer.Config sequencerConfig,
+        final SequencerContext sequencerContext,
         final SequencerListener events,
         final LatencyRecorders latency,
         final NanoClock clock,
@@ -75,7 +76,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         this.wireClock = wireClock;
         this.builder = null == latency ? new BookBuilder(books) : new BookBuilder(books, this::markDecoded);
         this.decoder = new ItchDecoder(builder);
-        this.sequencer = new MoldUdp64Sequencer(decoder, new SessionAware(events), sequencerConfig);
+        this.sequencer = new MoldUdp64Sequencer(decoder, new SessionAware(events), sequencerContext);
     }
 
     /**
@@ -83,13 +84,13 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
      *
      * @param books         the books to build.
      * @param events        sequencer events.
-     * @param startSequence first sequence expected, or {@link MoldUdp64Sequencer#START_AT_FIRST_SEEN}.
+     * @param startSequence first sequence expected, or {@link SequencerContext#START_AT_FIRST_SEEN}.
      * @return the pipeline.
      */
     public static FeedPipeline forReplay(final OrderBooks books, final SequencerListener events, final long startSequence)
     {
         return new FeedPipeline(
-            books, new MoldUdp64Sequencer.Config().startSequence(startSequence), events, null, null, null);
+            books, new SequencerContext().startSequence(startSequence), events, null, null, null);
     }
 
     /**
@@ -99,7 +100,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
      * @param offset       of the packet.
      * @param length       of the packet.
      * @param receiveNanos when it was received (monotonic clock); also the sequencer's clock.
-     * @param line         {@link MoldUdp64Sequencer#LINE_A}, {@code LINE_B} or {@code LINE_RETRANSMIT}.
+     * @param line         a {@link org.feedhandler.protocol.Lines} id.
      */
     public void onPacket(
         final DirectBuffer buffer, final int offset, final int length, final long receiveNanos, final int line)
@@ -216,7 +217,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
      */
     public long packets()
     {
-        return sequencer.packets();
+        return sequencer.counters().packets();
     }
 
     public long bytes()

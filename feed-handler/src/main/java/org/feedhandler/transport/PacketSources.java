@@ -3,6 +3,7 @@ package org.feedhandler.transport;
 import org.agrona.concurrent.NanoClock;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.Lines;
 
 /**
  * Opens the live packet source the configuration names ({@code feed.transport}).
@@ -32,7 +33,7 @@ public final class PacketSources
         final AeronTransport aeron = AeronTransport.fromSettings(settings);
         try
         {
-            return aeron.addSource(channel, streamId, PacketHandler.LINE_A, nanoClock).closeWith(aeron);
+            return aeron.addSource(channel, streamId, Lines.A, nanoClock).closeWith(aeron);
         }
         catch (final RuntimeException ex)
         {

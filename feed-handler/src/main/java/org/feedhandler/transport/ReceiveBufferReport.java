@@ -1,6 +1,7 @@
 package org.feedhandler.transport;
 
 import org.feedhandler.config.Configuration;
+import org.feedhandler.protocol.Lines;
 
 /**
  * The socket receive buffer a line asked for and what the kernel granted.
@@ -11,8 +12,7 @@ import org.feedhandler.config.Configuration;
  * wanted: the kernel capped the request, and a burst the socket should have absorbed will be dropped
  * by the kernel instead, visible only as a sequence gap.
  *
- * @param line    {@link PacketHandler#LINE_A}, {@link PacketHandler#LINE_B} or
- *                {@link PacketHandler#LINE_RETRANSMISSION}.
+ * @param line    a {@link Lines} id.
  * @param wanted  bytes asked for; 0 when the kernel default was kept.
  * @param granted bytes the socket reports for {@code SO_RCVBUF} after setting it.
  * @param rmemMax Linux {@code net.core.rmem_max}, -1 when unknown.
@@ -32,7 +32,7 @@ public record ReceiveBufferReport(int line, int wanted, int granted, long rmemMa
      */
     public String describe()
     {
-        final String name = line == PacketHandler.LINE_A ? "A" : line == PacketHandler.LINE_B ? "B" : "retransmission";
+        final String name = Lines.name(line);
         final StringBuilder sb = new StringBuilder()
             .append("line ").append(name).append(" SO_RCVBUF wanted ").append(wanted)
             .append(" granted ").append(granted);

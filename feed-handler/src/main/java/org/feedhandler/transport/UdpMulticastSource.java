@@ -9,6 +9,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.Lines;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -206,10 +207,10 @@ public final class UdpMulticastSource implements PacketSource
         receiveBufferReports = new ReceiveBufferReport[lineCount];
         try
         {
-            lines[0] = openLine(PacketHandler.LINE_A, ctx.groupA, ctx.interfaceA, ctx.receiveBufferLength);
+            lines[0] = openLine(Lines.A, ctx.groupA, ctx.interfaceA, ctx.receiveBufferLength);
             if (lineCount == 2)
             {
-                lines[1] = openLine(PacketHandler.LINE_B, ctx.groupB, ctx.interfaceB(), ctx.receiveBufferLength);
+                lines[1] = openLine(Lines.B, ctx.groupB, ctx.interfaceB(), ctx.receiveBufferLength);
             }
         }
         catch (final RuntimeException ex)
@@ -329,7 +330,7 @@ public final class UdpMulticastSource implements PacketSource
     }
 
     /**
-     * @param line {@link PacketHandler#LINE_A} or {@link PacketHandler#LINE_B}.
+     * @param line {@link Lines#A} or {@link Lines#B}.
      * @return datagrams received on the line.
      */
     public long packets(final int line)
@@ -338,7 +339,7 @@ public final class UdpMulticastSource implements PacketSource
     }
 
     /**
-     * @param line {@link PacketHandler#LINE_A} or {@link PacketHandler#LINE_B}.
+     * @param line {@link Lines#A} or {@link Lines#B}.
      * @return payload bytes received on the line.
      */
     public long bytes(final int line)
@@ -347,7 +348,7 @@ public final class UdpMulticastSource implements PacketSource
     }
 
     /**
-     * @param line {@link PacketHandler#LINE_A} or {@link PacketHandler#LINE_B}.
+     * @param line {@link Lines#A} or {@link Lines#B}.
      * @return the line's group and port.
      */
     public InetSocketAddress group(final int line)
@@ -356,7 +357,7 @@ public final class UdpMulticastSource implements PacketSource
     }
 
     /**
-     * @param line {@link PacketHandler#LINE_A} or {@link PacketHandler#LINE_B}.
+     * @param line {@link Lines#A} or {@link Lines#B}.
      * @return the interface the line is joined on.
      */
     public NetworkInterface networkInterface(final int line)

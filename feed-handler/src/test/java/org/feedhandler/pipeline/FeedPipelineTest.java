@@ -5,12 +5,14 @@ import org.feedhandler.Allocations;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.latency.LatencyRecorders;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.itch.ItchEncoder;
 import org.feedhandler.protocol.itch.Symbols;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64PacketBuilder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.SequencerContext;
 import org.feedhandler.sim.MarketGenerator;
 import org.junit.jupiter.api.Test;
 
@@ -180,7 +182,7 @@ class FeedPipelineTest
     {
         final LatencyRecorders recorders = new LatencyRecorders();
         final long[] clock = {1_000};
-        final FeedPipeline p = new FeedPipeline(books, new MoldUdp64Sequencer.Config(), null, recorders,
+        final FeedPipeline p = new FeedPipeline(books, new SequencerContext(), null, recorders,
             () -> clock[0] += 100, monotonic -> monotonic + 5_000);
         final UnsafeBuffer packet = new UnsafeBuffer(new byte[1500]);
         final MoldUdp64PacketBuilder builder = new MoldUdp64PacketBuilder(packet, 1400)
@@ -188,7 +190,7 @@ class FeedPipelineTest
         builder.begin(1);
         final int len = ItchEncoder.addOrder(msg, 0, 1, 0, 3_000, 1, (byte)'B', 100, 0, 10_000);
         builder.append(msg, 0, len);
-        p.onPacket(packet, 0, builder.length(), 900, MoldUdp64Sequencer.LINE_A);
+        p.onPacket(packet, 0, builder.length(), 900, Lines.A);
 
         final org.HdrHistogram.Histogram h = recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_DECODE, null);
         assertEquals(1, h.getTotalCount());
@@ -205,7 +207,7 @@ class FeedPipelineTest
         final LatencyRecorders recorders = new LatencyRecorders();
         final long[] clock = {1_000};
         final int[] reads = {0};
-        final FeedPipeline p = new FeedPipeline(books, new MoldUdp64Sequencer.Config(), null, recorders,
+        final FeedPipeline p = new FeedPipeline(books, new SequencerContext(), null, recorders,
             () ->
             {
                 reads[0]++;
@@ -220,7 +222,7 @@ class FeedPipelineTest
         {
             builder.append(msg, 0, ItchEncoder.addOrder(msg, 0, 1, 0, 0, i, (byte)'B', 100, 0, 10_000 + i));
         }
-        p.onPacket(packet, 0, builder.length(), 900, MoldUdp64Sequencer.LINE_A);
+        p.onPacket(packet, 0, builder.length(), 900, Lines.A);
 
         assertEquals(4, reads[0], "three messages in one packet: one read each, one when the packet is done");
         assertEquals(3, books.restingOrders());

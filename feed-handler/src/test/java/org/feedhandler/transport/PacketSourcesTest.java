@@ -3,6 +3,7 @@ package org.feedhandler.transport;
 import org.agrona.concurrent.SystemNanoClock;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.Lines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,7 +32,7 @@ class PacketSourcesTest
         try (PacketSource source = PacketSources.fromSettings(Settings.of(properties, "test"), SystemNanoClock.INSTANCE))
         {
             final UdpMulticastSource udp = assertInstanceOf(UdpMulticastSource.class, source);
-            assertEquals(group, udp.group(PacketHandler.LINE_A));
+            assertEquals(group, udp.group(Lines.A));
             assertEquals(1, udp.lineCount());
         }
     }

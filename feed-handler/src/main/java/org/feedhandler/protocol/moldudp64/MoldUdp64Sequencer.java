@@ -1,20 +1,18 @@
 package org.feedhandler.protocol.moldudp64;
 
-import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.protocol.BlockHandler;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.MessageHandler;
-
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
 /**
  * Turns MoldUDP64 packets from one or two lines (A/B) and a retransmission socket into one
  * in-order, exactly-once stream of messages, on one thread, without locks or allocation. The live
- * path, pcap replay and tests all use this one class.
+ * path, pcap replay and tests all use this one class. Its settings come in a concluded
+ * {@link SequencerContext}; its parts are the {@link HoldStore}, the {@link RetransmissionTracker},
+ * the {@link LineArbiter} and the {@link SequencerCounters}.
  *
  * <h2>Arbitration</h2>
  * Every packet carries the sequence number of its first message, so the first copy of each
@@ -23,11 +21,10 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * receives nothing for the silence interval is reported silent.
  *
  * <h2>Gaps</h2>
- * A message ahead of the next expected one is held in an off-heap store indexed by sequence number
- * (a ring of fixed cells: slot = sequence &amp; mask), while the missing run stays <em>open</em>. An
- * open run becomes a <em>gap</em> (reported, counted) when every live line has passed it (so a gap
- * on one line that the other fills is no gap), or after the gap wait (time for a reordered packet
- * to arrive, or for a lagging line). Then:
+ * A message ahead of the next expected one is held in the store while the missing run stays
+ * <em>open</em>. An open run becomes a <em>gap</em> (reported, counted) when every live line has
+ * passed it (so a gap on one line that the other fills is no gap), or after the gap wait (time for
+ * a reordered packet to arrive, or for a lagging line). Then:
  * <ul>
  *     <li>with a {@link RetransmitRequester}: the missing runs are requested; retransmitted
  *     messages fill the store; held messages are delivered in order as soon as the run is whole.
@@ -56,11 +53,6 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  */
 public final class MoldUdp64Sequencer
 {
-    public static final int LINE_A = 0;
-    public static final int LINE_B = 1;
-    public static final int LINE_RETRANSMIT = 2;
-    public static final int MAX_LINES = 3;
-
     /** Every message was new and in order. */
     public static final int NEXT = 0;
     /** Nothing new. */
@@ -81,124 +73,18 @@ public final class MoldUdp64Sequencer
     /** Given up: the store for held messages was full. */
     public static final int LOST_OVERFLOW = 3;
 
-    /** Start at the first packet seen (join mid-stream) instead of a fixed sequence number. */
-    public static final long START_AT_FIRST_SEEN = 0;
-
     private static final long NONE = Long.MIN_VALUE;
-    private static final int MAX_RUNS_PER_SCAN = 16;
-    /** Requests in flight at once: a short answer is followed by pipelined requests for the rest. */
-    static final int MAX_OUTSTANDING = 16;
-
-    /**
-     * Settings, with defaults suitable for a replay of one line without recovery.
-     */
-    public static final class Config
-    {
-        long startSequence = 1;
-        boolean followSessionChange = true;
-        int lines = 1;
-        int storeCapacity = 1 << 16;
-        int cellSize = 64;
-        long gapWaitNs = 0;
-        long requestTimeoutNs = 50_000_000L;
-        int maxAttempts = 5;
-        long lineSilenceNs = 2_000_000_000L;
-        RetransmitRequester requester;
-
-        /**
-         * @param startSequence first sequence number expected, or {@link #START_AT_FIRST_SEEN}.
-         * @return this.
-         */
-        public Config startSequence(final long startSequence)
-        {
-            this.startSequence = startSequence;
-            return this;
-        }
-
-        /**
-         * @param follow true to follow a new session, false to drop packets of any other.
-         * @return this.
-         */
-        public Config followSessionChange(final boolean follow)
-        {
-            this.followSessionChange = follow;
-            return this;
-        }
-
-        /**
-         * @param lines 1 (A only) or 2 (A and B).
-         * @return this.
-         */
-        public Config lines(final int lines)
-        {
-            this.lines = lines;
-            return this;
-        }
-
-        /**
-         * @param messages capacity of the store for held messages, rounded up to a power of two.
-         * @param cellSize bytes per message cell; a longer message cannot be held (it is re-requested).
-         * @return this.
-         */
-        public Config store(final int messages, final int cellSize)
-        {
-            this.storeCapacity = BitUtil.findNextPositivePowerOfTwo(Math.max(16, messages));
-            this.cellSize = cellSize;
-            return this;
-        }
-
-        /**
-         * @param nanos how long an open run may wait for a reordered packet or a lagging line.
-         * @return this.
-         */
-        public Config gapWaitNs(final long nanos)
-        {
-            this.gapWaitNs = nanos;
-            return this;
-        }
-
-        /**
-         * @param requester   sends requests; null for no recovery.
-         * @param timeoutNs   wait for an answer before asking again.
-         * @param maxAttempts requests for the lowest missing message before giving it up.
-         * @return this.
-         */
-        public Config recovery(final RetransmitRequester requester, final long timeoutNs, final int maxAttempts)
-        {
-            this.requester = requester;
-            this.requestTimeoutNs = timeoutNs;
-            this.maxAttempts = maxAttempts;
-            return this;
-        }
-
-        /**
-         * @param nanos a line with no packet for this long is reported silent.
-         * @return this.
-         */
-        public Config lineSilenceNs(final long nanos)
-        {
-            this.lineSilenceNs = nanos;
-            return this;
-        }
-    }
 
     private final MessageHandler handler;
     private final BlockHandler blockHandler;
     private final SequencerListener listener;
-    private final RetransmitRequester requester;
     private final long startSequence;
     private final boolean followSessionChange;
-    private final int lines;
     private final long gapWaitNs;
-    private final long requestTimeoutNs;
-    private final int maxAttempts;
-    private final long lineSilenceNs;
-
-    private final int mask;
-    private final int cellSize;
-    private final UnsafeBuffer cells;
-    private final long[] storeSequence;
-    private final int[] storeLength;
+    private final HoldStore store;
+    private final RetransmissionTracker recovery;
+    private final LineArbiter arbiter;
+    private final SequencerCounters counters = new SequencerCounters();
 
     private boolean hasSession;
     private long sessionHigh;
@@ -209,83 +95,28 @@ public final class MoldUdp64Sequencer
     private long highestSeen;
     private long declaredUpTo;
     private long undeclaredSinceNs = NONE;
-    private long lastRequestNs = NONE;
-    private long attemptsFor = NONE;
-    private int attempts;
-    private boolean answeredSinceFirstAttempt;
     private boolean lostAny;
     private boolean stale;
-
-    private final long[] outstandingFrom = new long[MAX_OUTSTANDING];
-    private final long[] outstandingTo = new long[MAX_OUTSTANDING];
-    private int outstanding;
-
-    private final long[] linePackets = new long[MAX_LINES];
-    private final long[] lineFirstArrivals = new long[MAX_LINES];
-    private final long[] lineDuplicates = new long[MAX_LINES];
-    private final long[] lineHighest = new long[MAX_LINES];
-    private final long[] lineLastPacketNs = new long[MAX_LINES];
-    private final boolean[] lineSilent = new boolean[MAX_LINES];
-
-    private long packets;
-    private long messagesDelivered;
-    private long duplicateMessages;
-    private long gaps;
-    private long missingMessages;
-    private long recoveredMessages;
-    private long unrecoveredMessages;
-    private long requests;
-    private long heartbeats;
-    private long malformedPackets;
-    private long otherSessionPackets;
-    private long sessionChanges;
-    private long storeOverflows;
-    private long oversizeMessages;
 
     /**
      * @param handler  receives every message once, in order; runs of blocks when it is also a
      *                 {@link BlockHandler} (see the class description).
      * @param listener receives gaps, losses, staleness, line silence and session events.
-     * @param config   settings.
+     * @param ctx      settings, concluded here.
      */
-    public MoldUdp64Sequencer(final MessageHandler handler, final SequencerListener listener, final Config config)
+    public MoldUdp64Sequencer(final MessageHandler handler, final SequencerListener listener, final SequencerContext ctx)
     {
-        if (config.lines < 1 || config.lines > 2)
-        {
-            throw new IllegalArgumentException("lines must be 1 or 2: " + config.lines);
-        }
+        ctx.conclude();
         this.handler = handler;
         this.blockHandler = handler instanceof BlockHandler ? (BlockHandler)handler : null;
         this.listener = listener;
-        this.requester = config.requester;
-        this.startSequence = config.startSequence;
-        this.followSessionChange = config.followSessionChange;
-        this.lines = config.lines;
-        this.gapWaitNs = config.gapWaitNs;
-        this.requestTimeoutNs = config.requestTimeoutNs;
-        this.maxAttempts = Math.max(1, config.maxAttempts);
-        this.lineSilenceNs = config.lineSilenceNs;
-        this.mask = config.storeCapacity - 1;
-        this.cellSize = config.cellSize;
-        this.cells = new UnsafeBuffer(ByteBuffer.allocateDirect(config.storeCapacity * config.cellSize));
-        this.storeSequence = new long[config.storeCapacity];
-        this.storeLength = new int[config.storeCapacity];
-        Arrays.fill(lineLastPacketNs, NONE);
+        this.startSequence = ctx.startSequence();
+        this.followSessionChange = ctx.followSessionChange();
+        this.gapWaitNs = ctx.gapWaitNs();
+        this.store = new HoldStore(ctx.storeMessages(), ctx.cellSize());
+        this.recovery = new RetransmissionTracker(ctx, store, counters);
+        this.arbiter = new LineArbiter(ctx.lines(), ctx.lineSilenceNs(), listener);
         resetSequence();
-    }
-
-    /**
-     * A sequencer for one line, no recovery, following session changes: what a replay uses.
-     *
-     * @param handler       receives every message once, in order.
-     * @param listener      receives events.
-     * @param startSequence first sequence number expected, or {@link #START_AT_FIRST_SEEN}.
-     * @return the sequencer.
-     */
-    public static MoldUdp64Sequencer forReplay(
-        final MessageHandler handler, final SequencerListener listener, final long startSequence)
-    {
-        return new MoldUdp64Sequencer(handler, listener, new Config().startSequence(startSequence));
     }
 
     private void resetSequence()
@@ -294,13 +125,10 @@ public final class MoldUdp64Sequencer
         highestSeen = startSequence - 1;
         declaredUpTo = startSequence - 1;
         undeclaredSinceNs = NONE;
-        lastRequestNs = NONE;
-        attemptsFor = NONE;
-        attempts = 0;
         lostAny = false;
-        outstanding = 0;
-        Arrays.fill(storeSequence, -1L);
-        Arrays.fill(lineHighest, -1L);
+        recovery.reset();
+        store.clear();
+        arbiter.reset();
         updateStale();
     }
 
@@ -310,24 +138,20 @@ public final class MoldUdp64Sequencer
      * @param buffer holding the packet.
      * @param offset of its first byte.
      * @param length of the packet (UDP payload or Aeron message).
-     * @param line   {@link #LINE_A}, {@link #LINE_B} or {@link #LINE_RETRANSMIT}.
+     * @param line   a {@link Lines} id: A, B or the retransmission line.
      * @param nowNs  the clock of {@link #doWork(long)} (monotonic nanoseconds).
      * @return the packet's classification.
      */
     public int onPacket(final DirectBuffer buffer, final int offset, final int length, final int line, final long nowNs)
     {
-        packets++;
-        linePackets[line]++;
-        lineLastPacketNs[line] = nowNs;
-        if (lineSilent[line])
-        {
-            lineSilent[line] = false;
-            listener.onLineSilent(line, false);
-        }
+        final SequencerCounters counters = this.counters;
+        counters.packets++;
+        counters.linePackets[line]++;
+        arbiter.onPacket(line, nowNs);
 
         if (length < MoldUdp64.HEADER_LENGTH)
         {
-            malformedPackets++;
+            counters.malformedPackets++;
             return MALFORMED;
         }
 
@@ -339,21 +163,19 @@ public final class MoldUdp64Sequencer
         if (!hasSession)
         {
             hasSession = true;
-            sessionHigh = high;
-            sessionLow = low;
+            session(high, low);
         }
         else if (high != sessionHigh || low != sessionLow)
         {
-            if (!followSessionChange || line == LINE_RETRANSMIT)
+            if (!followSessionChange || line == Lines.RETRANSMISSION)
             {
-                otherSessionPackets++;
+                counters.otherSessionPackets++;
                 return OTHER_SESSION;
             }
-            sessionChanges++;
+            counters.sessionChanges++;
             final long oldHigh = sessionHigh;
             final int oldLow = sessionLow;
-            sessionHigh = high;
-            sessionLow = low;
+            session(high, low);
             endOfSession = false;
             resetSequence();
             listener.onSessionChange(oldHigh, oldLow, high, low, true);
@@ -361,43 +183,10 @@ public final class MoldUdp64Sequencer
 
         if (count == MoldUdp64.END_OF_SESSION_MESSAGE_COUNT || count == MoldUdp64.HEARTBEAT_MESSAGE_COUNT)
         {
-            final boolean end = count == MoldUdp64.END_OF_SESSION_MESSAGE_COUNT;
-            if (end)
-            {
-                endOfSession = true;
-            }
-            else
-            {
-                heartbeats++;
-            }
-            int result = end ? END_OF_SESSION : HEARTBEAT;
-            if (sequence != 0 && nextExpected != START_AT_FIRST_SEEN)
-            {
-                final long last = sequence - 1;
-                if (last > lineHighest[line])
-                {
-                    lineHighest[line] = last;
-                }
-                if (last > highestSeen)
-                {
-                    highestSeen = last;
-                    if (undeclaredSinceNs == NONE)
-                    {
-                        undeclaredSinceNs = nowNs;
-                    }
-                    result = end ? END_OF_SESSION : GAP;
-                }
-                checkGaps(nowNs);
-                updateStale();
-            }
-            if (end)
-            {
-                listener.onEndOfSession(sequence);
-            }
-            return result;
+            return onEmptyPacket(sequence, count == MoldUdp64.END_OF_SESSION_MESSAGE_COUNT, line, nowNs);
         }
 
-        if (nextExpected == START_AT_FIRST_SEEN)
+        if (nextExpected == SequencerContext.START_AT_FIRST_SEEN)
         {
             nextExpected = sequence;
             highestSeen = sequence - 1;
@@ -424,13 +213,10 @@ public final class MoldUdp64Sequencer
             {
                 messageSequence += i;
                 fresh = i;
-                messagesDelivered += i;
+                counters.messagesDelivered += i;
                 nextExpected = messageSequence;
                 highestSeen = messageSequence - 1;
-                if (highestSeen > lineHighest[line])
-                {
-                    lineHighest[line] = highestSeen;
-                }
+                arbiter.passed(line, highestSeen);
             }
         }
         for (; i < count; i++, messageSequence++)
@@ -451,10 +237,10 @@ public final class MoldUdp64Sequencer
 
             if (messageSequence < nextExpected)
             {
-                duplicateMessages++;
+                counters.duplicateMessages++;
                 continue;
             }
-            if (messageSequence - nextExpected > mask)
+            if (messageSequence - nextExpected > store.mask())
             {
                 overflow(messageSequence, nowNs);
             }
@@ -462,10 +248,7 @@ public final class MoldUdp64Sequencer
             {
                 highestSeen = messageSequence;
             }
-            if (messageSequence > lineHighest[line])
-            {
-                lineHighest[line] = messageSequence;
-            }
+            arbiter.passed(line, messageSequence);
 
             if (messageSequence == nextExpected)
             {
@@ -474,50 +257,43 @@ public final class MoldUdp64Sequencer
                 deliver(buffer, messageOffset, messageLength, messageSequence);
                 drainStore();
             }
+            else if (store.isHeld(messageSequence))
+            {
+                counters.duplicateMessages++;
+            }
+            else if (messageLength > store.cellSize())
+            {
+                counters.oversizeMessages++;
+            }
             else
             {
-                final int slot = (int)messageSequence & mask;
-                if (storeSequence[slot] == messageSequence)
+                store.put(messageSequence, buffer, messageOffset, messageLength);
+                fresh++;
+                held = true;
+                countIfRecovered(messageSequence);
+                if (undeclaredSinceNs == NONE && messageSequence > declaredUpTo)
                 {
-                    duplicateMessages++;
-                }
-                else if (messageLength > cellSize)
-                {
-                    oversizeMessages++;
-                }
-                else
-                {
-                    cells.putBytes(slot * cellSize, buffer, messageOffset, messageLength);
-                    storeLength[slot] = messageLength;
-                    storeSequence[slot] = messageSequence;
-                    fresh++;
-                    held = true;
-                    countIfRecovered(messageSequence);
-                    if (undeclaredSinceNs == NONE && messageSequence > declaredUpTo)
-                    {
-                        undeclaredSinceNs = nowNs;
-                    }
+                    undeclaredSinceNs = nowNs;
                 }
             }
         }
 
         if (fresh > 0)
         {
-            lineFirstArrivals[line]++;
-            if (line == LINE_RETRANSMIT && !malformed && null != requester)
+            counters.lineFirstArrivals[line]++;
+            if (line == Lines.RETRANSMISSION && !malformed && recovery.enabled())
             {
-                answeredSinceFirstAttempt = true;
-                onAnswer(sequence, count, nowNs);
+                recovery.onAnswer(sequence, count, nextExpected, declaredUpTo, nowNs);
             }
         }
         else
         {
-            lineDuplicates[line]++;
+            counters.lineDuplicates[line]++;
         }
 
         if (malformed)
         {
-            malformedPackets++;
+            counters.malformedPackets++;
         }
         checkGaps(nowNs);
         updateStale();
@@ -533,6 +309,48 @@ public final class MoldUdp64Sequencer
         return held || nextExpected <= highestSeen ? GAP : NEXT;
     }
 
+    private void session(final long high, final int low)
+    {
+        sessionHigh = high;
+        sessionLow = low;
+        recovery.session(high, low);
+    }
+
+    /** A heartbeat or end of session: its sequence number is the next to come, revealing a tail loss. */
+    private int onEmptyPacket(final long sequence, final boolean end, final int line, final long nowNs)
+    {
+        if (end)
+        {
+            endOfSession = true;
+        }
+        else
+        {
+            counters.heartbeats++;
+        }
+        int result = end ? END_OF_SESSION : HEARTBEAT;
+        if (sequence != 0 && nextExpected != SequencerContext.START_AT_FIRST_SEEN)
+        {
+            final long last = sequence - 1;
+            arbiter.passed(line, last);
+            if (last > highestSeen)
+            {
+                highestSeen = last;
+                if (undeclaredSinceNs == NONE)
+                {
+                    undeclaredSinceNs = nowNs;
+                }
+                result = end ? END_OF_SESSION : GAP;
+            }
+            checkGaps(nowNs);
+            updateStale();
+        }
+        if (end)
+        {
+            listener.onEndOfSession(sequence);
+        }
+        return result;
+    }
+
     /**
      * Drive the timers: declare open runs whose wait is over, re-request or give up what is still
      * missing after the request timeout, and report silent lines. Call it every duty cycle.
@@ -542,48 +360,27 @@ public final class MoldUdp64Sequencer
      */
     public int doWork(final long nowNs)
     {
-        int work = 0;
-        for (int line = 0; line < lines; line++)
-        {
-            if (lineLastPacketNs[line] == NONE)
-            {
-                lineLastPacketNs[line] = nowNs;
-            }
-            else if (!lineSilent[line] && nowNs - lineLastPacketNs[line] >= lineSilenceNs)
-            {
-                lineSilent[line] = true;
-                listener.onLineSilent(line, true);
-                work++;
-            }
-        }
-
+        int work = arbiter.checkSilence(nowNs);
         work += checkGaps(nowNs);
 
-        if (null != requester && lastRequestNs != NONE && nextExpected <= declaredUpTo &&
-            nowNs - lastRequestNs >= requestTimeoutNs)
+        if (recovery.timedOut(nextExpected, declaredUpTo, nowNs))
         {
-            if (attemptsFor != nextExpected)
+            if (recovery.exhausted(nextExpected))
             {
-                attemptsFor = nextExpected;
-                attempts = 0;
-                answeredSinceFirstAttempt = false;
-            }
-            if (attempts >= maxAttempts)
-            {
-                final long upTo = answeredSinceFirstAttempt ? runEnd(nextExpected) - 1 : declaredUpTo;
+                final long upTo = recovery.answeredSinceFirstAttempt() ? runEnd(nextExpected) - 1 : declaredUpTo;
                 giveUp(upTo, LOST_ATTEMPTS);
                 if (nextExpected <= declaredUpTo)
                 {
-                    requestMissing(nowNs);
+                    recovery.requestMissing(nextExpected, declaredUpTo, nowNs);
                 }
                 else
                 {
-                    lastRequestNs = NONE;
+                    recovery.idle();
                 }
             }
             else
             {
-                requestMissing(nowNs);
+                recovery.requestMissing(nextExpected, declaredUpTo, nowNs);
             }
             work++;
         }
@@ -596,7 +393,7 @@ public final class MoldUdp64Sequencer
      */
     public void finish()
     {
-        if (nextExpected != START_AT_FIRST_SEEN && nextExpected <= highestSeen)
+        if (nextExpected != SequencerContext.START_AT_FIRST_SEEN && nextExpected <= highestSeen)
         {
             declare();
             giveUp(highestSeen, LOST_NO_RECOVERY);
@@ -608,14 +405,14 @@ public final class MoldUdp64Sequencer
     {
         if (messageSequence <= declaredUpTo)
         {
-            recoveredMessages++;
+            counters.recoveredMessages++;
         }
     }
 
     private void deliver(final DirectBuffer buffer, final int offset, final int length, final long messageSequence)
     {
         handler.onMessage(buffer, offset, length, messageSequence);
-        messagesDelivered++;
+        counters.messagesDelivered++;
         nextExpected = messageSequence + 1;
     }
 
@@ -623,26 +420,20 @@ public final class MoldUdp64Sequencer
     {
         while (nextExpected <= highestSeen)
         {
-            final int slot = (int)nextExpected & mask;
-            if (storeSequence[slot] != nextExpected)
+            if (!store.isHeld(nextExpected))
             {
                 return;
             }
-            deliver(cells, slot * cellSize, storeLength[slot], nextExpected);
+            deliver(store.buffer(), store.offset(nextExpected), store.length(nextExpected), nextExpected);
         }
         undeclaredSinceNs = NONE;
-    }
-
-    private boolean isHeld(final long messageSequence)
-    {
-        return storeSequence[(int)messageSequence & mask] == messageSequence;
     }
 
     /** First sequence number at or after {@code from} that is held, or highestSeen + 1. */
     private long runEnd(final long from)
     {
         long s = from;
-        while (s <= highestSeen && !isHeld(s))
+        while (s <= highestSeen && !store.isHeld(s))
         {
             s++;
         }
@@ -660,38 +451,20 @@ public final class MoldUdp64Sequencer
             undeclaredSinceNs = NONE;
             return 0;
         }
-        if (nowNs - undeclaredSinceNs >= gapWaitNs || (lines > 1 && everyLiveLinePassed()))
+        if (nowNs - undeclaredSinceNs >= gapWaitNs || (arbiter.lines() > 1 && arbiter.everyLiveLinePassed(highestSeen)))
         {
             final long from = declare();
-            if (null == requester)
+            if (recovery.enabled())
             {
-                giveUp(declaredUpTo, LOST_NO_RECOVERY);
+                recovery.requestDeclared(from, nextExpected, declaredUpTo, nowNs);
             }
             else
             {
-                requestRuns(from, nowNs);
-                if (attemptsFor != nextExpected)
-                {
-                    attemptsFor = nextExpected;
-                    attempts = 1;
-                    answeredSinceFirstAttempt = false;
-                }
+                giveUp(declaredUpTo, LOST_NO_RECOVERY);
             }
             return 1;
         }
         return 0;
-    }
-
-    private boolean everyLiveLinePassed()
-    {
-        for (int line = 0; line < lines; line++)
-        {
-            if (!lineSilent[line] && lineHighest[line] < highestSeen)
-            {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Report and count the missing runs not yet declared, up to highestSeen; returns where it began. */
@@ -701,14 +474,14 @@ public final class MoldUdp64Sequencer
         long s = from;
         while (s <= highestSeen)
         {
-            if (isHeld(s))
+            if (store.isHeld(s))
             {
                 s++;
                 continue;
             }
             final long end = runEnd(s);
-            gaps++;
-            missingMessages += end - s;
+            counters.gaps++;
+            counters.missingMessages += end - s;
             listener.onGap(s, end);
             s = end;
         }
@@ -717,110 +490,12 @@ public final class MoldUdp64Sequencer
         return from;
     }
 
-    /** Request the missing runs from {@code from} up to declaredUpTo (at most 16 runs). */
-    private void requestRuns(final long from, final long nowNs)
-    {
-        long s = from;
-        int runs = 0;
-        while (s <= declaredUpTo && runs < MAX_RUNS_PER_SCAN)
-        {
-            if (isHeld(s))
-            {
-                s++;
-                continue;
-            }
-            s = requestRun(s, nowNs);
-            runs++;
-        }
-    }
-
-    /** A timed-out attempt: request everything still missing, and count the attempt against the lowest. */
-    private void requestMissing(final long nowNs)
-    {
-        outstanding = 0;
-        requestRuns(nextExpected, nowNs);
-        if (attemptsFor != nextExpected)
-        {
-            attemptsFor = nextExpected;
-            attempts = 0;
-            answeredSinceFirstAttempt = false;
-        }
-        attempts++;
-    }
-
-    /** Request the missing run starting at {@code from}; returns the sequence after it. */
-    private long requestRun(final long from, final long nowNs)
-    {
-        long end = from;
-        while (end <= declaredUpTo && !isHeld(end) && end - from < MoldUdp64.MAX_REQUESTED_COUNT)
-        {
-            end++;
-        }
-        request(from, end, nowNs);
-        return end;
-    }
-
-    private void request(final long from, final long toExclusive, final long nowNs)
-    {
-        requester.request(sessionHigh, sessionLow, from, (int)(toExclusive - from));
-        requests++;
-        lastRequestNs = nowNs;
-        if (outstanding < MAX_OUTSTANDING)
-        {
-            outstandingFrom[outstanding] = from;
-            outstandingTo[outstanding] = toExclusive;
-            outstanding++;
-        }
-    }
-
-    /**
-     * A retransmission answered {@code [sequence, sequence + count)}. A request server may answer
-     * fewer messages than asked (often one packet's worth): ask for the rest at once, split into
-     * requests the size of this answer, several in flight, rather than one round trip per packet.
-     */
-    private void onAnswer(final long sequence, final int count, final long nowNs)
-    {
-        final long answeredTo = sequence + count;
-        for (int i = 0; i < outstanding; i++)
-        {
-            if (outstandingFrom[i] == sequence)
-            {
-                final long to = outstandingTo[i];
-                removeOutstanding(i);
-                if (answeredTo < to && count > 0)
-                {
-                    long from = answeredTo;
-                    while (from < to)
-                    {
-                        final boolean last = outstanding >= MAX_OUTSTANDING - 1;
-                        final long chunkTo = last ? to : Math.min(to, from + count);
-                        request(from, chunkTo, nowNs);
-                        from = chunkTo;
-                    }
-                }
-                return;
-            }
-        }
-        // an answer to a request no longer tracked (e.g. re-requested after a timeout)
-        if (0 == outstanding && answeredTo >= nextExpected && answeredTo <= declaredUpTo && !isHeld(answeredTo))
-        {
-            requestRun(answeredTo, nowNs);
-        }
-    }
-
-    private void removeOutstanding(final int i)
-    {
-        outstanding--;
-        outstandingFrom[i] = outstandingFrom[outstanding];
-        outstandingTo[i] = outstandingTo[outstanding];
-    }
-
     /** Give up every missing message up to and including {@code upTo}, delivering what is held. */
     private void giveUp(final long upTo, final int reason)
     {
         while (nextExpected <= upTo)
         {
-            if (isHeld(nextExpected))
+            if (store.isHeld(nextExpected))
             {
                 drainStore();
                 continue;
@@ -829,24 +504,19 @@ public final class MoldUdp64Sequencer
             // past it after everything seen was delivered): the whole rest up to upTo is missing
             final long heldFrom = runEnd(nextExpected);
             final long end = heldFrom > highestSeen ? upTo + 1 : Math.min(heldFrom, upTo + 1);
-            unrecoveredMessages += end - nextExpected;
+            counters.unrecoveredMessages += end - nextExpected;
             lostAny = true;
             listener.onUnrecoverable(nextExpected, end, reason);
             nextExpected = end;
         }
         drainStore();
-        attempts = 0;
-        attemptsFor = NONE;
-        if (nextExpected > declaredUpTo)
-        {
-            outstanding = 0;
-        }
+        recovery.onGivenUp(nextExpected, declaredUpTo);
     }
 
     private void overflow(final long messageSequence, final long nowNs)
     {
-        storeOverflows++;
-        final long keepFrom = messageSequence - mask;
+        counters.storeOverflows++;
+        final long keepFrom = messageSequence - store.mask();
         if (declaredUpTo < keepFrom - 1)
         {
             final long savedHighest = highestSeen;
@@ -874,6 +544,14 @@ public final class MoldUdp64Sequencer
             stale = nowStale;
             listener.onStale(nowStale);
         }
+    }
+
+    /**
+     * @return the counts, read on the sequencer's thread.
+     */
+    public SequencerCounters counters()
+    {
+        return counters;
     }
 
     /**
@@ -920,123 +598,22 @@ public final class MoldUdp64Sequencer
         return stale;
     }
 
-    public long packets()
-    {
-        return packets;
-    }
-
-    public long messagesDelivered()
-    {
-        return messagesDelivered;
-    }
-
     /**
-     * @return packets that brought nothing new, on every line.
+     * @param line a {@link Lines} id.
+     * @return true while the line has received nothing for the silence interval.
      */
-    public long duplicatePackets()
-    {
-        return lineDuplicates[LINE_A] + lineDuplicates[LINE_B] + lineDuplicates[LINE_RETRANSMIT];
-    }
-
-    public long duplicateMessages()
-    {
-        return duplicateMessages;
-    }
-
-    /**
-     * @return runs of missing sequence numbers declared.
-     */
-    public long gaps()
-    {
-        return gaps;
-    }
-
-    /**
-     * @return sequence numbers declared missing, summed over every gap.
-     */
-    public long missingMessages()
-    {
-        return missingMessages;
-    }
-
-    /**
-     * @return declared-missing messages that arrived after all (retransmitted or late).
-     */
-    public long recoveredMessages()
-    {
-        return recoveredMessages;
-    }
-
-    /**
-     * @return messages given up.
-     */
-    public long unrecoveredMessages()
-    {
-        return unrecoveredMessages;
-    }
-
-    public long requests()
-    {
-        return requests;
-    }
-
-    public long heartbeats()
-    {
-        return heartbeats;
-    }
-
-    public long malformedPackets()
-    {
-        return malformedPackets;
-    }
-
-    public long otherSessionPackets()
-    {
-        return otherSessionPackets;
-    }
-
-    public long sessionChanges()
-    {
-        return sessionChanges;
-    }
-
-    public long storeOverflows()
-    {
-        return storeOverflows;
-    }
-
-    public long oversizeMessages()
-    {
-        return oversizeMessages;
-    }
-
-    public long linePackets(final int line)
-    {
-        return linePackets[line];
-    }
-
-    public long lineFirstArrivals(final int line)
-    {
-        return lineFirstArrivals[line];
-    }
-
-    public long lineDuplicates(final int line)
-    {
-        return lineDuplicates[line];
-    }
-
     public boolean lineSilent(final int line)
     {
-        return lineSilent[line];
+        return arbiter.silent(line);
     }
 
     public int lines()
     {
-        return lines;
+        return arbiter.lines();
     }
 
     public boolean recoveryEnabled()
     {
-        return null != requester;
+        return recovery.enabled();
     }
 }
