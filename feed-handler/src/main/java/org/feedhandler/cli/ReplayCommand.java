@@ -211,7 +211,10 @@ public final class ReplayCommand implements Callable<Integer>
                 .put("packets", s.counters().packets())
                 .put("gaps", s.counters().gaps())
                 .put("missingMessages", s.counters().missingMessages())
-                .put("duplicatePackets", s.counters().duplicatePackets()));
+                .put("duplicatePackets", s.counters().duplicatePackets())
+                .put("implausibleSequencePackets", s.counters().implausibleSequencePackets())
+                .put("foreignSessionPackets", s.counters().foreignSessionPackets())
+                .put("sessionChanges", s.counters().sessionChanges()));
         }
         doc.put("books", booksJson(pipeline, depth));
         return doc;
@@ -270,6 +273,9 @@ public final class ReplayCommand implements Callable<Integer>
             final MoldUdp64Sequencer s = pipeline.sequencer();
             out.printf("sequence   packets %,d  gaps %,d  missing messages %,d  duplicate packets %,d%n",
                 s.counters().packets(), s.counters().gaps(), s.counters().missingMessages(), s.counters().duplicatePackets());
+            out.printf("sessions   implausible sequence packets %,d  foreign session packets %,d  session changes %,d%n",
+                s.counters().implausibleSequencePackets(), s.counters().foreignSessionPackets(),
+                s.counters().sessionChanges());
         }
         out.println("by type:");
         for (final byte type : ItchMessageTypes.knownTypes())

@@ -35,6 +35,14 @@ final class SequencerSettings
             Configuration.RECOVERY_BUFFER_DEFAULT, 64 * STORE_CELL_BYTES, 1 << 30);
         final long silenceMs = settings.longValue(
             Configuration.LINE_SILENCE_MS_PROP_NAME, Configuration.LINE_SILENCE_MS_DEFAULT, 1, 3_600_000);
+        final long maxGap = settings.longValue(Configuration.GAP_MAX_MESSAGES_PROP_NAME,
+            Configuration.GAP_MAX_MESSAGES_DEFAULT, 1, SequencerContext.MAX_GAP_MESSAGES_LIMIT);
+        final int jumpConfirm = settings.intValue(Configuration.GAP_CONFIRM_PACKETS_PROP_NAME,
+            Configuration.GAP_CONFIRM_PACKETS_DEFAULT, 1, 1_000_000);
+        final int sessionPackets = settings.intValue(Configuration.SESSION_CONFIRM_PACKETS_PROP_NAME,
+            Configuration.SESSION_CONFIRM_PACKETS_DEFAULT, 1, 1_000_000);
+        final long sessionMs = settings.longValue(Configuration.SESSION_CONFIRM_MS_PROP_NAME,
+            Configuration.SESSION_CONFIRM_MS_DEFAULT, 0, 3_600_000);
 
         return new SequencerContext()
             .startSequence(startSequence(settings))
@@ -42,7 +50,10 @@ final class SequencerSettings
             .store(bufferBytes / STORE_CELL_BYTES, STORE_CELL_BYTES)
             .gapWaitNs(TimeUnit.MICROSECONDS.toNanos(gapWaitUs))
             .recovery(null, TimeUnit.MILLISECONDS.toNanos(timeoutMs), attempts)
-            .lineSilenceNs(TimeUnit.MILLISECONDS.toNanos(silenceMs));
+            .lineSilenceNs(TimeUnit.MILLISECONDS.toNanos(silenceMs))
+            .maxGapMessages(maxGap)
+            .jumpConfirmPackets(jumpConfirm)
+            .sessionConfirm(sessionPackets, TimeUnit.MILLISECONDS.toNanos(sessionMs));
     }
 
     private static long startSequence(final Settings settings)

@@ -281,5 +281,15 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         {
             delegate.onEndOfSession(nextSequence);
         }
+
+        public void onImplausibleSequence(final long sequence, final long nextExpected)
+        {
+            delegate.onImplausibleSequence(sequence, nextExpected);
+        }
+
+        public void onForeignSession(final long high, final int low, final long sequence)
+        {
+            delegate.onForeignSession(high, low, sequence);
+        }
     }
 }

@@ -379,14 +379,14 @@ class RecoveryEndToEndTest
     }
 
     @Test
-    void shouldClearTheBooksAndFollowANewSessionWhenConfiguredToFollow() throws Exception
+    void shouldClearTheBooksAndFollowANewSessionAfterTheCurrentOneEndedWhenConfiguredToFollow() throws Exception
     {
         final E2e.Handler handler = twoSessions(group(12), "follow");
         final MoldUdp64Sequencer sequencer = handler.pipeline().sequencer();
         assertEquals(1, sequencer.counters().sessionChanges());
         assertEquals(MoldUdp64.sessionHigh("SESSION002"), sequencer.sessionHigh());
         assertEquals(MoldUdp64.sessionLow("SESSION002"), sequencer.sessionLow());
-        assertEquals(0, sequencer.counters().otherSessionPackets());
+        assertEquals(0, sequencer.counters().foreignSessionPackets());
         assertNull(BookComparison.firstDifference(E2e.replay(32, 4_000), handler.pipeline().books()));
     }
 
@@ -400,14 +400,14 @@ class RecoveryEndToEndTest
         // every packet of the other session counted: as many as it sent (4,000 messages in however many
         // packets the sender's pace made of them: fewer, fuller ones when it ran late on a busy host),
         // and a heartbeat or two it sent after its count was taken (one seen; two allowed)
-        final long other = sequencer.counters().otherSessionPackets();
+        final long other = sequencer.counters().foreignSessionPackets();
         assertTrue(secondSessionPackets > 0 && other >= secondSessionPackets && other <= secondSessionPackets + 2,
             "other session's packets " + other + ", sent " + secondSessionPackets);
         assertEquals(5_000, sequencer.counters().messagesDelivered());
         assertNull(BookComparison.firstDifference(E2e.replay(31, 5_000), handler.pipeline().books()));
     }
 
-    /** SESSION001 (seed 31, 5000 messages), then SESSION002 (seed 32, 4000 messages) on one group. */
+    /** SESSION001 (seed 31, 5000 messages, end of session), then SESSION002 (seed 32, 4000 messages) on one group. */
     private E2e.Handler twoSessions(final InetSocketAddress group, final String change) throws Exception
     {
         final Properties props = props(group, null, null);
@@ -415,8 +415,9 @@ class RecoveryEndToEndTest
         final E2e.Handler handler = new E2e.Handler(props, clock, "sessions");
         try
         {
+            // the first session ends with an end of session, after which a new one is followed at once
             try (E2e.Sender first = new E2e.Sender(E2e.publisher(E2e.udpChannel(group, null), clock, 31)
-                .session("SESSION001").rate(RATE).messages(5_000)))
+                .session("SESSION001").rate(RATE).messages(5_000).endOfSession(true)))
             {
                 first.result();
                 handler.awaitDelivered(5_000, 20_000);
@@ -434,7 +435,7 @@ class RecoveryEndToEndTest
                 else
                 {
                     // the second session's final heartbeat is the last packet it sends
-                    E2e.awaitTrue(() -> handler.pipeline().sequencer().counters().otherSessionPackets() >= secondPackets,
+                    E2e.awaitTrue(() -> handler.pipeline().sequencer().counters().foreignSessionPackets() >= secondPackets,
                         20_000, handler::console);
                 }
             }

@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * What the sequencer knows of each line: the highest sequence number it has brought (so a gap that
- * every live line has passed is declared without waiting) and whether it has gone silent. The first
+ * every live line has passed is declared without waiting) and whether it has gone silent. Sequence
+ * numbers compare as serial numbers, so the top of the u64 range works like any other. The first
  * copy of each sequence number wins whichever line brings it; the per-line counts of first
  * arrivals and duplicates are kept in {@link SequencerCounters}.
  */
@@ -27,13 +28,16 @@ final class LineArbiter
         this.silenceNs = silenceNs;
         this.listener = listener;
         Arrays.fill(lastPacketNs, NONE);
-        reset();
     }
 
-    /** Forget the highest sequence numbers (a new session). */
-    void reset()
+    /**
+     * Forget the highest sequence numbers (a new session, or a confirmed jump).
+     *
+     * @param next the next sequence number expected: every line has passed the one before it.
+     */
+    void reset(final long next)
     {
-        Arrays.fill(highest, -1L);
+        Arrays.fill(highest, next - 1);
     }
 
     int lines()
@@ -55,7 +59,7 @@ final class LineArbiter
     /** {@code line} has brought, or announced, {@code sequence}. */
     void passed(final int line, final long sequence)
     {
-        if (sequence > highest[line])
+        if (sequence - highest[line] > 0)
         {
             highest[line] = sequence;
         }
@@ -68,7 +72,7 @@ final class LineArbiter
     {
         for (int line = 0; line < lines; line++)
         {
-            if (!silent[line] && highest[line] < sequence)
+            if (!silent[line] && highest[line] - sequence < 0)
             {
                 return false;
             }

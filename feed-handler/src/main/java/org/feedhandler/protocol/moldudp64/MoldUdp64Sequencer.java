@@ -38,11 +38,34 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * possibly wrong, and are flagged stale (an open gap flags them stale too, until it is whole).
  * If the store would overflow, the oldest missing run is given up to make room.
  *
+ * Every step of that is bounded by the store's runs of held messages, never by the size of a gap:
+ * declaring, requesting and giving up walk runs ({@link HoldStore#forEachMissing}), so a gap of
+ * 2^62 costs what a gap of 2 does. Sequence numbers are u64 and compare as serial numbers
+ * ({@code a - b < 0}): every number the sequencer keeps lies within the plausibility bound of the
+ * next expected one, far inside a signed long, so the comparison is exact and nothing wraps.
+ *
+ * <h2>Implausible sequence numbers</h2>
+ * A packet (message, heartbeat or end of session) of the current session more than
+ * {@link SequencerContext#maxGapMessages} beyond the next expected message is implausible: counted,
+ * reported to {@link SequencerListener#onImplausibleSequence} for the first of a burst, and otherwise
+ * ignored (nothing held, declared or requested; the next expected sequence does not move), so the
+ * genuine packets after it are delivered without a gap. {@link SequencerContext#jumpConfirmPackets}
+ * of them in a row, well formed and contiguous, with no plausible packet between, confirm a real
+ * jump ({@link JumpGuard}): everything before the confirming packet is then one gap, given up at once
+ * ({@link #LOST_JUMP}; the books go stale), and that packet is processed normally.
+ *
  * <h2>Sessions</h2>
  * Heartbeats (count 0) carry the next sequence number: one that is ahead reveals messages lost at
- * the tail; sequence 0 is not a rewind. End of session (count 0xFFFF) is reported. A packet of
- * another session either switches to it (sequence reset, store cleared, listener told to clear
- * the books) or is dropped and counted, as configured.
+ * the tail; sequence 0 is not a rewind. End of session (count 0xFFFF) is reported and counted; new
+ * messages of the session after it cancel it. A packet of another session changes nothing by itself:
+ * it is counted as foreign and the first of a burst is reported. {@link SessionTracker} decides when a
+ * new session is followed (after the current one's end, or once it persists); following it resets the
+ * sequence, clears the store and tells the listener to clear the books.
+ *
+ * <h2>Malformed packets</h2>
+ * A packet shorter than a header, or whose message block runs past its end, is counted malformed.
+ * The whole blocks before the cut are used; the cut ones and those after them are not delivered,
+ * passed, answered or counted as a duplicate: a later packet must bring them.
  *
  * <h2>Delivery</h2>
  * A handler that is also a {@link BlockHandler} is handed the message blocks of a packet that is
@@ -63,8 +86,10 @@ public final class MoldUdp64Sequencer
     public static final int END_OF_SESSION = 4;
     /** Shorter than a header, or a message block runs past the end (what came before it is used). */
     public static final int MALFORMED = 5;
-    /** Another session, ignored as configured. */
+    /** Another session, not followed (see {@link SessionTracker}). */
     public static final int OTHER_SESSION = 6;
+    /** Too far ahead to be believed, not (yet) confirmed: ignored. */
+    public static final int IMPLAUSIBLE = 7;
 
     /** Given up: no recovery configured (or a replay). */
     public static final int LOST_NO_RECOVERY = 1;
@@ -72,6 +97,8 @@ public final class MoldUdp64Sequencer
     public static final int LOST_ATTEMPTS = 2;
     /** Given up: the store for held messages was full. */
     public static final int LOST_OVERFLOW = 3;
+    /** Given up: the stream was confirmed to have jumped beyond the plausibility bound. */
+    public static final int LOST_JUMP = 4;
 
     private static final long NONE = Long.MIN_VALUE;
 
@@ -79,18 +106,16 @@ public final class MoldUdp64Sequencer
     private final BlockHandler blockHandler;
     private final SequencerListener listener;
     private final long startSequence;
-    private final boolean followSessionChange;
     private final long gapWaitNs;
     private final HoldStore store;
     private final RetransmissionTracker recovery;
     private final LineArbiter arbiter;
+    private final SessionTracker sessions;
+    private final JumpGuard jumps;
     private final SequencerCounters counters = new SequencerCounters();
+    private final HoldStore.MissingRunHandler gapReporter = this::onDeclaredGap;
 
-    private boolean hasSession;
-    private long sessionHigh;
-    private int sessionLow;
-    private boolean endOfSession;
-
+    private boolean awaitingFirst;
     private long nextExpected;
     private long highestSeen;
     private long declaredUpTo;
@@ -111,8 +136,9 @@ public final class MoldUdp64Sequencer
         this.blockHandler = handler instanceof BlockHandler ? (BlockHandler)handler : null;
         this.listener = listener;
         this.startSequence = ctx.startSequence();
-        this.followSessionChange = ctx.followSessionChange();
         this.gapWaitNs = ctx.gapWaitNs();
+        this.jumps = new JumpGuard(ctx, counters, listener);
+        this.sessions = new SessionTracker(ctx);
         this.store = new HoldStore(ctx.storeMessages(), ctx.cellSize());
         this.recovery = new RetransmissionTracker(ctx, store, counters);
         this.arbiter = new LineArbiter(ctx.lines(), ctx.lineSilenceNs(), listener);
@@ -121,15 +147,23 @@ public final class MoldUdp64Sequencer
 
     private void resetSequence()
     {
-        nextExpected = startSequence;
-        highestSeen = startSequence - 1;
-        declaredUpTo = startSequence - 1;
-        undeclaredSinceNs = NONE;
+        awaitingFirst = startSequence == SequencerContext.START_AT_FIRST_SEEN;
+        moveTo(startSequence);
         lostAny = false;
         recovery.reset();
         store.clear();
-        arbiter.reset();
         updateStale();
+    }
+
+    /** Expect {@code next}: nothing before it is seen, declared or held. */
+    private void moveTo(final long next)
+    {
+        nextExpected = next;
+        highestSeen = next - 1;
+        declaredUpTo = next - 1;
+        undeclaredSinceNs = NONE;
+        jumps.reset();
+        arbiter.reset(next);
     }
 
     /**
@@ -160,37 +194,29 @@ public final class MoldUdp64Sequencer
         final long sequence = MoldUdp64.sequenceNumber(buffer, offset);
         final int count = MoldUdp64.messageCount(buffer, offset);
 
-        if (!hasSession)
+        final int session = sessions.onPacket(high, low, line, nowNs);
+        if (session != SessionTracker.CURRENT && onSession(session, high, low, sequence))
         {
-            hasSession = true;
-            session(high, low);
-        }
-        else if (high != sessionHigh || low != sessionLow)
-        {
-            if (!followSessionChange || line == Lines.RETRANSMISSION)
-            {
-                counters.otherSessionPackets++;
-                return OTHER_SESSION;
-            }
-            counters.sessionChanges++;
-            final long oldHigh = sessionHigh;
-            final int oldLow = sessionLow;
-            session(high, low);
-            endOfSession = false;
-            resetSequence();
-            listener.onSessionChange(oldHigh, oldLow, high, low, true);
+            return OTHER_SESSION;
         }
 
         if (count == MoldUdp64.END_OF_SESSION_MESSAGE_COUNT || count == MoldUdp64.HEARTBEAT_MESSAGE_COUNT)
         {
-            return onEmptyPacket(sequence, count == MoldUdp64.END_OF_SESSION_MESSAGE_COUNT, line, nowNs);
+            return onEmptyPacket(buffer, offset, length, sequence, count, line, nowNs);
         }
 
-        if (nextExpected == SequencerContext.START_AT_FIRST_SEEN)
+        if (awaitingFirst)
         {
-            nextExpected = sequence;
-            highestSeen = sequence - 1;
-            declaredUpTo = sequence - 1;
+            awaitingFirst = false;
+            moveTo(sequence);
+        }
+        if (!jumps.plausible(sequence, nextExpected))
+        {
+            if (!jumps.confirms(buffer, offset, length, sequence, nextExpected))
+            {
+                return IMPLAUSIBLE;
+            }
+            jump(sequence);
         }
 
         final int limit = offset + length;
@@ -200,7 +226,7 @@ public final class MoldUdp64Sequencer
         boolean held = false;
         boolean malformed = false;
         int i = 0;
-        if (null != blockHandler && sequence == nextExpected && highestSeen < sequence && position < limit)
+        if (null != blockHandler && sequence == nextExpected && highestSeen + 1 == sequence && position < limit)
         {
             // the steady state: exactly the next packet, nothing seen beyond it, so every whole block
             // is delivered in order as it stands; what the run stops short of is left to the loop below.
@@ -235,7 +261,7 @@ public final class MoldUdp64Sequencer
             }
             position = messageOffset + messageLength;
 
-            if (messageSequence < nextExpected)
+            if (messageSequence - nextExpected < 0)
             {
                 counters.duplicateMessages++;
                 continue;
@@ -244,7 +270,7 @@ public final class MoldUdp64Sequencer
             {
                 overflow(messageSequence, nowNs);
             }
-            if (messageSequence > highestSeen)
+            if (messageSequence - highestSeen > 0)
             {
                 highestSeen = messageSequence;
             }
@@ -265,28 +291,23 @@ public final class MoldUdp64Sequencer
             {
                 counters.oversizeMessages++;
             }
-            else
+            else if (hold(messageSequence, buffer, messageOffset, messageLength, nowNs))
             {
-                store.put(messageSequence, buffer, messageOffset, messageLength);
                 fresh++;
                 held = true;
-                countIfRecovered(messageSequence);
-                if (undeclaredSinceNs == NONE && messageSequence > declaredUpTo)
-                {
-                    undeclaredSinceNs = nowNs;
-                }
             }
         }
 
         if (fresh > 0)
         {
+            sessions.resumed();
             counters.lineFirstArrivals[line]++;
             if (line == Lines.RETRANSMISSION && !malformed && recovery.enabled())
             {
                 recovery.onAnswer(sequence, count, nextExpected, declaredUpTo, nowNs);
             }
         }
-        else
+        else if (!malformed)
         {
             counters.lineDuplicates[line]++;
         }
@@ -306,49 +327,127 @@ public final class MoldUdp64Sequencer
         {
             return DUPLICATE;
         }
-        return held || nextExpected <= highestSeen ? GAP : NEXT;
+        return held || highestSeen - nextExpected >= 0 ? GAP : NEXT;
     }
 
-    private void session(final long high, final int low)
+    /**
+     * A message ahead of the next expected one: hold it. When the run table is full, the oldest
+     * missing run is given up first, which may make this message the next one.
+     *
+     * @return true when it was held or delivered.
+     */
+    private boolean hold(
+        final long messageSequence, final DirectBuffer buffer, final int offset, final int length, final long nowNs)
     {
-        sessionHigh = high;
-        sessionLow = low;
+        if (!store.put(messageSequence, buffer, offset, length))
+        {
+            overflow(store.firstHeld() + store.mask(), nowNs);
+            if (messageSequence == nextExpected)
+            {
+                countIfRecovered(messageSequence);
+                deliver(buffer, offset, length, messageSequence);
+                drainStore();
+                return true;
+            }
+            if (messageSequence - nextExpected < 0 || !store.put(messageSequence, buffer, offset, length))
+            {
+                return false;
+            }
+        }
+        countIfRecovered(messageSequence);
+        if (undeclaredSinceNs == NONE && messageSequence - declaredUpTo > 0)
+        {
+            undeclaredSinceNs = nowNs;
+        }
+        return true;
+    }
+
+    /**
+     * A packet of a session other than the current one, or the first packet ever.
+     *
+     * @return true when the packet is foreign and dropped.
+     */
+    private boolean onSession(final int session, final long high, final int low, final long sequence)
+    {
+        if (session == SessionTracker.FOREIGN)
+        {
+            counters.foreignSessionPackets++;
+            if (sessions.firstOfForeignBurst())
+            {
+                listener.onForeignSession(high, low, sequence);
+            }
+            return true;
+        }
         recovery.session(high, low);
+        if (session == SessionTracker.FOLLOW)
+        {
+            counters.sessionChanges++;
+            resetSequence();
+            listener.onSessionChange(sessions.previousHigh(), sessions.previousLow(), high, low, true);
+        }
+        return false;
+    }
+
+    /** A confirmed jump: deliver what is held, give up everything else before {@code next}, expect {@code next}. */
+    private void jump(final long next)
+    {
+        counters.confirmedJumps++;
+        if (next - 1 - highestSeen > 0)
+        {
+            highestSeen = next - 1;
+        }
+        declare();
+        giveUp(highestSeen, LOST_JUMP);
+        store.clear();
+        moveTo(nextExpected);
     }
 
     /** A heartbeat or end of session: its sequence number is the next to come, revealing a tail loss. */
-    private int onEmptyPacket(final long sequence, final boolean end, final int line, final long nowNs)
+    private int onEmptyPacket(
+        final DirectBuffer buffer, final int offset, final int length, final long sequence, final int count,
+        final int line, final long nowNs)
     {
-        if (end)
+        final boolean end = count == MoldUdp64.END_OF_SESSION_MESSAGE_COUNT;
+        if (sequence == 0 || awaitingFirst)
         {
-            endOfSession = true;
+            return countEmpty(end, sequence);
         }
-        else
+        final long last = sequence - 1;
+        if (!jumps.plausible(sequence, nextExpected))
+        {
+            if (!jumps.confirms(buffer, offset, length, sequence, nextExpected))
+            {
+                return IMPLAUSIBLE;
+            }
+            jump(sequence);
+        }
+        int result = countEmpty(end, sequence);
+        arbiter.passed(line, last);
+        if (last - highestSeen > 0)
+        {
+            highestSeen = last;
+            if (undeclaredSinceNs == NONE)
+            {
+                undeclaredSinceNs = nowNs;
+            }
+            result = end ? END_OF_SESSION : GAP;
+        }
+        checkGaps(nowNs);
+        updateStale();
+        return result;
+    }
+
+    private int countEmpty(final boolean end, final long sequence)
+    {
+        if (!end)
         {
             counters.heartbeats++;
+            return HEARTBEAT;
         }
-        int result = end ? END_OF_SESSION : HEARTBEAT;
-        if (sequence != 0 && nextExpected != SequencerContext.START_AT_FIRST_SEEN)
-        {
-            final long last = sequence - 1;
-            arbiter.passed(line, last);
-            if (last > highestSeen)
-            {
-                highestSeen = last;
-                if (undeclaredSinceNs == NONE)
-                {
-                    undeclaredSinceNs = nowNs;
-                }
-                result = end ? END_OF_SESSION : GAP;
-            }
-            checkGaps(nowNs);
-            updateStale();
-        }
-        if (end)
-        {
-            listener.onEndOfSession(sequence);
-        }
-        return result;
+        counters.endOfSessions++;
+        sessions.ended();
+        listener.onEndOfSession(sequence);
+        return END_OF_SESSION;
     }
 
     /**
@@ -367,9 +466,10 @@ public final class MoldUdp64Sequencer
         {
             if (recovery.exhausted(nextExpected))
             {
-                final long upTo = recovery.answeredSinceFirstAttempt() ? runEnd(nextExpected) - 1 : declaredUpTo;
+                final long upTo = recovery.answeredSinceFirstAttempt() ?
+                    store.heldFrom(nextExpected, highestSeen + 1) - 1 : declaredUpTo;
                 giveUp(upTo, LOST_ATTEMPTS);
-                if (nextExpected <= declaredUpTo)
+                if (declaredUpTo - nextExpected >= 0)
                 {
                     recovery.requestMissing(nextExpected, declaredUpTo, nowNs);
                 }
@@ -393,7 +493,7 @@ public final class MoldUdp64Sequencer
      */
     public void finish()
     {
-        if (nextExpected != SequencerContext.START_AT_FIRST_SEEN && nextExpected <= highestSeen)
+        if (!awaitingFirst && highestSeen - nextExpected >= 0)
         {
             declare();
             giveUp(highestSeen, LOST_NO_RECOVERY);
@@ -403,7 +503,7 @@ public final class MoldUdp64Sequencer
 
     private void countIfRecovered(final long messageSequence)
     {
-        if (messageSequence <= declaredUpTo)
+        if (declaredUpTo - messageSequence >= 0)
         {
             counters.recoveredMessages++;
         }
@@ -418,26 +518,17 @@ public final class MoldUdp64Sequencer
 
     private void drainStore()
     {
-        while (nextExpected <= highestSeen)
+        final HoldStore store = this.store;
+        while (!store.isEmpty() && store.firstHeld() == nextExpected)
         {
-            if (!store.isHeld(nextExpected))
-            {
-                return;
-            }
-            deliver(store.buffer(), store.offset(nextExpected), store.length(nextExpected), nextExpected);
+            final long sequence = nextExpected;
+            deliver(store.buffer(), store.offset(sequence), store.length(sequence), sequence);
+            store.removeFirst();
         }
-        undeclaredSinceNs = NONE;
-    }
-
-    /** First sequence number at or after {@code from} that is held, or highestSeen + 1. */
-    private long runEnd(final long from)
-    {
-        long s = from;
-        while (s <= highestSeen && !store.isHeld(s))
+        if (nextExpected - highestSeen > 0)
         {
-            s++;
+            undeclaredSinceNs = NONE;
         }
-        return s;
     }
 
     private int checkGaps(final long nowNs)
@@ -446,7 +537,7 @@ public final class MoldUdp64Sequencer
         {
             return 0;
         }
-        if (nextExpected > highestSeen)
+        if (nextExpected - highestSeen > 0)
         {
             undeclaredSinceNs = NONE;
             return 0;
@@ -470,41 +561,34 @@ public final class MoldUdp64Sequencer
     /** Report and count the missing runs not yet declared, up to highestSeen; returns where it began. */
     private long declare()
     {
-        final long from = Math.max(nextExpected, declaredUpTo + 1);
-        long s = from;
-        while (s <= highestSeen)
-        {
-            if (store.isHeld(s))
-            {
-                s++;
-                continue;
-            }
-            final long end = runEnd(s);
-            counters.gaps++;
-            counters.missingMessages += end - s;
-            listener.onGap(s, end);
-            s = end;
-        }
+        final long from = declaredUpTo + 1 - nextExpected > 0 ? declaredUpTo + 1 : nextExpected;
+        store.forEachMissing(from, highestSeen + 1, Long.MAX_VALUE, Integer.MAX_VALUE, gapReporter);
         declaredUpTo = highestSeen;
         undeclaredSinceNs = NONE;
         return from;
     }
 
+    private void onDeclaredGap(final long from, final long toExclusive)
+    {
+        counters.gaps++;
+        counters.missingMessages = SequencerCounters.add(counters.missingMessages, toExclusive - from);
+        listener.onGap(from, toExclusive);
+    }
+
     /** Give up every missing message up to and including {@code upTo}, delivering what is held. */
     private void giveUp(final long upTo, final int reason)
     {
-        while (nextExpected <= upTo)
+        while (upTo - nextExpected >= 0)
         {
             if (store.isHeld(nextExpected))
             {
                 drainStore();
                 continue;
             }
-            // nothing held at or after nextExpected (runEnd past highestSeen, or nextExpected already
-            // past it after everything seen was delivered): the whole rest up to upTo is missing
-            final long heldFrom = runEnd(nextExpected);
-            final long end = heldFrom > highestSeen ? upTo + 1 : Math.min(heldFrom, upTo + 1);
-            counters.unrecoveredMessages += end - nextExpected;
+            // the missing run from nextExpected ends at the next held message, or after upTo
+            final long heldFrom = store.heldFrom(nextExpected, upTo + 1);
+            final long end = heldFrom - (upTo + 1) < 0 ? heldFrom : upTo + 1;
+            counters.unrecoveredMessages = SequencerCounters.add(counters.unrecoveredMessages, end - nextExpected);
             lostAny = true;
             listener.onUnrecoverable(nextExpected, end, reason);
             nextExpected = end;
@@ -517,20 +601,20 @@ public final class MoldUdp64Sequencer
     {
         counters.storeOverflows++;
         final long keepFrom = messageSequence - store.mask();
-        if (declaredUpTo < keepFrom - 1)
+        if (keepFrom - 1 - declaredUpTo > 0)
         {
             final long savedHighest = highestSeen;
-            highestSeen = Math.min(highestSeen, keepFrom - 1);
+            highestSeen = keepFrom - 1;
             declare();
             highestSeen = savedHighest;
-            declaredUpTo = Math.max(declaredUpTo, keepFrom - 1);
+            declaredUpTo = keepFrom - 1;
         }
         giveUp(keepFrom - 1, LOST_OVERFLOW);
-        if (nextExpected < keepFrom)
+        if (keepFrom - nextExpected > 0)
         {
             nextExpected = keepFrom;
         }
-        if (undeclaredSinceNs == NONE && nextExpected <= highestSeen)
+        if (undeclaredSinceNs == NONE && highestSeen - nextExpected >= 0)
         {
             undeclaredSinceNs = nowNs;
         }
@@ -538,7 +622,7 @@ public final class MoldUdp64Sequencer
 
     private void updateStale()
     {
-        final boolean nowStale = lostAny || nextExpected <= declaredUpTo;
+        final boolean nowStale = lostAny || declaredUpTo - nextExpected >= 0;
         if (nowStale != stale)
         {
             stale = nowStale;
@@ -570,24 +654,22 @@ public final class MoldUdp64Sequencer
         return highestSeen;
     }
 
-    public boolean hasSession()
-    {
-        return hasSession;
-    }
-
     public long sessionHigh()
     {
-        return sessionHigh;
+        return sessions.high();
     }
 
     public int sessionLow()
     {
-        return sessionLow;
+        return sessions.low();
     }
 
+    /**
+     * @return true when the current session sent its end of session and nothing new after it.
+     */
     public boolean endOfSession()
     {
-        return endOfSession;
+        return sessions.hasEnded();
     }
 
     /**
@@ -610,10 +692,5 @@ public final class MoldUdp64Sequencer
     public int lines()
     {
         return arbiter.lines();
-    }
-
-    public boolean recoveryEnabled()
-    {
-        return recovery.enabled();
     }
 }

@@ -5,7 +5,8 @@ package org.feedhandler.protocol.moldudp64;
  * {@link RetransmitRequester}, keeps the requests in flight, follows a partial answer at once with
  * pipelined requests for the rest, and counts the attempts for the lowest missing message so the
  * sequencer can give it up after the configured number. Without a requester it is disabled and the
- * sequencer gives every declared run up at once.
+ * sequencer gives every declared run up at once. The missing runs come from the {@link HoldStore}'s
+ * runs, and at most 16 requests go out a scan, so a request costs the same whatever the gap's size.
  */
 final class RetransmissionTracker
 {
@@ -30,6 +31,8 @@ final class RetransmissionTracker
     private final long[] outstandingFrom = new long[MAX_OUTSTANDING];
     private final long[] outstandingTo = new long[MAX_OUTSTANDING];
     private int outstanding;
+    private long nowNs;
+    private final HoldStore.MissingRunHandler requestSender = (from, to) -> request(from, to, nowNs);
 
     RetransmissionTracker(final SequencerContext ctx, final HoldStore store, final SequencerCounters counters)
     {
@@ -66,7 +69,7 @@ final class RetransmissionTracker
      */
     boolean timedOut(final long nextExpected, final long declaredUpTo, final long nowNs)
     {
-        return null != requester && lastRequestNs != NONE && nextExpected <= declaredUpTo &&
+        return null != requester && lastRequestNs != NONE && declaredUpTo - nextExpected >= 0 &&
             nowNs - lastRequestNs >= timeoutNs;
     }
 
@@ -114,7 +117,7 @@ final class RetransmissionTracker
     {
         attempts = 0;
         attemptsFor = NONE;
-        if (nextExpected > declaredUpTo)
+        if (nextExpected - declaredUpTo > 0)
         {
             outstanding = 0;
         }
@@ -130,33 +133,18 @@ final class RetransmissionTracker
         }
     }
 
-    /** Request the missing runs from {@code from} up to declaredUpTo (at most 16 runs). */
+    /** Request the missing runs from {@code from} up to declaredUpTo (at most 16 requests). */
     private void requestRuns(final long from, final long declaredUpTo, final long nowNs)
     {
-        long s = from;
-        int runs = 0;
-        while (s <= declaredUpTo && runs < MAX_RUNS_PER_SCAN)
-        {
-            if (store.isHeld(s))
-            {
-                s++;
-                continue;
-            }
-            s = requestRun(s, declaredUpTo, nowNs);
-            runs++;
-        }
+        this.nowNs = nowNs;
+        store.forEachMissing(from, declaredUpTo + 1, MoldUdp64.MAX_REQUESTED_COUNT, MAX_RUNS_PER_SCAN, requestSender);
     }
 
-    /** Request the missing run starting at {@code from}; returns the sequence after it. */
-    private long requestRun(final long from, final long declaredUpTo, final long nowNs)
+    /** Request the missing run starting at {@code from}, as much of it as one request takes. */
+    private void requestRun(final long from, final long declaredUpTo, final long nowNs)
     {
-        long end = from;
-        while (end <= declaredUpTo && !store.isHeld(end) && end - from < MoldUdp64.MAX_REQUESTED_COUNT)
-        {
-            end++;
-        }
-        request(from, end, nowNs);
-        return end;
+        this.nowNs = nowNs;
+        store.forEachMissing(from, declaredUpTo + 1, MoldUdp64.MAX_REQUESTED_COUNT, 1, requestSender);
     }
 
     private void request(final long from, final long toExclusive, final long nowNs)
@@ -188,13 +176,13 @@ final class RetransmissionTracker
             {
                 final long to = outstandingTo[i];
                 removeOutstanding(i);
-                if (answeredTo < to && count > 0)
+                if (to - answeredTo > 0 && count > 0)
                 {
                     long from = answeredTo;
-                    while (from < to)
+                    while (to - from > 0)
                     {
                         final boolean last = outstanding >= MAX_OUTSTANDING - 1;
-                        final long chunkTo = last ? to : Math.min(to, from + count);
+                        final long chunkTo = last || to - from <= count ? to : from + count;
                         request(from, chunkTo, nowNs);
                         from = chunkTo;
                     }
@@ -203,7 +191,8 @@ final class RetransmissionTracker
             }
         }
         // an answer to a request no longer tracked (e.g. re-requested after a timeout)
-        if (0 == outstanding && answeredTo >= nextExpected && answeredTo <= declaredUpTo && !store.isHeld(answeredTo))
+        if (0 == outstanding && answeredTo - nextExpected >= 0 && declaredUpTo - answeredTo >= 0 &&
+            !store.isHeld(answeredTo))
         {
             requestRun(answeredTo, declaredUpTo, nowNs);
         }

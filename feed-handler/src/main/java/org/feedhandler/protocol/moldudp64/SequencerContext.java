@@ -14,6 +14,17 @@ public final class SequencerContext
     /** Start at the first packet seen (join mid-stream) instead of a fixed sequence number. */
     public static final long START_AT_FIRST_SEEN = 0;
 
+    /** Default plausibility bound: a packet further ahead than this many messages is not believed at once. */
+    public static final long MAX_GAP_MESSAGES_DEFAULT = 1_000_000;
+    /** Largest plausibility bound: keeps every distance the sequencer computes far inside a signed long. */
+    public static final long MAX_GAP_MESSAGES_LIMIT = 1L << 40;
+    /** Default count of contiguous far-ahead packets that confirm a jump. */
+    public static final int JUMP_CONFIRM_PACKETS_DEFAULT = 4;
+    /** Default count of packets of a new session, with the current one quiet, that make it followed. */
+    public static final int SESSION_CONFIRM_PACKETS_DEFAULT = 10;
+    /** Default quiet time of the current session before a persisting new session is followed. */
+    public static final long SESSION_CONFIRM_NS_DEFAULT = 1_000_000_000L;
+
     private boolean concluded;
     private long startSequence = 1;
     private boolean followSessionChange = true;
@@ -25,6 +36,10 @@ public final class SequencerContext
     private long requestTimeoutNs = 50_000_000L;
     private int maxAttempts = 5;
     private long lineSilenceNs = 2_000_000_000L;
+    private long maxGapMessages = MAX_GAP_MESSAGES_DEFAULT;
+    private int jumpConfirmPackets = JUMP_CONFIRM_PACKETS_DEFAULT;
+    private int sessionConfirmPackets = SESSION_CONFIRM_PACKETS_DEFAULT;
+    private long sessionConfirmNs = SESSION_CONFIRM_NS_DEFAULT;
 
     /**
      * Validate the settings and round the store up to a power of two. Called once, by the sequencer.
@@ -48,6 +63,13 @@ public final class SequencerContext
         require(requestTimeoutNs > 0, "request timeout must be positive", requestTimeoutNs);
         require(maxAttempts >= 1, "max attempts must be at least 1", maxAttempts);
         require(lineSilenceNs > 0, "line silence must be positive", lineSilenceNs);
+        require(maxGapMessages >= 1 && maxGapMessages <= MAX_GAP_MESSAGES_LIMIT,
+            "max gap messages must be in [1, 2^40]", maxGapMessages);
+        require(jumpConfirmPackets >= 1 && jumpConfirmPackets <= 1_000_000,
+            "jump confirm packets must be in [1, 1000000]", jumpConfirmPackets);
+        require(sessionConfirmPackets >= 1 && sessionConfirmPackets <= 1_000_000,
+            "session confirm packets must be in [1, 1000000]", sessionConfirmPackets);
+        require(sessionConfirmNs >= 0, "session confirm time must not be negative", sessionConfirmNs);
         storeMessages = BitUtil.findNextPositivePowerOfTwo(Math.max(16, storeMessages));
         concluded = true;
         return this;
@@ -201,5 +223,63 @@ public final class SequencerContext
     public long lineSilenceNs()
     {
         return lineSilenceNs;
+    }
+
+    /**
+     * @param messages how far ahead of the next expected message a packet may start and still be
+     *                 believed at once; further is an implausible sequence number (see
+     *                 {@link MoldUdp64Sequencer}).
+     * @return this.
+     */
+    public SequencerContext maxGapMessages(final long messages)
+    {
+        this.maxGapMessages = messages;
+        return this;
+    }
+
+    public long maxGapMessages()
+    {
+        return maxGapMessages;
+    }
+
+    /**
+     * @param packets contiguous far-ahead packets, with no packet of the current position between
+     *                them, that confirm the stream really jumped.
+     * @return this.
+     */
+    public SequencerContext jumpConfirmPackets(final int packets)
+    {
+        this.jumpConfirmPackets = packets;
+        return this;
+    }
+
+    public int jumpConfirmPackets()
+    {
+        return jumpConfirmPackets;
+    }
+
+    /**
+     * A new session is followed at once after the current one's end of session; otherwise only
+     * once it persists: this many packets of it in a row and this long with no packet of the current one.
+     *
+     * @param packets packets of the new session, none of the current one between them.
+     * @param nanos   time since the current session's last packet.
+     * @return this.
+     */
+    public SequencerContext sessionConfirm(final int packets, final long nanos)
+    {
+        this.sessionConfirmPackets = packets;
+        this.sessionConfirmNs = nanos;
+        return this;
+    }
+
+    public int sessionConfirmPackets()
+    {
+        return sessionConfirmPackets;
+    }
+
+    public long sessionConfirmNs()
+    {
+        return sessionConfirmNs;
     }
 }

@@ -3,6 +3,7 @@ package org.feedhandler.protocol.moldudp64;
 import org.feedhandler.protocol.Lines;
 
 
+
 /**
  * The sequencer's counts: plain fields written by its one thread (the hot path adds to them with no
  * call and no barrier) and read through these getters on that thread, which publishes them to the
@@ -20,13 +21,23 @@ public final class SequencerCounters
     long requests;
     long heartbeats;
     long malformedPackets;
-    long otherSessionPackets;
+    long foreignSessionPackets;
+    long implausibleSequencePackets;
+    long confirmedJumps;
+    long endOfSessions;
     long sessionChanges;
     long storeOverflows;
     long oversizeMessages;
     final long[] linePackets = new long[Lines.COUNT];
     final long[] lineFirstArrivals = new long[Lines.COUNT];
     final long[] lineDuplicates = new long[Lines.COUNT];
+
+    /** Add counts that a confirmed jump can make huge without wrapping past Long.MAX_VALUE. */
+    static long add(final long total, final long more)
+    {
+        final long sum = total + more;
+        return sum < total ? Long.MAX_VALUE : sum;
+    }
 
     /**
      * @return packets received, on every line.
@@ -119,9 +130,33 @@ public final class SequencerCounters
     /**
      * @return packets of a session other than the current one that were not followed.
      */
-    public long otherSessionPackets()
+    public long foreignSessionPackets()
     {
-        return otherSessionPackets;
+        return foreignSessionPackets;
+    }
+
+    /**
+     * @return packets further ahead than the plausibility bound, ignored unless they confirmed a jump.
+     */
+    public long implausibleSequencePackets()
+    {
+        return implausibleSequencePackets;
+    }
+
+    /**
+     * @return jumps beyond the plausibility bound that later packets confirmed.
+     */
+    public long confirmedJumps()
+    {
+        return confirmedJumps;
+    }
+
+    /**
+     * @return end-of-session packets of the current session.
+     */
+    public long endOfSessions()
+    {
+        return endOfSessions;
     }
 
     /**

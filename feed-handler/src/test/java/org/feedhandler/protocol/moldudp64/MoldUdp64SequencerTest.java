@@ -245,10 +245,12 @@ class MoldUdp64SequencerTest
     }
 
     @Test
-    void shouldFollowSessionChangeAndRestartTheSequence()
+    void shouldFollowSessionChangeAfterEndOfSessionAndRestartTheSequence()
     {
         final MoldUdp64Sequencer s = sequencer(1, true);
         s.onPacket(packet, 0, packetOf(1, 3), A, 0);
+        s.onPacket(packet, 0, builder.endOfSession(4), A, 0);
+        events.clear();
         builder.session(MoldUdp64.sessionHigh("SESSION002"), MoldUdp64.sessionLow("SESSION002")).begin(1);
         message.putLong(0, 1, BIG_ENDIAN);
         builder.append(message, 0, 8);
@@ -267,7 +269,7 @@ class MoldUdp64SequencerTest
         message.putLong(0, 2, BIG_ENDIAN);
         builder.append(message, 0, 8);
         assertEquals(OTHER_SESSION, s.onPacket(packet, 0, builder.length(), A, 0));
-        assertEquals(1, s.counters().otherSessionPackets());
+        assertEquals(1, s.counters().foreignSessionPackets());
         assertEquals(List.of(1L), delivered);
     }
 
