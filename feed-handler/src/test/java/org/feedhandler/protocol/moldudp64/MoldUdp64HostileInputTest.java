@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
+import static org.feedhandler.protocol.moldudp64.SequenceRange.range;
 import static org.feedhandler.protocol.Lines.A;
 import static org.feedhandler.protocol.Lines.B;
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.END_OF_SESSION;
@@ -90,16 +91,6 @@ class MoldUdp64HostileInputTest
     private int packetOf(final long first, final int count)
     {
         return packetOf(SESSION_HIGH, SESSION_LOW, first, count);
-    }
-
-    private static List<Long> range(final long from, final long toInclusive)
-    {
-        final List<Long> list = new ArrayList<>();
-        for (long s = from; s <= toInclusive; s++)
-        {
-            list.add(s);
-        }
-        return list;
     }
 
     @Test

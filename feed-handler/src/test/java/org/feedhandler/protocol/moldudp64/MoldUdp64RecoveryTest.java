@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
+import static org.feedhandler.protocol.moldudp64.SequenceRange.range;
 import static org.feedhandler.protocol.Lines.A;
 import static org.feedhandler.protocol.Lines.B;
 import static org.feedhandler.protocol.Lines.RETRANSMISSION;
@@ -103,16 +104,6 @@ class MoldUdp64RecoveryTest
     {
         final long[] r = requests.remove(0);
         send(s, RETRANSMISSION, r[0], (int)Math.min(max, r[1]));
-    }
-
-    private static List<Long> range(final long from, final long toInclusive)
-    {
-        final List<Long> list = new ArrayList<>();
-        for (long s = from; s <= toInclusive; s++)
-        {
-            list.add(s);
-        }
-        return list;
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
+import static org.feedhandler.protocol.moldudp64.SequenceRange.range;
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.DUPLICATE;
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.END_OF_SESSION;
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.GAP;
@@ -79,16 +80,6 @@ class MoldUdp64SequencerTest
             assertTrue(builder.append(message, 0, 8));
         }
         return builder.length();
-    }
-
-    private static List<Long> range(final long from, final long toInclusive)
-    {
-        final List<Long> list = new ArrayList<>();
-        for (long s = from; s <= toInclusive; s++)
-        {
-            list.add(s);
-        }
-        return list;
     }
 
     @Test
