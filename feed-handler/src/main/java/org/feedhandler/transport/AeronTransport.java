@@ -14,6 +14,7 @@ import org.agrona.concurrent.SystemNanoClock;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.Settings;
 import org.feedhandler.protocol.Lines;
+import org.feedhandler.protocol.PacketHandler;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -108,15 +109,6 @@ public final class AeronTransport implements AutoCloseable
     public static AeronTransport connect(final String aeronDir, final ErrorHandler errorHandler)
     {
         return new AeronTransport(aeronDir, errorHandler);
-    }
-
-    /**
-     * @param settings the configuration: {@code feed.aeron.dir}.
-     * @return the transport, connected.
-     */
-    public static AeronTransport fromSettings(final Settings settings)
-    {
-        return new AeronTransport(settings.string(Configuration.AERON_DIR_PROP_NAME, null), null);
     }
 
     private static String uniqueDirectory()

@@ -8,6 +8,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.protocol.Lines;
+import org.feedhandler.protocol.PacketHandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package org.feedhandler.e2e;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.cli.Main;
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.JvmFlags;
 import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
@@ -164,7 +165,7 @@ class HostileInputEndToEndTest
             final String out = read(console);
             assertTrue(out.contains("fh: foreign session packets " + FOREIGN_BURST + "; implausible sequence packets " +
                 3 * FAR_AHEAD.length + "; session changes 0; end of session 0"), out);
-            assertEquals(Main.EXIT_OK, child.exitValue(), "SIGTERM is a clean stop:\n" + out);
+            assertEquals(ExitCodes.OK, child.exitValue(), "SIGTERM is a clean stop:\n" + out);
         }
         finally
         {
@@ -216,7 +217,7 @@ class HostileInputEndToEndTest
         System.out.println("replay of a capture with far-ahead sequence numbers: " + micros + " us, command included\n" + out);
 
         final String text = out.toString();
-        assertEquals(Main.EXIT_OK, exitCode, text);
+        assertEquals(ExitCodes.OK, exitCode, text);
         assertTrue(text.contains(String.format("messages   %,d", sequence - 1)), text);
         assertTrue(text.contains("gaps 0 "), text);
         assertTrue(text.contains(String.format("implausible sequence packets %,d  foreign session packets %,d  " +

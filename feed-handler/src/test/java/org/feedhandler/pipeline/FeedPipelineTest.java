@@ -2,7 +2,6 @@ package org.feedhandler.pipeline;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.Allocations;
-import org.feedhandler.book.BookComparison;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.latency.LatencyRecorders;
@@ -13,7 +12,6 @@ import org.feedhandler.protocol.itch.Symbols;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64PacketBuilder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
-import org.feedhandler.protocol.moldudp64.SequencerContext;
 import org.feedhandler.sim.MarketGenerator;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +41,7 @@ class FeedPipelineTest
             trades.add(locate + " broken #" + match);
         }
     });
-    private final FeedPipeline pipeline = FeedPipeline.forReplay(books, null, 1);
+    private final FeedPipeline pipeline = new FeedPipeline(new FeedPipeline.Context().books(books));
     private long sequence = 1;
 
     private void apply(final int length)
@@ -106,7 +104,7 @@ class FeedPipelineTest
         final int[] lengths = new int[messages];
         generate(messages, stream, offsets, lengths, false);
         final OrderBooks bigBooks = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
-        final FeedPipeline p = FeedPipeline.forReplay(bigBooks, null, 1);
+        final FeedPipeline p = new FeedPipeline(new FeedPipeline.Context().books(bigBooks));
 
         // warm up on the whole stream (JIT, class loading), then measure whole passes into emptied books
         for (int i = 0; i < messages; i++)
@@ -135,7 +133,7 @@ class FeedPipelineTest
         final UnsafeBuffer stream = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(messages * 52));
         final int end = generate(messages, stream, new int[messages], new int[messages], true);
         final OrderBooks bigBooks = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
-        final ItchDecoder decoder = FeedPipeline.forReplay(bigBooks, null, 1).decoder();
+        final ItchDecoder decoder = new FeedPipeline(new FeedPipeline.Context().books(bigBooks)).decoder();
 
         assertEquals(end, decoder.onBlocks(stream, 0, end, Integer.MAX_VALUE));
         assertEquals(messages, decoder.lastBlockCount());
@@ -184,8 +182,9 @@ class FeedPipelineTest
     {
         final LatencyRecorders recorders = new LatencyRecorders();
         final long[] clock = {1_000};
-        final FeedPipeline p = new FeedPipeline(books, new SequencerContext(), null, recorders,
-            () -> clock[0] += 100, monotonic -> monotonic + 5_000);
+        final FeedPipeline p = new FeedPipeline(new FeedPipeline.Context()
+            .books(books)
+            .latency(recorders, () -> clock[0] += 100, monotonic -> monotonic + 5_000));
         final UnsafeBuffer packet = new UnsafeBuffer(new byte[1500]);
         final MoldUdp64PacketBuilder builder = new MoldUdp64PacketBuilder(packet, 1400)
             .session(MoldUdp64.sessionHigh("S"), MoldUdp64.sessionLow("S"));
@@ -209,13 +208,14 @@ class FeedPipelineTest
         final LatencyRecorders recorders = new LatencyRecorders();
         final long[] clock = {1_000};
         final int[] reads = {0};
-        final FeedPipeline p = new FeedPipeline(books, new SequencerContext(), null, recorders,
-            () ->
+        final FeedPipeline p = new FeedPipeline(new FeedPipeline.Context()
+            .books(books)
+            .latency(recorders, () ->
             {
                 reads[0]++;
                 return clock[0] += 100;
             },
-            monotonic -> monotonic);
+            monotonic -> monotonic));
         final UnsafeBuffer packet = new UnsafeBuffer(new byte[1500]);
         final MoldUdp64PacketBuilder builder = new MoldUdp64PacketBuilder(packet, 1400)
             .session(MoldUdp64.sessionHigh("S"), MoldUdp64.sessionLow("S"));
@@ -258,7 +258,7 @@ class FeedPipelineTest
     {
         // the live handler's pipeline: no listener of its own, session changes followed
         final OrderBooks live = new OrderBooks(1 << 16, 1 << 14, BookListener.NO_OP);
-        final FeedPipeline p = new FeedPipeline(live, new SequencerContext(), null, null, null, null);
+        final FeedPipeline p = new FeedPipeline(new FeedPipeline.Context().books(live));
         final MarketGenerator generator = new MarketGenerator(9, 8, 5_000);
         final UnsafeBuffer packet = new UnsafeBuffer(new byte[1500]);
         final MoldUdp64PacketBuilder builder = new MoldUdp64PacketBuilder(packet, 1400);
@@ -279,12 +279,12 @@ class FeedPipelineTest
         }
 
         final OrderBooks reference = new OrderBooks(1 << 16, 1 << 14, BookListener.NO_OP);
-        new MarketGenerator(9, 8, 5_000).generate(sequence - 1, FeedPipeline.forReplay(reference, null, 1));
+        new MarketGenerator(9, 8, 5_000).generate(sequence - 1, new FeedPipeline(new FeedPipeline.Context().books(reference)));
         assertEquals(0, p.sequencer().counters().sessionChanges());
         assertEquals(4_000, p.sequencer().counters().foreignSessionPackets());
         assertEquals(sequence - 1, p.sequencer().counters().messagesDelivered());
         assertEquals(0, live.staleCount());
         assertTrue(live.restingOrders() > 100, "resting " + live.restingOrders());
-        assertNull(BookComparison.firstDifference(reference, live));
+        assertNull(org.feedhandler.book.BookComparison.firstDifference(reference, live));
     }
 }

@@ -6,6 +6,7 @@ import org.feedhandler.Allocations;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
 import org.feedhandler.protocol.Lines;
+import org.feedhandler.protocol.PacketHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

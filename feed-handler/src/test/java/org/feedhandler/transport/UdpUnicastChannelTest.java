@@ -4,6 +4,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.Allocations;
 import org.feedhandler.protocol.Lines;
+import org.feedhandler.protocol.PacketHandler;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.RetransmitRequestEncoder;
 import org.junit.jupiter.api.AfterEach;

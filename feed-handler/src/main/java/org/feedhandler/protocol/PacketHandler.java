@@ -1,10 +1,10 @@
-package org.feedhandler.transport;
+package org.feedhandler.protocol;
 
 import org.agrona.DirectBuffer;
 import org.feedhandler.protocol.Lines;
 
 /**
- * Receives raw packets (for this project, MoldUDP64 downstream packets) from a {@link PacketSource}.
+ * Receives raw packets (for this project, MoldUDP64 downstream packets) from a {@code PacketSource} (a socket, an Aeron subscription, a file).
  */
 @FunctionalInterface
 public interface PacketHandler
