@@ -170,7 +170,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
      * @param offset       of the packet.
      * @param length       of the packet.
      * @param receiveNanos when it was received (monotonic clock); also the sequencer's clock.
-     * @param line         {@link MoldUdp64Sequencer#LINE_A}, {@code LINE_B} or {@code LINE_RETRANSMIT}.
+     * @param line         a {@link org.feedhandler.protocol.Lines} id.
      */
     public void onPacket(
         final DirectBuffer buffer, final int offset, final int length, final long receiveNanos, final int line)
