@@ -133,18 +133,18 @@ public final class DemoCommand implements Callable<Integer>
         final MoldUdp64Sequencer s = live.sequencer();
         final String difference = compareWithReplay(live.books(), sent);
         final LatencySummary wire = handler.latencyLog().summary(LatencyRecorders.WIRE_TO_BOOK);
-        final long received = s.messagesDelivered();
-        final boolean ok = received == sent && null == difference && s.unrecoveredMessages() == 0;
+        final long received = s.counters().messagesDelivered();
+        final boolean ok = received == sent && null == difference && s.counters().unrecoveredMessages() == 0;
 
         if (output.json)
         {
             out.println(Json.object()
                 .put("sent", sent)
                 .put("received", received)
-                .put("gaps", s.gaps())
-                .put("duplicates", s.duplicatePackets())
-                .put("recovered", s.recoveredMessages())
-                .put("unrecovered", s.unrecoveredMessages())
+                .put("gaps", s.counters().gaps())
+                .put("duplicates", s.counters().duplicatePackets())
+                .put("recovered", s.counters().recoveredMessages())
+                .put("unrecovered", s.counters().unrecoveredMessages())
                 .put("booksMatchReplay", null == difference)
                 .put("latencyNs", Json.object()
                     .put("p50", wire.p50())
@@ -161,8 +161,8 @@ public final class DemoCommand implements Callable<Integer>
         {
             out.println();
             out.printf("demo: sent %,d, received %,d, gaps %d (recovered %d messages, unrecovered %d), " +
-                "duplicate packets %d%n", sent, received, s.gaps(), s.recoveredMessages(), s.unrecoveredMessages(),
-                s.duplicatePackets());
+                "duplicate packets %d%n", sent, received, s.counters().gaps(), s.counters().recoveredMessages(), s.counters().unrecoveredMessages(),
+                s.counters().duplicatePackets());
             out.println("demo: books " + (null == difference ? "match" : "DIFFER from") +
                 " an in-process replay of the same stream" + (null == difference ? "" : ": " + difference));
             out.printf("demo: wire->book latency (simulator's intended send time to book updated), %,d messages" +

@@ -9,11 +9,13 @@ import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
 import org.feedhandler.pipeline.FeedPipeline;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.binaryfile.BinaryFileReader;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.itch.ItchMessageTypes;
 import org.feedhandler.protocol.itch.Symbols;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.SequencerContext;
 import org.feedhandler.protocol.pcap.PcapReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -116,8 +118,8 @@ public final class ReplayCommand implements Callable<Integer>
         // within feed.gap.wait.us exactly as it would live
         final FeedPipeline pipeline = new FeedPipeline(new FeedPipeline.Context()
             .books(books)
-            .sequencing(new MoldUdp64Sequencer.Config()
-                .startSequence(MoldUdp64Sequencer.START_AT_FIRST_SEEN)
+            .sequencing(new SequencerContext()
+                .startSequence(SequencerContext.START_AT_FIRST_SEEN)
                 .gapWaitNs(gapWaitNs)));
         final long start = System.nanoTime();
         boolean truncated = false;
@@ -155,7 +157,7 @@ public final class ReplayCommand implements Callable<Integer>
                         }
                     }
                     reader.readAll((timestampNanos, srcIp, srcPort, dstIp, dstPort, buffer, offset, length) ->
-                        pipeline.onPacket(buffer, offset, length, timestampNanos, MoldUdp64Sequencer.LINE_A));
+                        pipeline.onPacket(buffer, offset, length, timestampNanos, Lines.A));
                     pipeline.sequencer().finish();
                     if (reader.truncated())
                     {
@@ -202,7 +204,7 @@ public final class ReplayCommand implements Callable<Integer>
             .put("messages", decoder.messages())
             .put("types", types)
             .put("unknown", decoder.unknown())
-            .put("malformed", decoder.malformed() + pipeline.sequencer().malformedPackets())
+            .put("malformed", decoder.malformed() + pipeline.sequencer().counters().malformedPackets())
             .put("truncated", truncated)
             .put("seconds", round(seconds))
             .put("messagesPerSecond", Math.round(decoder.messages() / Math.max(seconds, 1e-9)));
@@ -210,10 +212,13 @@ public final class ReplayCommand implements Callable<Integer>
         {
             final MoldUdp64Sequencer s = pipeline.sequencer();
             doc.put("sequence", Json.object()
-                .put("packets", s.packets())
-                .put("gaps", s.gaps())
-                .put("missingMessages", s.missingMessages())
-                .put("duplicatePackets", s.duplicatePackets()));
+                .put("packets", s.counters().packets())
+                .put("gaps", s.counters().gaps())
+                .put("missingMessages", s.counters().missingMessages())
+                .put("duplicatePackets", s.counters().duplicatePackets())
+                .put("implausibleSequencePackets", s.counters().implausibleSequencePackets())
+                .put("foreignSessionPackets", s.counters().foreignSessionPackets())
+                .put("sessionChanges", s.counters().sessionChanges()));
         }
         doc.put("books", booksJson(pipeline, depth));
         return doc;
@@ -266,12 +271,15 @@ public final class ReplayCommand implements Callable<Integer>
         out.printf("messages   %,d in %.3f s = %,d msg/s%n", decoder.messages(), seconds,
             Math.round(decoder.messages() / Math.max(seconds, 1e-9)));
         out.printf("unknown    %,d   malformed %,d%n", decoder.unknown(),
-            decoder.malformed() + pipeline.sequencer().malformedPackets());
+            decoder.malformed() + pipeline.sequencer().counters().malformedPackets());
         if ("pcap".equals(format))
         {
             final MoldUdp64Sequencer s = pipeline.sequencer();
             out.printf("sequence   packets %,d  gaps %,d  missing messages %,d  duplicate packets %,d%n",
-                s.packets(), s.gaps(), s.missingMessages(), s.duplicatePackets());
+                s.counters().packets(), s.counters().gaps(), s.counters().missingMessages(), s.counters().duplicatePackets());
+            out.printf("sessions   implausible sequence packets %,d  foreign session packets %,d  session changes %,d%n",
+                s.counters().implausibleSequencePackets(), s.counters().foreignSessionPackets(),
+                s.counters().sessionChanges());
         }
         out.println("by type:");
         for (final byte type : ItchMessageTypes.knownTypes())

@@ -88,11 +88,11 @@ abstract class EndToEndTest
         final MoldUdp64Sequencer sequencer = pipeline.sequencer();
         assertEquals(MESSAGES, result.sent());
         assertFalse(handler.console().contains("ERROR"), handler.console());
-        assertEquals(MESSAGES, sequencer.messagesDelivered(), handler.console());
+        assertEquals(MESSAGES, sequencer.counters().messagesDelivered(), handler.console());
         assertEquals(MESSAGES, pipeline.decoder().messages());
         assertEquals(0, pipeline.decoder().malformed() + pipeline.decoder().unknown());
-        assertEquals(0, sequencer.gaps());
-        assertEquals(0, sequencer.unrecoveredMessages());
+        assertEquals(0, sequencer.counters().gaps());
+        assertEquals(0, sequencer.counters().unrecoveredMessages());
         assertEquals(0, pipeline.books().staleCount());
         assertTrue(pipeline.books().restingOrders() > 1000, "resting " + pipeline.books().restingOrders());
         assertNull(BookComparison.firstDifference(E2e.replay(SEED, MESSAGES), pipeline.books()));
