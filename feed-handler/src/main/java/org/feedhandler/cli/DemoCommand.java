@@ -13,7 +13,7 @@ import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.preflight.PreflightGate;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.sim.MarketGenerator;
-import org.feedhandler.sim.Publisher;
+import org.feedhandler.sim.PublisherContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -301,7 +301,7 @@ public final class DemoCommand implements Callable<Integer>
         }
         final OrderBooks replayBooks = new OrderBooks(liveBooks.maxOrders(), liveBooks.maxLevels(), BookListener.NO_OP);
         new MarketGenerator(
-            seed, stocks, Publisher.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT, subDollarPercent)
+            seed, stocks, PublisherContext.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT, subDollarPercent)
             .generate(messages, FeedPipeline.forReplay(replayBooks, null, 1));
         return BookComparison.firstDifference(replayBooks, liveBooks);
     }

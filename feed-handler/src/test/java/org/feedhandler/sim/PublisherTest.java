@@ -51,9 +51,9 @@ class PublisherTest
         return c;
     }
 
-    private Publisher.Context context(final InetSocketAddress group)
+    private PublisherContext context(final InetSocketAddress group)
     {
-        return new Publisher.Context()
+        return new PublisherContext()
             .channel(PublisherChannel.parse("udp://" + group.getAddress().getHostAddress() + ":" + group.getPort() +
                 "?interface=lo"))
             .session(SESSION)
@@ -133,7 +133,7 @@ class PublisherTest
         assertTrue(result.dropped() > 0);
         for (final long first : receiver.dataPacketsByLine.get(PacketHandler.LINE_A))
         {
-            assertTrue(Publisher.faultRoll(7, first, 0, Publisher.FAULT_LOSS) >= 0.05, "packet " + first + " arrived");
+            assertTrue(FaultInjector.roll(7, first, 0, FaultInjector.LOSS) >= 0.05, "packet " + first + " arrived");
         }
         assertEquals(result.packets() - result.dropped(), receiver.dataPacketsByLine.get(PacketHandler.LINE_A).size());
         assertTrue(sequencer.gaps() > 0 && sequencer.gaps() <= result.dropped());
@@ -204,8 +204,8 @@ class PublisherTest
         int lostOnB = 0;
         for (final long first : seen)
         {
-            final boolean dropA = Publisher.faultRoll(7, first, PacketHandler.LINE_A, Publisher.FAULT_LOSS) < 0.1;
-            final boolean dropB = Publisher.faultRoll(7, first, PacketHandler.LINE_B, Publisher.FAULT_LOSS) < 0.1;
+            final boolean dropA = FaultInjector.roll(7, first, PacketHandler.LINE_A, FaultInjector.LOSS) < 0.1;
+            final boolean dropB = FaultInjector.roll(7, first, PacketHandler.LINE_B, FaultInjector.LOSS) < 0.1;
             assertEquals(!dropA, onA.contains(first), "packet " + first + " on A");
             assertEquals(!dropB, onB.contains(first), "packet " + first + " on B");
             lostOnA += dropA ? 1 : 0;
@@ -364,10 +364,10 @@ class PublisherTest
         int differ = 0;
         for (long sequence = 1; sequence < 10_000; sequence++)
         {
-            final double a = Publisher.faultRoll(7, sequence, 0, Publisher.FAULT_LOSS);
-            assertEquals(a, Publisher.faultRoll(7, sequence, 0, Publisher.FAULT_LOSS));
+            final double a = FaultInjector.roll(7, sequence, 0, FaultInjector.LOSS);
+            assertEquals(a, FaultInjector.roll(7, sequence, 0, FaultInjector.LOSS));
             assertTrue(a >= 0 && a < 1);
-            if (a != Publisher.faultRoll(7, sequence, 1, Publisher.FAULT_LOSS))
+            if (a != FaultInjector.roll(7, sequence, 1, FaultInjector.LOSS))
             {
                 differ++;
             }
@@ -376,7 +376,7 @@ class PublisherTest
         int below = 0;
         for (long sequence = 1; sequence <= 100_000; sequence++)
         {
-            below += Publisher.faultRoll(3, sequence, 0, Publisher.FAULT_DUPLICATE) < 0.1 ? 1 : 0;
+            below += FaultInjector.roll(3, sequence, 0, FaultInjector.DUPLICATE) < 0.1 ? 1 : 0;
         }
         assertTrue(below > 9_500 && below < 10_500, "uniform: " + below);
     }
