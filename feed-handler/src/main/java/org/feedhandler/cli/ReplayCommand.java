@@ -143,7 +143,7 @@ public final class ReplayCommand implements Callable<Integer>
                     {
                         try
                         {
-                            reader.destinationFilter(group);
+                            reader.frames().destinationFilter(group);
                         }
                         catch (final IllegalArgumentException ex)
                         {
