@@ -121,8 +121,26 @@ public final class MappedFileWindow implements AutoCloseable
             return null;
         }
         final FileShrankException ex = new FileShrankException(path, fileLength, now);
-        ex.initCause(cause);
+        if (null != cause)
+        {
+            ex.initCause(cause);
+        }
         return ex;
+    }
+
+    /**
+     * For a reader that reached what looks like the end of its data: past a file's new end, inside the
+     * last mapped page, reads see zeros rather than a fault, which can look like an end marker.
+     *
+     * @throws FileShrankException when the file is now shorter than at open.
+     */
+    public void checkNotShrunk() throws FileShrankException
+    {
+        final FileShrankException shrank = shrunk(null);
+        if (null != shrank)
+        {
+            throw shrank;
+        }
     }
 
     /**

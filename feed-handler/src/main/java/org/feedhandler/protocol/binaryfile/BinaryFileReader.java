@@ -215,6 +215,7 @@ public final class BinaryFileReader implements AutoCloseable
             final long next = position + BlockHandler.LENGTH_PREFIX;
             if (!isPlausibleItchRecord(next))
             {
+                mapping.checkNotShrunk();
                 endOfSession = true;
                 position = next;
                 trailingBytes = fileSize - position;
@@ -226,6 +227,7 @@ public final class BinaryFileReader implements AutoCloseable
         }
         if (length < 0)
         {
+            mapping.checkNotShrunk();
             truncated = true;
             truncatedOffset = position;
             return 0;

@@ -299,6 +299,14 @@ public final class PcapReader implements AutoCloseable
 
     private void fail(final long offset, final String message)
     {
+        try
+        {
+            window.checkNotShrunk();
+        }
+        catch (final FileShrankException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
         done = true;
         truncated = true;
         errorOffset = offset;

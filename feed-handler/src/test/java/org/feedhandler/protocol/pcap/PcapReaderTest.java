@@ -535,4 +535,24 @@ class PcapReaderTest
             .record(1, 0, new PcapTestWriter.Frame().payload(PcapTestWriter.payload(10, 1)).ethernet())
             .record(2, 0, new PcapTestWriter.Frame().payload(PcapTestWriter.payload(10, 2)).ethernet());
     }
+
+    @Test
+    void shouldReportAFileTruncatedUnderTheMappingAsShrunkNotAsAnInternalError() throws IOException
+    {
+        final Path file = tempDir.resolve("shrinking.pcap");
+        Files.write(file, TestData.realBytes("bats_mcastpitch_realtime_useq.pcap"));
+        try (PcapReader reader = PcapReader.open(file))
+        {
+            final Recorder recorder = new Recorder();
+            assertEquals(1, reader.poll(recorder, 1));
+            try (java.nio.channels.FileChannel channel =
+                java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE))
+            {
+                channel.truncate(100);
+            }
+            final java.io.UncheckedIOException ex =
+                assertThrows(java.io.UncheckedIOException.class, () -> reader.readAll(recorder));
+            assertTrue(ex.getCause() instanceof org.feedhandler.protocol.FileShrankException, String.valueOf(ex));
+        }
+    }
 }

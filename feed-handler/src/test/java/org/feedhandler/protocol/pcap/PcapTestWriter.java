@@ -63,7 +63,7 @@ public final class PcapTestWriter
             return this;
         }
 
-        Frame fragment(final int flagsFragment)
+        public Frame fragment(final int flagsFragment)
         {
             this.flagsFragment = flagsFragment;
             return this;
