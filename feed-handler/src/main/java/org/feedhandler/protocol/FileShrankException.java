@@ -17,7 +17,8 @@ public final class FileShrankException extends IOException
     public FileShrankException(final Path path, final long lengthAtOpen, final long lengthNow)
     {
         super(path + " shrank from " + lengthAtOpen + " to " + (lengthNow < 0 ? "an unknown length" : lengthNow) +
-            " bytes while being read: another process truncated or rewrote it; replay a copy that is not being written");
+            " bytes while being read: another process truncated or rewrote it; replay a copy that is not being" +
+            " written");
         this.lengthAtOpen = lengthAtOpen;
         this.lengthNow = lengthNow;
     }

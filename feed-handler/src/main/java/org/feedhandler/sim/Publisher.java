@@ -40,8 +40,8 @@ import java.util.concurrent.TimeUnit;
  * heartbeat interval, once right after the last message (so a receiver learns of a lost tail), and
  * every interval while lingering; then, optionally, an end-of-session packet.
  * <p>
- * Use: {@code try (Publisher p = Publisher.launch(new PublisherContext()...)) { PublisherResult r = p.run(); }}. The send
- * loop runs on the caller's thread; {@link #stop()} ends it early from any thread.
+ * Use: {@code try (Publisher p = Publisher.launch(new PublisherContext()...)) { PublisherResult r = p.run(); }}.
+ * The send loop runs on the caller's thread; {@link #stop()} ends it early from any thread.
  */
 public final class Publisher implements AutoCloseable
 {
@@ -71,7 +71,6 @@ public final class Publisher implements AutoCloseable
     private long maxLagNanos;
     private long lastSendNanos;
 
-
     private Publisher(final PublisherContext ctx)
     {
         if (!ctx.isConcluded())
@@ -93,7 +92,8 @@ public final class Publisher implements AutoCloseable
         {
             source = MessageSource.of(ctx);
             sink = ctx.channel().isAeron() ?
-                new AeronPacketSink(ctx.channel(), ctx.streamId(), ctx.aeronDir(), ctx.ab(), ctx.aeronConnectTimeoutNs()) :
+                new AeronPacketSink(
+                    ctx.channel(), ctx.streamId(), ctx.aeronDir(), ctx.ab(), ctx.aeronConnectTimeoutNs()) :
                 new UdpPacketSink(ctx.channel(), ctx.ab());
             final int packetLength = Math.min(ctx.maxPacketLength(), sink.maxPayloadLength());
             this.builder = new MoldUdp64PacketBuilder(new UnsafeBuffer(ByteBuffer.allocateDirect(packetLength)),
@@ -102,7 +102,8 @@ public final class Publisher implements AutoCloseable
             history = new MessageHistory(ctx.historyMessages());
             if (null != ctx.retransmitAddress())
             {
-                server = new RetransmissionServer(ctx.retransmitAddress(), history, sessionHigh, sessionLow, packetLength);
+                server = new RetransmissionServer(
+                    ctx.retransmitAddress(), history, sessionHigh, sessionLow, packetLength);
             }
         }
         catch (final RuntimeException ex)
@@ -308,7 +309,8 @@ public final class Publisher implements AutoCloseable
             out.printf(Locale.ROOT,
                 "publish: %6.1f s  sent %,d (%,.0f msg/s)  packets %,d  max lag %.1f us  dropped %d dup %d " +
                 "reordered %d  retransmit requests %d%n",
-                seconds, index, index / seconds, packets, maxLagNanos / 1000.0, faults.dropped(), faults.duplicated(), faults.reordered(),
+                seconds, index, index / seconds, packets, maxLagNanos / 1000.0,
+                faults.dropped(), faults.duplicated(), faults.reordered(),
                 null == server ? 0 : server.requests());
         }
     }

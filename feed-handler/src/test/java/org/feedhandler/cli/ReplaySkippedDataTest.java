@@ -256,7 +256,8 @@ class ReplaySkippedDataTest
         final byte[] payload = new byte[40];
         final Path fragments = new PcapTestWriter()
             .record(1, 0, new PcapTestWriter.Frame().dst(0xEFC20101, 31001).payload(payload).ethernet())
-            .record(2, 0, new PcapTestWriter.Frame().dst(0xEFC20101, 31001).fragment(0x2000).payload(payload).ethernet())
+            .record(2, 0,
+                new PcapTestWriter.Frame().dst(0xEFC20101, 31001).fragment(0x2000).payload(payload).ethernet())
             .write(dir.resolve("fragments.pcap"));
         final ReplayCommandTest.Run run = run("replay", fragments.toString(), "--format", "pcap", "--json");
         assertEquals(Main.EXIT_DATA, run.exitCode(), run.err());
@@ -273,7 +274,8 @@ class ReplaySkippedDataTest
 
     private static ByteOrder byteOrder(final byte[] capture)
     {
-        return (capture[0] & 0xFF) == 0xd4 || (capture[0] & 0xFF) == 0x4d ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        final int first = capture[0] & 0xFF;
+        return 0xd4 == first || 0x4d == first ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
     }
 
     /**

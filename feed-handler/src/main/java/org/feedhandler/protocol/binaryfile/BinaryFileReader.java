@@ -142,7 +142,8 @@ public final class BinaryFileReader implements AutoCloseable
             while (delivered < limit && (length = nextRecord()) > 0)
             {
                 final int offset = mapping.index(position);
-                final int consumed = handler.onBlocks(window, offset, (int)(mapping.end() - position), limit - delivered);
+                final int consumed =
+                    handler.onBlocks(window, offset, (int)(mapping.end() - position), limit - delivered);
                 final int count = handler.lastBlockCount();
                 if (0 == count)
                 {

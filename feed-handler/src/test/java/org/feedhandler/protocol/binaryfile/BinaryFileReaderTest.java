@@ -247,7 +247,8 @@ class BinaryFileReaderTest
     {
         final byte[] day = TestData.realBytes("nasdaq_01302019_first3msgs.binaryfile");
         final Path resync = dir.resolve("resync.bin");
-        Files.write(resync, concat(java.util.Arrays.copyOf(day, 14), new byte[2], java.util.Arrays.copyOfRange(day, 14, 96)));
+        Files.write(resync,
+            concat(java.util.Arrays.copyOf(day, 14), new byte[2], java.util.Arrays.copyOfRange(day, 14, 96)));
         try (BinaryFileReader reader = BinaryFileReader.open(resync))
         {
             assertEquals(3, reader.readAll(this::record));
