@@ -134,7 +134,7 @@ public final class ReplayCommand implements Callable<Integer>
                     // the records go to the pipeline's decoder (and so its BookBuilder and books) a mapped
                     // window at a time, not a call per record: no sequencing to do, no latency to stamp
                     reader.readAllBlocks(pipeline.decoder());
-                    skips = ReplaySkips.of(reader);
+                    skips = ReplaySkips.of(reader, pipeline.decoder().malformed());
                     if (reader.trailingBytes() > 0)
                     {
                         err.println("feed-handler replay: " + file + ": the zero-length record at byte offset " +

@@ -23,7 +23,7 @@ final class ReplaySkips
         GARBAGE_BYTES("garbageBytes", "bytes after a corrupt record header", true),
         SNAP_LENGTH_CUTS("snapLengthCuts", "frames cut by the snap length", true),
         FRAGMENTS("fragments", "IP fragments", true),
-        BAD_LENGTHS("badLengths", "frames with bad lengths", true),
+        BAD_LENGTHS("badLengths", "records or frames with bad lengths", true),
         CUT_RECORD_BYTES("cutRecordBytes", "bytes of a record the end of the file cuts", false),
         NON_UDP("nonUdp", "non-UDP datagrams", false),
         NON_IPV4("nonIpv4", "non-IPv4 frames", false),
@@ -49,12 +49,18 @@ final class ReplaySkips
         this.bytes = bytes;
     }
 
-    static ReplaySkips of(final BinaryFileReader reader)
+    /**
+     * @param reader           after the replay.
+     * @param malformedRecords records shorter than their ITCH type needs (the decoder's count).
+     * @return the skips.
+     */
+    static ReplaySkips of(final BinaryFileReader reader, final long malformedRecords)
     {
         final ReplaySkips skips = new ReplaySkips(
             reader.trailingBytes() + reader.zeroLengthRecords() * 2 + reader.truncatedBytes());
         skips.count(Cause.AFTER_END_MARKER_BYTES, reader.trailingBytes());
         skips.count(Cause.ZERO_LENGTH_RECORDS, reader.zeroLengthRecords());
+        skips.count(Cause.BAD_LENGTHS, malformedRecords);
         skips.count(Cause.CUT_RECORD_BYTES, reader.truncatedBytes());
         return skips;
     }

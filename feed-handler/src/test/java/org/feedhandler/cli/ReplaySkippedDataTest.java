@@ -144,6 +144,27 @@ class ReplaySkippedDataTest
     }
 
     @Test
+    void shouldExitSixtyFiveForARecordShorterThanItsItchTypeAndReadTheRest() throws Exception
+    {
+        final byte[] day = generated();
+        int add = 0;
+        while ('A' != day[add + 2])
+        {
+            add += 2 + ((day[add] & 0xFF) << 8 | day[add + 1] & 0xFF);
+        }
+        final byte[] shortAdd = slice(day, add, add + 2 + 20);
+        shortAdd[1] = 20; // an Add Order needs 36 bytes
+        final Path file = write("short-add.bin", slice(day, 0, add), shortAdd, slice(day, add + 2 + 36, day.length));
+
+        final ReplayCommandTest.Run run = run("replay", file.toString(), "--json");
+
+        assertEquals(Main.EXIT_DATA, run.exitCode(), run.err());
+        final Map<String, Object> doc = json(run);
+        assertEquals(1, skipped(doc, "badLengths"));
+        assertEquals(MESSAGES - 1, messages(doc));
+    }
+
+    @Test
     void shouldShowTheBookRejectsOfRepeatedAddAndDeleteRecords() throws Exception
     {
         final byte[] day = generated();
