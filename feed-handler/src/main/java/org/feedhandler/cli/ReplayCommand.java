@@ -3,6 +3,8 @@ package org.feedhandler.cli;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.BookSnapshot;
 import org.feedhandler.book.OrderBooks;
+import org.feedhandler.common.ExitCodes;
+import org.feedhandler.common.Json;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
@@ -16,6 +18,7 @@ import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.protocol.pcap.PcapReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,6 +49,12 @@ import java.util.concurrent.Callable;
     })
 public final class ReplayCommand implements Callable<Integer>
 {
+    @Mixin
+    JsonOption output = new JsonOption();
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
     @Parameters(index = "0", paramLabel = "FILE", description = "the file to replay")
     Path file;
 
@@ -56,13 +65,6 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--group", paramLabel = "ADDR:PORT",
         description = "pcap only: replay only UDP datagrams sent to this group and port")
     String group;
-
-    @Option(names = "--json", description = "print exactly one JSON document on stdout")
-    boolean json;
-
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "properties file for the book capacities (feed.book.max.orders, feed.book.max.levels)")
-    Path config;
 
     @Option(names = "--depth", defaultValue = "5", paramLabel = "N", description = "levels per side in the output")
     int depth;
@@ -91,14 +93,14 @@ public final class ReplayCommand implements Callable<Integer>
         {
             err.println("feed-handler replay: cannot read " + file + ": " +
                 (Files.exists(file) ? "not a readable file" : "no such file"));
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
 
         final OrderBooks books;
         final long gapWaitNs;
         try
         {
-            final Settings settings = null == config ? Settings.defaults() : Settings.load(config);
+            final Settings settings = config.loadNamedOnly();
             gapWaitNs = 1000L * settings.longValue(Configuration.GAP_WAIT_US_PROP_NAME,
                 Configuration.GAP_WAIT_US_DEFAULT, 0, 60_000_000);
             // A file cannot rest more orders, or open more levels, than it has Add Order messages (36 bytes
@@ -109,19 +111,21 @@ public final class ReplayCommand implements Callable<Integer>
         catch (final ConfigurationException ex)
         {
             err.println("feed-handler replay: configuration error: " + ex.getMessage());
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
         catch (final IOException ex)
         {
             err.println("feed-handler replay: cannot read " + file + ": " + ex);
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
 
         // the capture's own timestamps drive the sequencer's clock, so a late B copy fills A's gap
         // within feed.gap.wait.us exactly as it would live
-        final FeedPipeline pipeline = new FeedPipeline(books, new MoldUdp64Sequencer.Config()
-            .startSequence(MoldUdp64Sequencer.START_AT_FIRST_SEEN)
-            .gapWaitNs(gapWaitNs), null, null, null, null);
+        final FeedPipeline pipeline = new FeedPipeline(new FeedPipeline.Context()
+            .books(books)
+            .sequencing(new MoldUdp64Sequencer.Config()
+                .startSequence(MoldUdp64Sequencer.START_AT_FIRST_SEEN)
+                .gapWaitNs(gapWaitNs)));
         final long start = System.nanoTime();
         boolean truncated = false;
         ReplaySkips skips;
@@ -189,16 +193,16 @@ public final class ReplayCommand implements Callable<Integer>
                 return shrank(err, (FileShrankException)ex.getCause());
             }
             err.println("feed-handler replay: cannot read " + file + ": " + ex.getMessage());
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
         catch (final IOException ex)
         {
             err.println("feed-handler replay: cannot read " + file + ": " + ex.getMessage());
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
         final double seconds = (System.nanoTime() - start) / 1e9;
 
-        if (json)
+        if (output.json)
         {
             out.println(toJson(pipeline, seconds, truncated, skips).toJson(false));
         }
@@ -214,14 +218,14 @@ public final class ReplayCommand implements Callable<Integer>
         }
         out.flush();
         err.flush();
-        return !dataErrors.isEmpty() ? Main.EXIT_DATA : truncated ? Main.EXIT_TRUNCATED : Main.EXIT_OK;
+        return !dataErrors.isEmpty() ? ExitCodes.DATA : truncated ? ExitCodes.TRUNCATED : ExitCodes.OK;
     }
 
     private static int shrank(final PrintWriter err, final FileShrankException ex)
     {
         err.println("feed-handler replay: " + ex.getMessage() + "; no summary is printed");
         err.flush();
-        return Main.EXIT_TRUNCATED;
+        return ExitCodes.TRUNCATED;
     }
 
     private Json.ObjectValue toJson(

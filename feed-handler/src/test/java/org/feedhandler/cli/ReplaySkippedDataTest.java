@@ -1,6 +1,7 @@
 package org.feedhandler.cli;
 
 import org.feedhandler.TestData;
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.protocol.pcap.PcapTestWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class ReplaySkippedDataTest
     private byte[] generated() throws Exception
     {
         final Path file = dir.resolve("generated.bin");
-        assertEquals(Main.EXIT_OK, run("generate", file.toString(), "--messages", String.valueOf(MESSAGES)).exitCode());
+        assertEquals(ExitCodes.OK, run("generate", file.toString(), "--messages", String.valueOf(MESSAGES)).exitCode());
         return Files.readAllBytes(file);
     }
 
@@ -87,7 +88,7 @@ class ReplaySkippedDataTest
 
         final ReplayCommandTest.Run run = run("replay", file.toString(), "--json");
 
-        assertEquals(Main.EXIT_DATA, run.exitCode(), run.err());
+        assertEquals(ExitCodes.DATA, run.exitCode(), run.err());
         final Map<String, Object> doc = json(run);
         assertEquals(0, messages(doc));
         assertEquals((10 << 20) - 2, skipped(doc, "afterEndMarkerBytes"));
@@ -101,7 +102,7 @@ class ReplaySkippedDataTest
         final ReplayCommandTest.Run run = run("replay",
             TestData.real("moldudp-unwrap_mold.sample.dat").toString(), "--json");
 
-        assertEquals(Main.EXIT_DATA, run.exitCode(), run.err());
+        assertEquals(ExitCodes.DATA, run.exitCode(), run.err());
         final Map<String, Object> doc = json(run);
         assertEquals(0, messages(doc));
         assertEquals(2773, skipped(doc, "afterEndMarkerBytes"));
@@ -117,7 +118,7 @@ class ReplaySkippedDataTest
 
         final ReplayCommandTest.Run run = run("replay", file.toString(), "--json");
 
-        assertEquals(Main.EXIT_DATA, run.exitCode(), run.err());
+        assertEquals(ExitCodes.DATA, run.exitCode(), run.err());
         final Map<String, Object> doc = json(run);
         assertEquals(MESSAGES, messages(doc), "the framing resynchronises after the zero-length record");
         assertEquals(1, skipped(doc, "zeroLengthRecords"));
@@ -137,7 +138,7 @@ class ReplaySkippedDataTest
 
         final ReplayCommandTest.Run run = run("replay", file.toString(), "--json");
 
-        assertEquals(Main.EXIT_DATA, run.exitCode(), run.err());
+        assertEquals(ExitCodes.DATA, run.exitCode(), run.err());
         final Map<String, Object> doc = json(run);
         assertEquals(MESSAGES / 2, messages(doc));
         assertEquals(2 + garbage.length, skipped(doc, "afterEndMarkerBytes"));
@@ -158,7 +159,7 @@ class ReplaySkippedDataTest
 
         final ReplayCommandTest.Run run = run("replay", file.toString(), "--json");
 
-        assertEquals(Main.EXIT_DATA, run.exitCode(), run.err());
+        assertEquals(ExitCodes.DATA, run.exitCode(), run.err());
         final Map<String, Object> doc = json(run);
         assertEquals(1, skipped(doc, "badLengths"));
         assertEquals(MESSAGES - 1, messages(doc));
@@ -193,7 +194,7 @@ class ReplaySkippedDataTest
 
         final ReplayCommandTest.Run run = run("replay", file.toString(), "--json");
 
-        assertEquals(Main.EXIT_OK, run.exitCode(), "rejects are the data's, not unreadable bytes: " + run.err());
+        assertEquals(ExitCodes.OK, run.exitCode(), "rejects are the data's, not unreadable bytes: " + run.err());
         final Map<String, Object> doc = json(run);
         assertEquals(MESSAGES + 2, messages(doc));
         assertEquals(1, rejects(doc, "duplicateOrderRefs"));
@@ -211,12 +212,12 @@ class ReplaySkippedDataTest
             "nasdaq_01302019_first3msgs.binaryfile", "nassau_binaryfile.dat"})
         {
             final ReplayCommandTest.Run run = run("replay", TestData.real(name).toString(), "--json");
-            assertEquals(Main.EXIT_OK, run.exitCode(), name + ": " + run.err());
+            assertEquals(ExitCodes.OK, run.exitCode(), name + ": " + run.err());
             assertEquals(0, skipped(json(run), "bytes"), name);
         }
         final ReplayCommandTest.Run capture = run("replay",
             TestData.real("bats_mcastpitch_realtime_useq.pcap").toString(), "--format", "pcap", "--json");
-        assertEquals(Main.EXIT_OK, capture.exitCode(), capture.err());
+        assertEquals(ExitCodes.OK, capture.exitCode(), capture.err());
         assertEquals(0, skipped(json(capture), "bytes"));
     }
 
@@ -226,7 +227,7 @@ class ReplaySkippedDataTest
         final ReplayCommandTest.Run run = run("replay",
             TestData.real("bats_mcastpitch_grp_useq.pcap").toString(), "--format", "pcap", "--json");
 
-        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         final Map<String, Object> doc = json(run);
         assertEquals(42, skipped(doc, "nonUdp"), "the TCP gap-request session");
         assertTrue(skipped(doc, "bytes") > 0);
@@ -242,7 +243,7 @@ class ReplaySkippedDataTest
 
         final ReplayCommandTest.Run run = run("replay", file.toString(), "--format", "pcap", "--json");
 
-        assertEquals(Main.EXIT_DATA, run.exitCode(), run.err());
+        assertEquals(ExitCodes.DATA, run.exitCode(), run.err());
         final Map<String, Object> doc = json(run);
         assertEquals(739, skipped(doc, "snapLengthCuts"));
         assertTrue(run.err().contains("739 frames cut by the snap length"), run.err());
@@ -263,7 +264,7 @@ class ReplaySkippedDataTest
 
         final ReplayCommandTest.Run run = run("replay", file.toString(), "--format", "pcap", "--json");
 
-        assertEquals(Main.EXIT_DATA, run.exitCode(), run.err());
+        assertEquals(ExitCodes.DATA, run.exitCode(), run.err());
         final Map<String, Object> doc = json(run);
         assertEquals(capture.length - offset, skipped(doc, "garbageBytes"));
         @SuppressWarnings("unchecked")
@@ -281,7 +282,7 @@ class ReplaySkippedDataTest
                 new PcapTestWriter.Frame().dst(0xEFC20101, 31001).fragment(0x2000).payload(payload).ethernet())
             .write(dir.resolve("fragments.pcap"));
         final ReplayCommandTest.Run run = run("replay", fragments.toString(), "--format", "pcap", "--json");
-        assertEquals(Main.EXIT_DATA, run.exitCode(), run.err());
+        assertEquals(ExitCodes.DATA, run.exitCode(), run.err());
         assertEquals(1, skipped(json(run), "fragments"));
 
         final Path other = new PcapTestWriter()
@@ -289,7 +290,7 @@ class ReplaySkippedDataTest
             .write(dir.resolve("other-group.pcap"));
         final ReplayCommandTest.Run filtered = run("replay", other.toString(), "--format", "pcap",
             "--group", "239.194.1.1:31001", "--json");
-        assertEquals(Main.EXIT_OK, filtered.exitCode(), filtered.err());
+        assertEquals(ExitCodes.OK, filtered.exitCode(), filtered.err());
         assertEquals(1, skipped(json(filtered), "filtered"));
     }
 
