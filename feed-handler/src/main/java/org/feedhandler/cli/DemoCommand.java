@@ -15,7 +15,7 @@ import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.preflight.PreflightGate;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.sim.MarketGenerator;
-import org.feedhandler.sim.Publisher;
+import org.feedhandler.sim.PublisherContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -314,7 +314,8 @@ public final class DemoCommand implements Callable<Integer>
         }
         final OrderBooks replayBooks = new OrderBooks(liveBooks.maxOrders(), liveBooks.maxLevels(), BookListener.NO_OP);
         new MarketGenerator(
-            stream.seed, stream.stocks, Publisher.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT, stream.subDollarPercent)
+            stream.seed, stream.stocks, PublisherContext.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT,
+            stream.subDollarPercent)
             .generate(messages, new FeedPipeline(new FeedPipeline.Context().books(replayBooks)));
         return BookComparison.firstDifference(replayBooks, liveBooks);
     }

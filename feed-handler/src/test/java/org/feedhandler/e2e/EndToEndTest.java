@@ -10,6 +10,7 @@ import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.sim.Publisher;
+import org.feedhandler.sim.PublisherContext;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.sim.PublisherResult;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ abstract class EndToEndTest
     abstract PublisherChannel channel();
 
     /** Points the publisher at the handler (Aeron: the handler's driver). */
-    Publisher.Context publisherFor(final E2e.Handler handler)
+    PublisherContext publisherFor(final E2e.Handler handler)
     {
         return E2e.publisher(channel(), clock, SEED);
     }

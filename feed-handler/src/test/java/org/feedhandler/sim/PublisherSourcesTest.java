@@ -78,7 +78,7 @@ class PublisherSourcesTest
             AeronSource source = transport.addSource("aeron:ipc", 2002))
         {
             final Collector collector = new Collector(false);
-            try (Publisher publisher = Publisher.launch(new Publisher.Context()
+            try (Publisher publisher = Publisher.launch(new PublisherContext()
                 .channel(PublisherChannel.parse("aeron:ipc")).streamId(2002).aeronDir(transport.aeronDirectoryName())
                 .rate(100_000).messages(20_000).idle("yield").retransmitAddress(null).midnightClock(clock)))
             {
@@ -108,7 +108,7 @@ class PublisherSourcesTest
         {
             final Collector onA = new Collector(false);
             final Collector onB = new Collector(false);
-            try (Publisher publisher = Publisher.launch(new Publisher.Context()
+            try (Publisher publisher = Publisher.launch(new PublisherContext()
                 .channel(PublisherChannel.parse("aeron:ipc")).streamId(3003).ab(true).loss(0.05)
                 .aeronDir(transport.aeronDirectoryName())
                 .rate(50_000).messages(5_000).idle("yield").retransmitAddress(null).midnightClock(clock)))
@@ -154,7 +154,7 @@ class PublisherSourcesTest
         final InetSocketAddress group = Loopback.group();
         final Collector collector = new Collector(true);
         try (FeedReceiver receiver = new FeedReceiver(group, null, clock, 10, false);
-            Publisher publisher = Publisher.launch(new Publisher.Context().file(file)
+            Publisher publisher = Publisher.launch(new PublisherContext().file(file)
                 .channel(PublisherChannel.parse("udp://" + group.getAddress().getHostAddress() + ":" +
                     group.getPort() + "?interface=lo"))
                 .rate(1000).idle("backoff").retransmitAddress(null).midnightClock(clock)))

@@ -53,9 +53,9 @@ class PublisherTest
         return c;
     }
 
-    private Publisher.Context context(final InetSocketAddress group)
+    private PublisherContext context(final InetSocketAddress group)
     {
-        return new Publisher.Context()
+        return new PublisherContext()
             .channel(PublisherChannel.parse("udp://" + group.getAddress().getHostAddress() + ":" + group.getPort() +
                 "?interface=lo"))
             .session(SESSION)
@@ -135,7 +135,7 @@ class PublisherTest
         assertTrue(result.dropped() > 0);
         for (final long first : receiver.dataPacketsByLine.get(Lines.A))
         {
-            assertTrue(Publisher.faultRoll(7, first, 0, Publisher.FAULT_LOSS) >= 0.05, "packet " + first + " arrived");
+            assertTrue(FaultInjector.roll(7, first, 0, FaultInjector.LOSS) >= 0.05, "packet " + first + " arrived");
         }
         assertEquals(result.packets() - result.dropped(), receiver.dataPacketsByLine.get(Lines.A).size());
         assertTrue(sequencer.counters().gaps() > 0 && sequencer.counters().gaps() <= result.dropped());
@@ -206,8 +206,8 @@ class PublisherTest
         int lostOnB = 0;
         for (final long first : seen)
         {
-            final boolean dropA = Publisher.faultRoll(7, first, Lines.A, Publisher.FAULT_LOSS) < 0.1;
-            final boolean dropB = Publisher.faultRoll(7, first, Lines.B, Publisher.FAULT_LOSS) < 0.1;
+            final boolean dropA = FaultInjector.roll(7, first, Lines.A, FaultInjector.LOSS) < 0.1;
+            final boolean dropB = FaultInjector.roll(7, first, Lines.B, FaultInjector.LOSS) < 0.1;
             assertEquals(!dropA, onA.contains(first), "packet " + first + " on A");
             assertEquals(!dropB, onB.contains(first), "packet " + first + " on B");
             lostOnA += dropA ? 1 : 0;
@@ -367,10 +367,10 @@ class PublisherTest
         int differ = 0;
         for (long sequence = 1; sequence < 10_000; sequence++)
         {
-            final double a = Publisher.faultRoll(7, sequence, 0, Publisher.FAULT_LOSS);
-            assertEquals(a, Publisher.faultRoll(7, sequence, 0, Publisher.FAULT_LOSS));
+            final double a = FaultInjector.roll(7, sequence, 0, FaultInjector.LOSS);
+            assertEquals(a, FaultInjector.roll(7, sequence, 0, FaultInjector.LOSS));
             assertTrue(a >= 0 && a < 1);
-            if (a != Publisher.faultRoll(7, sequence, 1, Publisher.FAULT_LOSS))
+            if (a != FaultInjector.roll(7, sequence, 1, FaultInjector.LOSS))
             {
                 differ++;
             }
@@ -379,7 +379,7 @@ class PublisherTest
         int below = 0;
         for (long sequence = 1; sequence <= 100_000; sequence++)
         {
-            below += Publisher.faultRoll(3, sequence, 0, Publisher.FAULT_DUPLICATE) < 0.1 ? 1 : 0;
+            below += FaultInjector.roll(3, sequence, 0, FaultInjector.DUPLICATE) < 0.1 ? 1 : 0;
         }
         assertTrue(below > 9_500 && below < 10_500, "uniform: " + below);
     }
