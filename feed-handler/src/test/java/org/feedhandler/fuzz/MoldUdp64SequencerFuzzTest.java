@@ -3,11 +3,11 @@ package org.feedhandler.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.MessageHandler;
-import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.SequencerContext;
 import org.feedhandler.protocol.moldudp64.SequencerListener;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -34,16 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MoldUdp64SequencerFuzzTest
 {
     /**
-     * Until the sequencer's gap arithmetic no longer steps through a gap one number at a time, a datagram
-     * more than this far ahead of everything seen makes it loop for seconds to forever (2^63-1 wraps), and
-     * the target skips such datagrams rather than hang the build (the case is kept, and disabled, in
-     * {@link #shouldFinishAFarAheadSequenceNumberPromptly}). Remove with it, fixed by the sequencer rewrite.
-     */
-    static final long KNOWN_HANG_JUMP = 1L << 16;
-    /**
-     * The inputs kept for that case: the first sample packet then a heartbeat at 2^63-1 (written by hand),
-     * and what this target found within seconds without the skip: a heartbeat 844,424,930,131,968 (about
-     * 2^49.6) ahead, with recovery on.
+     * Inputs that hung the sequencer before its gap arithmetic became O(1) per packet: the first sample
+     * packet then a heartbeat at 2^63-1 (written by hand), and what this target found within seconds: a
+     * heartbeat 844,424,930,131,968 (about 2^49.6) ahead, with recovery on.
      */
     static final String[] KNOWN_HANG_INPUTS = {
         "/org/feedhandler/fuzz/known-hang/far-ahead-2e63-1",
@@ -58,13 +51,10 @@ class MoldUdp64SequencerFuzzTest
     @FuzzTest(maxDuration = "5s")
     void sequence(final byte[] input)
     {
-        bounded.run("MoldUdp64Sequencer", () -> replay(input, true));
+        bounded.run("MoldUdp64Sequencer", () -> replay(input));
     }
 
     @Test
-    @Disabled("fixed by the sequencer rewrite: inputs known-hang/far-ahead-2e63-1 and " +
-        "known-hang/found-heartbeat-2e49-ahead loop in the gap arithmetic; re-enable, and remove KNOWN_HANG_JUMP, " +
-        "with the rewrite")
     void shouldFinishAFarAheadSequenceNumberPromptly() throws IOException
     {
         for (final String name : KNOWN_HANG_INPUTS)
@@ -73,25 +63,25 @@ class MoldUdp64SequencerFuzzTest
             {
                 assertNotNull(in, name);
                 final byte[] input = in.readAllBytes();
-                bounded.run("MoldUdp64Sequencer " + name, () -> replay(input, false));
+                bounded.run("MoldUdp64Sequencer " + name, () -> replay(input));
             }
         }
     }
 
     /**
-     * @param input            the fuzz input.
-     * @param skipKnownHangs   whether to leave out datagrams {@link #KNOWN_HANG_JUMP} or more ahead.
+     * @param input the fuzz input.
+     * @return nothing.
      */
-    static Void replay(final byte[] input, final boolean skipKnownHangs)
+    static Void replay(final byte[] input)
     {
         if (input.length < 1)
         {
             return null;
         }
         final int flags = input[0];
-        final long start = 0 != (flags & 8) ? MoldUdp64Sequencer.START_AT_FIRST_SEEN : 1;
+        final long start = 0 != (flags & 8) ? SequencerContext.START_AT_FIRST_SEEN : 1;
         final Delivery delivery = new Delivery();
-        final MoldUdp64Sequencer.Config config = new MoldUdp64Sequencer.Config()
+        final SequencerContext config = new SequencerContext()
             .startSequence(start)
             .lines(0 != (flags & 1) ? 2 : 1)
             .followSessionChange(0 != (flags & 2))
@@ -113,7 +103,6 @@ class MoldUdp64SequencerFuzzTest
         final int lines = sequencer.lines();
         long nowNs = 1_000_000_000L;
         long fed = 0;
-        long highest = Math.max(1, start);
         int position = 1;
         while (position + 3 <= input.length)
         {
@@ -124,27 +113,18 @@ class MoldUdp64SequencerFuzzTest
             position = offset + length;
             nowNs += (control >>> 2) * 1_000_000L;
             int line = control & 3;
-            if (line == 3 || (line == MoldUdp64Sequencer.LINE_B && lines == 1))
+            if (line == 3 || (line == Lines.B && lines == 1))
             {
-                line = MoldUdp64Sequencer.LINE_A;
-            }
-            if (length >= MoldUdp64.HEADER_LENGTH)
-            {
-                final long sequence = MoldUdp64.sequenceNumber(buffer, offset);
-                if (skipKnownHangs && (sequence < 0 || sequence - highest > KNOWN_HANG_JUMP))
-                {
-                    continue;
-                }
-                highest = Math.max(highest, sequence + 1);
+                line = Lines.A;
             }
             sequencer.onPacket(buffer, offset, length, line, nowNs);
             fed++;
             sequencer.doWork(nowNs);
-            assertEquals(fed, sequencer.packets(), "every datagram counted as a packet");
+            assertEquals(fed, sequencer.counters().packets(), "every datagram counted as a packet");
         }
         sequencer.doWork(nowNs + 10_000_000_000L);
         sequencer.finish();
-        assertEquals(delivery.messages, sequencer.messagesDelivered(), "the handler's count is the sequencer's");
+        assertEquals(delivery.messages, sequencer.counters().messagesDelivered(), "the handler's count is the sequencer's");
         return null;
     }
 

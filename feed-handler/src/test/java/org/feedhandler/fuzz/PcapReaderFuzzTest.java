@@ -3,6 +3,7 @@ package org.feedhandler.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.feedhandler.protocol.pcap.PcapFormatException;
 import org.feedhandler.protocol.pcap.PcapReader;
+import org.feedhandler.protocol.pcap.UdpFrameDecoder;
 
 import java.nio.file.Path;
 
@@ -40,7 +41,7 @@ class PcapReaderFuzzTest
             try (reader)
             {
                 // every other datagram filtered: both branches counted
-                reader.destinationFilter(input.length > 40 ? input[40] : 0, 0);
+                reader.frames().destinationFilter(input.length > 40 ? input[40] : 0, 0);
                 final long[] delivered = {0};
                 final long records = reader.readAll(
                     (timestampNanos, srcIp, srcPort, dstIp, dstPort, buffer, offset, length) ->
@@ -50,10 +51,11 @@ class PcapReaderFuzzTest
                             "payload [" + offset + ", +" + length + ") outside the buffer of " + buffer.capacity());
                     });
                 assertEquals(records, reader.packets());
-                assertEquals(reader.packets(), reader.shortFrames() + reader.nonIpv4() + reader.malformed() +
-                    reader.nonUdp() + reader.fragments() + reader.udp(), "every frame counted once");
-                assertEquals(reader.udp(), reader.filtered() + reader.delivered());
-                assertEquals(delivered[0], reader.delivered());
+                final UdpFrameDecoder frames = reader.frames();
+                assertEquals(reader.packets(), frames.shortFrames() + frames.snapLengthCuts() + frames.nonIpv4() +
+                    frames.malformed() + frames.nonUdp() + frames.fragments() + frames.udp(), "every frame counted once");
+                assertEquals(frames.udp(), frames.filtered() + frames.delivered());
+                assertEquals(delivered[0], frames.delivered());
                 assertTrue(reader.isDone());
                 assertTrue(reader.truncated() ? reader.errorOffset() >= 0 && null != reader.errorMessage() :
                     reader.position() == input.length, "ends at the end or says where it stopped");
