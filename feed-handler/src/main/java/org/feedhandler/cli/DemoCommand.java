@@ -176,6 +176,7 @@ public final class DemoCommand implements Callable<Integer>
                 RunCommand.micros(wire.max()));
             out.println("demo: histograms in " + handler.resultsDirectory() +
                 " (latency.hlog, recv-decode.hgrm, recv-book.hgrm, wire-book.hgrm)");
+            ResultsHints.lines(handler.resultsDirectory()).forEach((line) -> out.println("demo: " + line));
             out.println("demo: simulator: " + publisherJson.trim());
         }
         return ok ? Main.EXIT_OK : Main.EXIT_FAILED;

@@ -126,6 +126,7 @@ public final class RunCommand implements Callable<Integer>
             micros(wire.max()));
         out.println("fh: histograms in " + handler.resultsDirectory() +
             " (latency.hlog: HistogramLogProcessor; *.hgrm: HdrHistogram's plotter)");
+        ResultsHints.lines(handler.resultsDirectory()).forEach((line) -> out.println("fh: " + line));
     }
 
     static String micros(final long nanos)
