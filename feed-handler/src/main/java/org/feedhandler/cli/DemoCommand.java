@@ -81,6 +81,9 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--json", description = "print one JSON document on stdout")
     boolean json;
 
+    @CommandLine.Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -100,7 +103,8 @@ public final class DemoCommand implements Callable<Integer>
         }
 
         final FeedHandler handler = FeedHandler.launch(settings,
-            new FeedHandler.Options().label("demo").console(console).progress(true).warmupIntervals(warmup()));
+            new FeedHandler.Options().label("demo").console(console).progress(progressOptions.progress())
+                .progressJson(progressOptions.json()).warmupIntervals(warmup()));
         long sent = -1;
         String publisherJson = null;
         try

@@ -145,8 +145,8 @@ public final class PublishCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print the summary as one JSON object on stdout.")
     boolean json;
 
-    @Option(names = "--quiet", description = "No progress lines on stderr.")
-    boolean quiet;
+    @CommandLine.Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
 
     public Integer call()
     {
@@ -184,7 +184,8 @@ public final class PublishCommand implements Callable<Integer>
                 .lingerSeconds(linger)
                 .streamId(streamId)
                 .aeronDir(aeronDir)
-                .progress(quiet ? null : System.err);
+                .progress(progressOptions.progress() ? System.err : null)
+                .progressJson(progressOptions.json());
             if (retransmitPort < 0 || retransmitPort > 65535)
             {
                 throw new IllegalArgumentException("--retransmit-port out of range [0, 65535]: " + retransmitPort);

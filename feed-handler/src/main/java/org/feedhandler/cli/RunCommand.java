@@ -43,6 +43,9 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--label", defaultValue = "run", paramLabel = "NAME", description = "names the results directory")
     String label;
 
+    @CommandLine.Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -86,7 +89,8 @@ public final class RunCommand implements Callable<Integer>
         final FeedHandler handler;
         try
         {
-            handler = FeedHandler.launch(settings, new FeedHandler.Options().label(label).console(out));
+            handler = FeedHandler.launch(settings, new FeedHandler.Options().label(label).console(out)
+                .progress(progressOptions.progress()).progressJson(progressOptions.json()));
         }
         catch (final ConfigurationException ex)
         {

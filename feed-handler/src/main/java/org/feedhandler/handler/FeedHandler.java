@@ -79,6 +79,7 @@ public final class FeedHandler implements AutoCloseable
         String label = "run";
         PrintStream console = System.out;
         boolean progress = true;
+        boolean progressJson;
         int warmupIntervals;
         NanoClock nanoClock = SystemNanoClock.INSTANCE;
         EpochClock epochClock = SystemEpochClock.INSTANCE;
@@ -111,6 +112,16 @@ public final class FeedHandler implements AutoCloseable
         public Options progress(final boolean progress)
         {
             this.progress = progress;
+            return this;
+        }
+
+        /**
+         * @param json true to print progress lines as one JSON object each, for log shippers.
+         * @return this.
+         */
+        public Options progressJson(final boolean json)
+        {
+            this.progressJson = json;
             return this;
         }
 
@@ -234,7 +245,8 @@ public final class FeedHandler implements AutoCloseable
             receiver = new ReceiverAgent(
                 source, retransmission, pipeline, counters, options.nanoClock, cpu, ordersFull, levelsFull);
             final ReporterAgent reporter = new ReporterAgent(counters, ordersFull, levelsFull, contextSwitches, latencyLog, receiver,
-                options.console, options.epochClock, intervalMs, ctxswWarn, lines, options.progress, options.warmupIntervals);
+                options.console, options.epochClock, intervalMs, ctxswWarn, lines, options.progress, options.warmupIntervals)
+                .progressJson(options.progressJson);
             final StatusAgent status = new StatusAgent(
                 countersFile, new ProcNetSnmp(), counters.kernelDrops(), options.epochClock);
 

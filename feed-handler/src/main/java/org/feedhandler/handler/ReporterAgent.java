@@ -8,13 +8,11 @@ import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.preflight.ThreadPlacement;
 import org.feedhandler.status.FeedCounters;
+import org.feedhandler.status.ProgressLine;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The non-critical thread's work, once per report interval: drain the latency recorders into the
@@ -26,7 +24,6 @@ import java.time.format.DateTimeFormatter;
 public final class ReporterAgent implements Agent
 {
     public static final String ROLE_NAME = "fh-reporter";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final FeedCounters counters;
     private final AtomicCounter ordersFull;
@@ -41,6 +38,7 @@ public final class ReporterAgent implements Agent
     private final int lines;
     private final boolean progress;
     private final int warmupIntervals;
+    private boolean progressJson;
 
     private long nextReportMs;
     private long lastMessages;
@@ -95,6 +93,16 @@ public final class ReporterAgent implements Agent
         this.ctxswWarn = ctxswWarn;
         this.lines = lines;
         this.progress = progress;
+    }
+
+    /**
+     * @param json true to print the progress line as one JSON object (for log shippers), not text.
+     * @return this.
+     */
+    public ReporterAgent progressJson(final boolean json)
+    {
+        this.progressJson = json;
+        return this;
     }
 
     public void onStart()
@@ -162,15 +170,21 @@ public final class ReporterAgent implements Agent
 
         if (progress)
         {
-            final StringBuilder line = new StringBuilder(200)
-                .append("fh ").append(TIME.format(Instant.ofEpochMilli(nowMs)))
-                .append(String.format(" msgs/s %,d total %,d | gaps %d recovered %d unrecovered %d dup %d",
+            final ProgressLine line = new ProgressLine("fh", nowMs, progressJson)
+                .text(String.format(" msgs/s %,d total %,d | gaps %d recovered %d unrecovered %d dup %d",
                     rate, messages, counters.gaps().get(), counters.recovered().get(), counters.unrecovered().get(),
-                    counters.duplicates().get()));
+                    counters.duplicates().get()))
+                .field("msgsPerSec", rate).field("messages", messages).field("gaps", counters.gaps().get())
+                .field("recovered", counters.recovered().get()).field("unrecovered", counters.unrecovered().get())
+                .field("duplicates", counters.duplicates().get());
             if (null != latencyLog)
             {
-                line.append(" | ");
-                latencyLog.appendProgress(LatencyRecorders.WIRE_TO_BOOK, line);
+                final int stage = LatencyRecorders.WIRE_TO_BOOK;
+                line.text(latencyLog.appendProgress(stage, new StringBuilder(" | ")))
+                    .object(LatencyRecorders.stageName(stage))
+                    .field("n", latencyLog.lastCount(stage)).field("p50Ns", latencyLog.lastP50(stage))
+                    .field("p99Ns", latencyLog.lastP99(stage)).field("p999Ns", latencyLog.lastP999(stage))
+                    .field("maxNs", latencyLog.lastMax(stage)).endObject();
             }
             console.println(line);
         }

@@ -16,6 +16,7 @@ import org.feedhandler.protocol.itch.ItchEncoder;
 import org.feedhandler.protocol.itch.ItchMessage;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64PacketBuilder;
+import org.feedhandler.status.ProgressLine;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -124,6 +125,7 @@ public final class Publisher implements AutoCloseable
         private long heartbeatIntervalNs = TimeUnit.SECONDS.toNanos(1);
         private long aeronConnectTimeoutNs = TimeUnit.SECONDS.toNanos(10);
         private PrintStream progress;
+        private boolean progressJson;
         private MidnightClock midnightClock;
         private ErrorHandler errorHandler = Throwable::printStackTrace;
 
@@ -328,6 +330,16 @@ public final class Publisher implements AutoCloseable
         public Context progress(final PrintStream progress)
         {
             this.progress = progress;
+            return this;
+        }
+
+        /**
+         * @param json true for progress lines as one JSON object each (for log shippers).
+         * @return this.
+         */
+        public Context progressJson(final boolean json)
+        {
+            this.progressJson = json;
             return this;
         }
 
@@ -808,11 +820,16 @@ public final class Publisher implements AutoCloseable
         if (null != out)
         {
             final double seconds = elapsedNs / 1e9;
-            out.printf(Locale.ROOT,
-                "publish: %6.1f s  sent %,d (%,.0f msg/s)  packets %,d  max lag %.1f us  dropped %d dup %d " +
-                "reordered %d  retransmit requests %d%n",
-                seconds, index, index / seconds, packets, maxLagNanos / 1000.0, dropped, duplicated, reordered,
-                null == server ? 0 : server.requests());
+            final long requests = null == server ? 0 : server.requests();
+            out.println(new ProgressLine("publish", System.currentTimeMillis(), ctx.progressJson)
+                .text(String.format(Locale.ROOT,
+                    " %6.1f s  sent %,d (%,.0f msg/s)  packets %,d  max lag %.1f us  dropped %d dup %d " +
+                    "reordered %d  retransmit requests %d",
+                    seconds, index, index / seconds, packets, maxLagNanos / 1000.0, dropped, duplicated, reordered,
+                    requests))
+                .field("seconds", seconds).field("sent", index).field("msgsPerSec", index / seconds)
+                .field("packets", packets).field("maxLagUs", maxLagNanos / 1000.0).field("dropped", dropped)
+                .field("duplicated", duplicated).field("reordered", reordered).field("retransmitRequests", requests));
         }
     }
 
