@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.plot.LatencyChart;
 import org.feedhandler.plot.PercentileDistribution;
 import picocli.CommandLine;
@@ -65,12 +66,12 @@ public final class PlotCommand implements Callable<Integer>
         catch (final FileNotFoundException ex)
         {
             err.println("feed-handler plot: " + ex.getMessage());
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
         catch (final IOException ex)
         {
             err.println("feed-handler plot: " + ex.getMessage());
-            return Main.EXIT_DATA;
+            return ExitCodes.DATA;
         }
 
         final LatencyChart chart = new LatencyChart(null == other ?
@@ -84,7 +85,7 @@ public final class PlotCommand implements Callable<Integer>
         {
             err.println("feed-handler plot: no latency values in " + run + (null == other ? "" : " or " + other) +
                 " (did the run receive anything?)");
-            return Main.EXIT_DATA;
+            return ExitCodes.DATA;
         }
         try
         {
@@ -93,11 +94,11 @@ public final class PlotCommand implements Callable<Integer>
         catch (final IOException ex)
         {
             err.println("feed-handler plot: cannot write " + file + ": " + ex.getMessage());
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
         stdout.println("plot: " + file);
         stdout.flush();
-        return Main.EXIT_OK;
+        return ExitCodes.OK;
     }
 
     private static String name(final Path dir)

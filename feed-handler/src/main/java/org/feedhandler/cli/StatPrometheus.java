@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.metrics.CountersMetrics;
 import org.feedhandler.metrics.MetricsServer;
 import org.feedhandler.status.CountersFileReader;
@@ -62,12 +63,12 @@ final class StatPrometheus
             err.println("feed-handler stat: cannot serve on " + address + ": " + ex.getMessage() +
                 " (port in use, or not an address of this host?)");
             err.flush();
-            return Main.EXIT_SOFTWARE;
+            return ExitCodes.SOFTWARE;
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
         }
-        return Main.EXIT_OK;
+        return ExitCodes.OK;
     }
 }

@@ -16,7 +16,7 @@ import org.feedhandler.protocol.itch.ItchEncoder;
 import org.feedhandler.protocol.itch.ItchMessage;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64PacketBuilder;
-import org.feedhandler.status.ProgressLine;
+import org.feedhandler.common.ProgressLine;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -11,6 +11,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import org.agrona.concurrent.CachedEpochClock;
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.plot.LatencyChart;
@@ -144,7 +145,7 @@ class PlotCommandTest
 
         final String[] result = run("plot", empty.toString());
 
-        assertEquals(Integer.toString(Main.EXIT_NO_INPUT), result[0]);
+        assertEquals(Integer.toString(ExitCodes.NO_INPUT), result[0]);
         assertTrue(result[2].contains(empty + " has no *.hgrm and no latency.hlog"), result[2]);
     }
 
@@ -157,7 +158,7 @@ class PlotCommandTest
 
         final String[] result = run("plot", dir.toString());
 
-        assertEquals(Integer.toString(Main.EXIT_DATA), result[0]);
+        assertEquals(Integer.toString(ExitCodes.DATA), result[0]);
         assertTrue(result[2].contains("wire-book.hgrm line 3 is not a percentile distribution row"), result[2]);
     }
 }

@@ -15,7 +15,8 @@ import org.feedhandler.config.Settings;
 import org.feedhandler.handler.FeedHandler;
 import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherChannel;
-import org.feedhandler.status.ProgressLine;
+import org.feedhandler.common.Json;
+import org.feedhandler.common.ProgressLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +56,7 @@ class ProgressLinesTest
             .string("note", "a \"q\" \\ \n").toString();
 
         @SuppressWarnings("unchecked")
-        final Map<String, Object> json = (Map<String, Object>)JsonParser.parse(line);
+        final Map<String, Object> json = (Map<String, Object>)Json.parse(line);
         assertEquals("2023-11-14T22:13:20.123Z", json.get("time"));
         assertEquals("publish", json.get("source"));
         assertEquals(42L, ((Number)json.get("sent")).longValue());
@@ -87,7 +88,7 @@ class ProgressLinesTest
         props.setProperty("feed.preflight", "off");
         props.setProperty("feed.report.interval.ms", "50");
         final ByteArrayOutputStream console = new ByteArrayOutputStream();
-        try (FeedHandler handler = FeedHandler.launch(Settings.of(props, "test"), new FeedHandler.Options()
+        try (FeedHandler handler = FeedHandler.launch(new FeedHandler.Context().settings(Settings.of(props, "test"))
             .label("progress").console(new PrintStream(console, true, StandardCharsets.UTF_8))
             .progress(progress).progressJson(json)))
         {
@@ -117,7 +118,7 @@ class ProgressLinesTest
         for (final String line : lines)
         {
             @SuppressWarnings("unchecked")
-            final Map<String, Object> json = (Map<String, Object>)JsonParser.parse(line);
+            final Map<String, Object> json = (Map<String, Object>)Json.parse(line);
             assertTrue(((String)json.get("time")).matches(ISO_UTC), line);
             assertEquals("fh", json.get("source"));
             assertEquals(0L, ((Number)json.get("messages")).longValue());
@@ -176,7 +177,7 @@ class ProgressLinesTest
         final List<String> lines = progress.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(1, lines.size(), lines.toString());
         @SuppressWarnings("unchecked")
-        final Map<String, Object> json = (Map<String, Object>)JsonParser.parse(lines.get(0));
+        final Map<String, Object> json = (Map<String, Object>)Json.parse(lines.get(0));
         assertTrue(((String)json.get("time")).matches(ISO_UTC), lines.get(0));
         assertEquals("publish", json.get("source"));
         assertTrue(((Number)json.get("sent")).longValue() > 0, lines.get(0));

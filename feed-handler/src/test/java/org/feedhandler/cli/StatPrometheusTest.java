@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.agrona.concurrent.SystemEpochClock;
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.Settings;
 import org.feedhandler.handler.FeedHandler;
 import org.feedhandler.metrics.ExpositionGrammar;
@@ -81,8 +82,7 @@ class StatPrometheusTest
     void shouldPrintEveryCounterOfARunningHandlerAsValidExpositionText() throws Exception
     {
         final ByteArrayOutputStream console = new ByteArrayOutputStream();
-        try (FeedHandler handler = FeedHandler.launch(Settings.of(handlerProperties(), "test"),
-            new FeedHandler.Options().label("prom").console(new PrintStream(console, true, StandardCharsets.UTF_8))
+        try (FeedHandler handler = FeedHandler.launch(new FeedHandler.Context().settings(Settings.of(handlerProperties(), "test")).label("prom").console(new PrintStream(console, true, StandardCharsets.UTF_8))
                 .progress(false)))
         {
             final String file = handler.countersFile().toString();
@@ -172,7 +172,7 @@ class StatPrometheusTest
                 server.interrupt();
                 server.join();
             }
-            assertEquals(Main.EXIT_OK, exitCode.get(), out.toString());
+            assertEquals(ExitCodes.OK, exitCode.get(), out.toString());
         }
     }
 
@@ -180,7 +180,7 @@ class StatPrometheusTest
     void shouldRefuseAServeAddressThatIsNotAPortNamingTheOption()
     {
         final String[] result = run("stat", "--counters-file", tempDir.resolve("c.dat").toString(), "--serve", "x:y");
-        assertEquals(Integer.toString(Main.EXIT_USAGE), result[0]);
+        assertEquals(Integer.toString(ExitCodes.USAGE), result[0]);
         assertTrue(result[2].contains("--serve: 'x:y' is not [ADDR:]PORT"), result[2]);
     }
 
@@ -188,7 +188,7 @@ class StatPrometheusTest
     void shouldRefuseAnUnknownFormat()
     {
         final String[] result = run("stat", "--format", "xml");
-        assertEquals(Integer.toString(Main.EXIT_USAGE), result[0]);
+        assertEquals(Integer.toString(ExitCodes.USAGE), result[0]);
         assertTrue(result[2].contains("--format must be text, json or prometheus, not 'xml'"), result[2]);
     }
 }

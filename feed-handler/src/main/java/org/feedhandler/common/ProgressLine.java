@@ -1,8 +1,10 @@
-package org.feedhandler.status;
+package org.feedhandler.common;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
 /**
  * One progress line of a long-running verb ({@code run}, {@code demo}, {@code publish}), stamped in
@@ -16,8 +18,8 @@ public final class ProgressLine
 
     private final StringBuilder sb = new StringBuilder(256);
     private final boolean json;
-    private int depth;
-    private boolean first;
+    private final Json.ObjectValue root = Json.object();
+    private final Deque<Json.ObjectValue> open = new ArrayDeque<>();
 
     /**
      * Start a line: {@code SOURCE 2026-12-03T21:15:30.123Z} or {@code {"time":"...","source":"SOURCE"}.
@@ -29,11 +31,9 @@ public final class ProgressLine
     public ProgressLine(final String source, final long epochMs, final boolean json)
     {
         this.json = json;
+        open.push(root);
         if (json)
         {
-            sb.append('{');
-            depth = 1;
-            first = true;
             string("time", timestamp(epochMs));
             string("source", source);
         }
@@ -83,7 +83,7 @@ public final class ProgressLine
     {
         if (json)
         {
-            key(name).append(value);
+            open.peek().put(name, value);
         }
         return this;
     }
@@ -99,14 +99,13 @@ public final class ProgressLine
     {
         if (json)
         {
-            key(name);
             if (Double.isFinite(value))
             {
-                sb.append(value);
+                open.peek().put(name, value);
             }
             else
             {
-                sb.append("null");
+                open.peek().putNull(name);
             }
         }
         return this;
@@ -116,31 +115,14 @@ public final class ProgressLine
      * A JSON string field (ignored for text).
      *
      * @param name  the key, a plain identifier.
-     * @param value the value, escaped as JSON needs.
+     * @param value the value.
      * @return this.
      */
     public ProgressLine string(final String name, final String value)
     {
         if (json)
         {
-            key(name).append('"');
-            for (int i = 0; i < value.length(); i++)
-            {
-                final char c = value.charAt(i);
-                if ('"' == c || '\\' == c)
-                {
-                    sb.append('\\').append(c);
-                }
-                else if (c < 0x20)
-                {
-                    sb.append(String.format("\\u%04x", (int)c));
-                }
-                else
-                {
-                    sb.append(c);
-                }
-            }
-            sb.append('"');
+            open.peek().put(name, value);
         }
         return this;
     }
@@ -155,9 +137,9 @@ public final class ProgressLine
     {
         if (json)
         {
-            key(name).append('{');
-            depth++;
-            first = true;
+            final Json.ObjectValue child = Json.object();
+            open.peek().put(name, child);
+            open.push(child);
         }
         return this;
     }
@@ -166,21 +148,9 @@ public final class ProgressLine
     {
         if (json)
         {
-            sb.append('}');
-            depth--;
-            first = false;
+            open.pop();
         }
         return this;
-    }
-
-    private StringBuilder key(final String name)
-    {
-        if (!first)
-        {
-            sb.append(',');
-        }
-        first = false;
-        return sb.append('"').append(name).append("\":");
     }
 
     /**
@@ -190,12 +160,7 @@ public final class ProgressLine
     {
         if (json)
         {
-            final StringBuilder done = new StringBuilder(sb);
-            for (int i = 0; i < depth; i++)
-            {
-                done.append('}');
-            }
-            return done.toString();
+            return root.toJson(false);
         }
         return sb.toString();
     }
