@@ -2,8 +2,6 @@ package org.feedhandler.cli;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.feedhandler.plot.LatencyChart;
 import org.feedhandler.plot.PercentileDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,13 +31,8 @@ class PlotCommandTest
 
     private static String[] run(final String... args)
     {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        final int exitCode = commandLine.execute(args);
-        return new String[] {Integer.toString(exitCode), out.toString(), err.toString()};
+        final StatCommandTest.Result result = StatCommandTest.runInProcess(args);
+        return new String[] {Integer.toString(result.exitCode()), result.out(), result.err()};
     }
 
     /** A run's results directory as the handler writes it: two intervals of every stage, then the .hgrm files. */

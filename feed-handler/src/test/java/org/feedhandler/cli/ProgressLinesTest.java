@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -69,23 +70,8 @@ class ProgressLinesTest
 
     private String handlerConsole(final boolean progress, final boolean json) throws Exception
     {
-        final int port;
-        try (DatagramSocket socket = new DatagramSocket(0))
-        {
-            port = socket.getLocalPort();
-        }
-        final ThreadLocalRandom random = ThreadLocalRandom.current();
-        final Properties props = new Properties();
-        props.setProperty("feed.udp.group.a", "239.194." + random.nextInt(60, 250) + "." + random.nextInt(1, 250) + ":" + port);
-        props.setProperty("feed.udp.interface.a", "lo");
-        props.setProperty("feed.receiver.idle.strategy", "backoff");
-        props.setProperty("feed.counters.file", tempDir.resolve("counters-" + progress + json + ".dat").toString());
-        props.setProperty("feed.results.dir", tempDir.resolve("results").toString());
-        props.setProperty("feed.book.max.orders", "4096");
-        props.setProperty("feed.book.max.levels", "4096");
-        props.setProperty("feed.recovery.buffer.bytes", "1m");
-        props.setProperty("feed.udp.rcvbuf", "0");
-        props.setProperty("feed.preflight", "off");
+        final Properties props = StatPrometheusTest.loopbackHandler(
+            Files.createDirectories(tempDir.resolve("handler-" + progress + json)));
         props.setProperty("feed.report.interval.ms", "50");
         final ByteArrayOutputStream console = new ByteArrayOutputStream();
         try (FeedHandler handler = FeedHandler.launch(new FeedHandler.Context().settings(Settings.of(props, "test"))

@@ -34,7 +34,7 @@ class StatCommandTest
     {
     }
 
-    private static Result runInProcess(final String... args)
+    static Result runInProcess(final String... args)
     {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();

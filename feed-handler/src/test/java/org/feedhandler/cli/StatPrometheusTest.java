@@ -45,16 +45,12 @@ class StatPrometheusTest
 
     private static String[] run(final String... args)
     {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        final int exitCode = commandLine.execute(args);
-        return new String[] {Integer.toString(exitCode), out.toString(), err.toString()};
+        final StatCommandTest.Result result = StatCommandTest.runInProcess(args);
+        return new String[] {Integer.toString(result.exitCode()), result.out(), result.err()};
     }
 
-    private Properties handlerProperties() throws Exception
+    /** A handler on a random loopback multicast group, nothing spinning, no preflight, files under dir. */
+    static Properties loopbackHandler(final Path dir) throws Exception
     {
         final int port;
         try (DatagramSocket socket = new DatagramSocket(0))
@@ -68,8 +64,8 @@ class StatPrometheusTest
         props.setProperty("feed.udp.interface.a", "lo");
         props.setProperty("feed.receiver.cpu", "-1");
         props.setProperty("feed.receiver.idle.strategy", "backoff");
-        props.setProperty("feed.counters.file", tempDir.resolve("counters.dat").toString());
-        props.setProperty("feed.results.dir", tempDir.resolve("results").toString());
+        props.setProperty("feed.counters.file", dir.resolve("counters.dat").toString());
+        props.setProperty("feed.results.dir", dir.resolve("results").toString());
         props.setProperty("feed.book.max.orders", "4096");
         props.setProperty("feed.book.max.levels", "4096");
         props.setProperty("feed.recovery.buffer.bytes", "1m");
@@ -82,7 +78,7 @@ class StatPrometheusTest
     void shouldPrintEveryCounterOfARunningHandlerAsValidExpositionText() throws Exception
     {
         final ByteArrayOutputStream console = new ByteArrayOutputStream();
-        try (FeedHandler handler = FeedHandler.launch(new FeedHandler.Context().settings(Settings.of(handlerProperties(), "test")).label("prom").console(new PrintStream(console, true, StandardCharsets.UTF_8))
+        try (FeedHandler handler = FeedHandler.launch(new FeedHandler.Context().settings(Settings.of(loopbackHandler(tempDir), "test")).label("prom").console(new PrintStream(console, true, StandardCharsets.UTF_8))
                 .progress(false)))
         {
             final String file = handler.countersFile().toString();
