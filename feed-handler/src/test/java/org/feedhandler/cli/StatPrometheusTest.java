@@ -152,6 +152,15 @@ class StatPrometheusTest
                 assertEquals(41, ExpositionGrammar.sample(samples, "feedhandler_messages_total").value());
                 assertEquals("served", ExpositionGrammar.sample(samples, "feedhandler_up").labels().get("feed"));
 
+                // Prometheus asks for protobuf when native histograms are on: answered, not an error
+                assertEquals(200, client.send(HttpRequest.newBuilder(uri).header("Accept",
+                    "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited").build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+                // OpenMetrics, which Prometheus asks for first by default
+                assertEquals(200, client.send(HttpRequest.newBuilder(uri).header("Accept",
+                    "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5").build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+
                 counters.messages().setRelease(42);
                 samples = ExpositionGrammar.parse(client.send(
                     HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body());
