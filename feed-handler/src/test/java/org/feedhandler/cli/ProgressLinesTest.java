@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.feedhandler.config.Settings;
 import org.feedhandler.handler.FeedHandler;
 import org.feedhandler.sim.Publisher;
+import org.feedhandler.sim.PublisherContext;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.common.Json;
 import org.feedhandler.common.ProgressLine;
@@ -145,7 +146,7 @@ class ProgressLinesTest
             port = socket.getLocalPort();
         }
         final ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        final Publisher.Context ctx = new Publisher.Context()
+        final PublisherContext ctx = new PublisherContext()
             .channel(PublisherChannel.parse("udp://239.194.77." + ThreadLocalRandom.current().nextInt(1, 250) + ":" +
                 port + "?interface=lo"))
             .rate(1000)
