@@ -15,8 +15,10 @@ import java.util.function.LongSupplier;
  * <p>
  * {@link PairedPasses} defines this class afresh in each build's class loader, so it is linked against
  * that build's {@link OrderBooks} and decoder: it may use only what every build to be compared has
- * (the constructors and {@code forReplay}, {@code decoder().onBlocks}, {@code clear} and
- * {@code restingOrders}), and it is a top-level class so that no nest host has to be found in the build.
+ * ({@code forReplay}, {@code decoder().onBlocks}, {@code clear} and {@code restingOrders}), and it is a
+ * top-level class so that no nest host has to be found in the build. The books are built by reflection,
+ * through {@code OrderBooks.Context} where the build has it and its three-argument constructor where not,
+ * so that builds from before and after the context compare.
  */
 public final class PairedPass implements LongSupplier, IntSupplier
 {
@@ -35,8 +37,33 @@ public final class PairedPass implements LongSupplier, IntSupplier
         final String flow, final Integer messages, final Integer stocks, final Integer maxOrders, final Integer maxLevels)
     {
         stream = ItchStream.generate(7, messages, stocks, MarketGenerator.Flow.valueOf(flow.toUpperCase(Locale.ROOT)));
-        books = new OrderBooks(maxOrders, maxLevels, BookListener.NO_OP);
+        books = newBooks(maxOrders, maxLevels);
         pipeline = FeedPipeline.forReplay(books, null, 1);
+    }
+
+    private static OrderBooks newBooks(final int maxOrders, final int maxLevels)
+    {
+        try
+        {
+            final Class<?> context;
+            try
+            {
+                context = Class.forName(OrderBooks.class.getName() + "$Context", true, OrderBooks.class.getClassLoader());
+            }
+            catch (final ClassNotFoundException ex)
+            {
+                return OrderBooks.class.getConstructor(int.class, int.class, BookListener.class)
+                    .newInstance(maxOrders, maxLevels, BookListener.NO_OP);
+            }
+            final Object ctx = context.getConstructor().newInstance();
+            context.getMethod("maxOrders", int.class).invoke(ctx, maxOrders);
+            context.getMethod("maxLevels", int.class).invoke(ctx, maxLevels);
+            return OrderBooks.class.getConstructor(context).newInstance(ctx);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new IllegalStateException("this build's OrderBooks cannot be built: " + ex, ex);
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.feedhandler.cli;
 
 import org.feedhandler.book.BookComparison;
-import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.JvmFlags;
@@ -299,7 +298,8 @@ public final class DemoCommand implements Callable<Integer>
         {
             return "nothing was sent";
         }
-        final OrderBooks replayBooks = new OrderBooks(liveBooks.maxOrders(), liveBooks.maxLevels(), BookListener.NO_OP);
+        final OrderBooks replayBooks = new OrderBooks(
+            new OrderBooks.Context().maxOrders(liveBooks.maxOrders()).maxLevels(liveBooks.maxLevels()));
         new MarketGenerator(
             seed, stocks, Publisher.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT, subDollarPercent)
             .generate(messages, FeedPipeline.forReplay(replayBooks, null, 1));

@@ -11,7 +11,6 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
-import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
@@ -176,7 +175,7 @@ public final class FeedHandler implements AutoCloseable
             Configuration.AERON_STREAM_ID_DEFAULT, Integer.MIN_VALUE, Integer.MAX_VALUE);
 
         // capacity rejects are counted by the books and published; the reporter names the key to raise
-        final OrderBooks books = OrderBooks.fromSettings(settings, BookListener.NO_OP);
+        final OrderBooks books = new OrderBooks(BookSettings.context(settings));
         final MidnightClock midnight = null != options.midnightClock ? options.midnightClock : new MidnightClock();
 
         // ---- open resources in order; close what was opened if anything fails -------------------

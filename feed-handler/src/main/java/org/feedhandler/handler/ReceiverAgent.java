@@ -2,6 +2,7 @@ package org.feedhandler.handler;
 
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
+import org.feedhandler.book.BookCounters;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.preflight.ThreadPlacement;
@@ -130,9 +131,10 @@ public final class ReceiverAgent implements Agent
         setIfChanged(c.unrecovered(), sequencer.unrecoveredMessages());
         setIfChanged(c.retransmitRequests(), sequencer.requests());
         setIfChanged(c.staleBooks(), books.staleCount());
-        setIfChanged(c.capacityRejects(), books.ordersFullCount() + books.levelsFullCount());
-        setIfChanged(ordersFull, books.ordersFullCount());
-        setIfChanged(levelsFull, books.levelsFullCount());
+        final BookCounters rejects = books.counters();
+        setIfChanged(c.capacityRejects(), rejects.ordersFull() + rejects.levelsFull());
+        setIfChanged(ordersFull, rejects.ordersFull());
+        setIfChanged(levelsFull, rejects.levelsFull());
         for (int line = 0; line < sequencer.lines(); line++)
         {
             final FeedCounters.LineCounters lc = c.line(line);

@@ -26,7 +26,7 @@ class FeedPipelineTest
 
     private final UnsafeBuffer msg = new UnsafeBuffer(new byte[64]);
     private final List<String> trades = new ArrayList<>();
-    private final OrderBooks books = new OrderBooks(1 << 16, 1 << 14, new BookListener()
+    private final OrderBooks books = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 16).maxLevels(1 << 14).listener(new BookListener()
     {
         public void onTrade(final int locate, final long ref, final byte side, final long shares, final long price,
             final long match, final long ts)
@@ -38,7 +38,7 @@ class FeedPipelineTest
         {
             trades.add(locate + " broken #" + match);
         }
-    });
+    }));
     private final FeedPipeline pipeline = FeedPipeline.forReplay(books, null, 1);
     private long sequence = 1;
 
@@ -101,7 +101,7 @@ class FeedPipelineTest
         final int[] offsets = new int[messages];
         final int[] lengths = new int[messages];
         generate(messages, stream, offsets, lengths, false);
-        final OrderBooks bigBooks = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
+        final OrderBooks bigBooks = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 20).maxLevels(1 << 18));
         final FeedPipeline p = FeedPipeline.forReplay(bigBooks, null, 1);
 
         // warm up on the whole stream (JIT, class loading), then measure whole passes into emptied books
@@ -120,7 +120,7 @@ class FeedPipelineTest
             });
         System.out.println("bytes allocated per pass of 1M messages: " + passes);
         assertEquals(0, p.decoder().malformed());
-        assertEquals(0, bigBooks.unknownOrderRefs(), "the generated stream only names resting orders");
+        assertEquals(0, bigBooks.counters().unknownOrderRefs(), "the generated stream only names resting orders");
     }
 
     @Test
@@ -130,7 +130,7 @@ class FeedPipelineTest
         final int messages = 1_000_000;
         final UnsafeBuffer stream = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(messages * 52));
         final int end = generate(messages, stream, new int[messages], new int[messages], true);
-        final OrderBooks bigBooks = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
+        final OrderBooks bigBooks = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 20).maxLevels(1 << 18));
         final ItchDecoder decoder = FeedPipeline.forReplay(bigBooks, null, 1).decoder();
 
         assertEquals(end, decoder.onBlocks(stream, 0, end, Integer.MAX_VALUE));
@@ -148,7 +148,7 @@ class FeedPipelineTest
             });
         System.out.println("bytes allocated per pass of 1M framed messages: " + passes);
         assertEquals(0, decoder.malformed());
-        assertEquals(0, bigBooks.unknownOrderRefs(), "the generated stream only names resting orders");
+        assertEquals(0, bigBooks.counters().unknownOrderRefs(), "the generated stream only names resting orders");
     }
 
     /**
