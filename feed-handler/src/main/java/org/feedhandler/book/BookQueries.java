@@ -37,7 +37,7 @@ public abstract class BookQueries
         orderTable = orders.table;
         orderInts = orders.ints;
         books = new BookState(ctx.listener);
-        levels = new LevelTable(ctx.maxLevels, books.state, orderInts);
+        levels = new LevelTable(ctx.maxLevels, books.state);
         levelTable = levels.table;
         levelRecords = levels.records;
     }

@@ -4,10 +4,6 @@ import static org.feedhandler.book.BookState.B_ENDS;
 import static org.feedhandler.book.BookState.B_LEVELS;
 import static org.feedhandler.book.BookState.bs;
 import static org.feedhandler.book.OrderTable.NIL;
-import static org.feedhandler.book.OrderTable.O_NEXT;
-import static org.feedhandler.book.OrderTable.O_PREV;
-import static org.feedhandler.book.OrderTable.O_SHARES;
-import static org.feedhandler.book.OrderTable.O_STRIDE;
 import static org.feedhandler.book.Pairs.BASE;
 import static org.feedhandler.book.Pairs.high;
 import static org.feedhandler.book.Pairs.low;
@@ -93,8 +89,6 @@ final class LevelTable
     final long[] records;
     /** {@link BookState#state}, where each book's list has its ends and length. */
     private final long[] bookState;
-    /** {@link OrderTable#ints}, where each order has its neighbours in its level's queue. */
-    private final int[] orderInts;
     final int capacity;
     private int freeHead;
     private int highWater;
@@ -103,13 +97,11 @@ final class LevelTable
     /**
      * @param capacity  levels it can hold at once.
      * @param bookState the books' state, {@link BookState#state}.
-     * @param orderInts the order records, {@link OrderTable#ints}.
      */
-    LevelTable(final int capacity, final long[] bookState, final int[] orderInts)
+    LevelTable(final int capacity, final long[] bookState)
     {
         this.capacity = capacity;
         this.bookState = bookState;
-        this.orderInts = orderInts;
         this.index = new RobinHoodTable(OrderTable.tableSlots(capacity), LevelTable::levelHash);
         this.table = index.slots;
         this.records = new long[BASE + capacity * L_STRIDE];
@@ -187,63 +179,6 @@ final class LevelTable
     int orderCount(final int level)
     {
         return low(records[lv(level) + L_ORDERS]);
-    }
-
-    /**
-     * The order joins the back of the level's queue: the old tail's record is written, not read, and the
-     * head's not touched.
-     *
-     * @return the level's total shares after.
-     */
-    long join(final int level, final int order, final long shares)
-    {
-        final int[] ints = orderInts;
-        final long[] r = records;
-        final int l = lv(level);
-        final long queue = r[l + L_ORDERS];
-        final int tail = high(queue);
-        final int o = order * O_STRIDE;
-        ints[o + O_PREV] = tail;
-        ints[o + O_NEXT] = NIL;
-        if (NIL != tail)
-        {
-            ints[tail * O_STRIDE + O_NEXT] = order;
-        }
-        r[l + L_ORDERS] = pack(order, low(queue) + 1);
-        return r[l + L_TOTAL] += shares;
-    }
-
-    /**
-     * The order leaves the level's queue, its shares the level's total; the neighbours' records are
-     * written, never read.
-     *
-     * @return the orders left at the level.
-     */
-    int leave(final int level, final int order)
-    {
-        final int[] ints = orderInts;
-        final long[] r = records;
-        final int o = order * O_STRIDE;
-        final int l = lv(level);
-        final int next = ints[o + O_NEXT];
-        final int prev = ints[o + O_PREV];
-        long queue = r[l + L_ORDERS];
-        if (NIL != prev)
-        {
-            ints[prev * O_STRIDE + O_NEXT] = next;
-        }
-        if (NIL != next)
-        {
-            ints[next * O_STRIDE + O_PREV] = prev;
-        }
-        else
-        {
-            queue = withHigh(queue, prev); // the tail leaves
-        }
-        final int count = low(queue) - 1;
-        r[l + L_ORDERS] = withLow(queue, count);
-        r[l + L_TOTAL] -= ints[o + O_SHARES] & U32_MASK;
-        return count;
     }
 
     /**

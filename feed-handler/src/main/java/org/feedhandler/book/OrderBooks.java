@@ -8,9 +8,15 @@ import static org.feedhandler.book.LevelTable.levelKey;
 import static org.feedhandler.book.LevelTable.lv;
 import static org.feedhandler.book.OrderTable.NIL;
 import static org.feedhandler.book.OrderTable.O_LEVEL;
+import static org.feedhandler.book.OrderTable.O_NEXT;
+import static org.feedhandler.book.OrderTable.O_PREV;
 import static org.feedhandler.book.OrderTable.O_SHARES;
 import static org.feedhandler.book.OrderTable.O_STRIDE;
+import static org.feedhandler.book.Pairs.high;
 import static org.feedhandler.book.Pairs.low;
+import static org.feedhandler.book.Pairs.pack;
+import static org.feedhandler.book.Pairs.withHigh;
+import static org.feedhandler.book.Pairs.withLow;
 
 /**
  * The order books of every Stock Locate (0..65535), both sides, built from order-by-order messages
@@ -383,12 +389,28 @@ public final class OrderBooks extends BookQueries
             return noRoomForOrder(orderRef, home);
         }
         counters.orderFitted();
+        final int[] ints = orderInts;
         final int o = order * O_STRIDE;
-        orderInts[o + O_SHARES] = (int)shares;
-        orderInts[o + O_LEVEL] = level;
-        final long total = levels.join(level, order, shares);
+        ints[o + O_SHARES] = (int)shares;
+        ints[o + O_LEVEL] = level;
 
-        listener.onLevelChanged(locate, sideByte(sideIndex), price, total, levels.orderCount(level), timestamp);
+        // the new order becomes the tail of the level's queue: the old tail's record is written, not read,
+        // and the head's not touched
+        final long[] records = levelRecords;
+        final int l = lv(level);
+        final long queue = records[l + L_ORDERS];
+        final int tail = high(queue);
+        ints[o + O_PREV] = tail;
+        ints[o + O_NEXT] = NIL;
+        if (NIL != tail)
+        {
+            ints[tail * O_STRIDE + O_NEXT] = order;
+        }
+        final int count = low(queue) + 1;
+        records[l + L_ORDERS] = pack(order, count);
+        final long total = (records[l + L_TOTAL] += shares);
+
+        listener.onLevelChanged(locate, sideByte(sideIndex), price, total, count, timestamp);
         return OK;
     }
 
@@ -442,10 +464,30 @@ public final class OrderBooks extends BookQueries
      */
     private void removeOrder(final int slot, final int order, final int level, final long timestamp)
     {
-        final int count = levels.leave(level, order);
+        final int[] ints = orderInts;
+        final long[] records = levelRecords;
+        final int o = order * O_STRIDE;
         final int l = lv(level);
-        final long total = levelRecords[l + L_TOTAL];
-        final long key = levelRecords[l + L_KEY];
+        final int next = ints[o + O_NEXT];
+        final int prev = ints[o + O_PREV];
+        long queue = records[l + L_ORDERS];
+        // the neighbours' records are written, never read
+        if (NIL != prev)
+        {
+            ints[prev * O_STRIDE + O_NEXT] = next;
+        }
+        if (NIL != next)
+        {
+            ints[next * O_STRIDE + O_PREV] = prev;
+        }
+        else
+        {
+            queue = withHigh(queue, prev); // the tail leaves
+        }
+        final int count = low(queue) - 1;
+        records[l + L_ORDERS] = withLow(queue, count);
+        final long total = (records[l + L_TOTAL] -= ints[o + O_SHARES] & U32_MASK);
+        final long key = records[l + L_KEY];
         final int book = (int)(key >>> 32);
 
         orders.remove(slot, order);
