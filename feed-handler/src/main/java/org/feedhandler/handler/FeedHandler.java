@@ -213,8 +213,6 @@ public final class FeedHandler implements AutoCloseable
 
             countersFile = open(CountersFile.create(countersPath, MAX_COUNTERS, options.epochClock));
             counters = new FeedCounters(countersFile.countersManager(), lines);
-            final AtomicCounter ordersFull = counters.newCounter("book adds refused: feed.book.max.orders reached");
-            final AtomicCounter levelsFull = counters.newCounter("book adds refused: feed.book.max.levels reached");
             final AtomicCounter contextSwitches = counters.newCounter("receiver involuntary context switches");
 
             final LatencyRecorders recorders = new LatencyRecorders();
@@ -231,8 +229,8 @@ public final class FeedHandler implements AutoCloseable
             pipeline = new FeedPipeline(books, sequencing, null, recorders, options.nanoClock, midnight::sinceMidnight);
 
             receiver = new ReceiverAgent(
-                source, retransmission, pipeline, counters, options.nanoClock, cpu, ordersFull, levelsFull);
-            final ReporterAgent reporter = new ReporterAgent(counters, ordersFull, levelsFull, contextSwitches, latencyLog, receiver,
+                source, retransmission, pipeline, counters, options.nanoClock, cpu);
+            final ReporterAgent reporter = new ReporterAgent(counters, contextSwitches, latencyLog, receiver,
                 options.console, options.epochClock, intervalMs, ctxswWarn, lines, options.progress, options.warmupIntervals);
             final StatusAgent status = new StatusAgent(
                 countersFile, new ProcNetSnmp(), counters.kernelDrops(), options.epochClock);

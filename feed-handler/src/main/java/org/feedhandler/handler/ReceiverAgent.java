@@ -8,6 +8,7 @@ import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.preflight.ThreadPlacement;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.status.BookRejectCounters;
 import org.feedhandler.status.FeedCounters;
 import org.feedhandler.transport.PacketSource;
 
@@ -32,8 +33,6 @@ public final class ReceiverAgent implements Agent
     private final FeedCounters counters;
     private final NanoClock clock;
     private final int cpu;
-    private final org.agrona.concurrent.status.AtomicCounter ordersFull;
-    private final org.agrona.concurrent.status.AtomicCounter levelsFull;
 
     private volatile ThreadPlacement placement;
     private volatile boolean started;
@@ -47,8 +46,6 @@ public final class ReceiverAgent implements Agent
      * @param counters       the published counters.
      * @param clock          the monotonic clock; the same one the sources stamp packets with.
      * @param cpu            CPU to pin to, or -1 to leave the thread where the OS puts it.
-     * @param ordersFull     adds refused at {@code feed.book.max.orders}.
-     * @param levelsFull     adds refused at {@code feed.book.max.levels}.
      */
     public ReceiverAgent(
         final PacketSource source,
@@ -56,12 +53,8 @@ public final class ReceiverAgent implements Agent
         final FeedPipeline pipeline,
         final FeedCounters counters,
         final NanoClock clock,
-        final int cpu,
-        final org.agrona.concurrent.status.AtomicCounter ordersFull,
-        final org.agrona.concurrent.status.AtomicCounter levelsFull)
+        final int cpu)
     {
-        this.ordersFull = ordersFull;
-        this.levelsFull = levelsFull;
         this.source = source;
         this.retransmission = retransmission;
         this.pipeline = pipeline;
@@ -133,8 +126,15 @@ public final class ReceiverAgent implements Agent
         setIfChanged(c.staleBooks(), books.staleCount());
         final BookCounters rejects = books.counters();
         setIfChanged(c.capacityRejects(), rejects.ordersFull() + rejects.levelsFull());
-        setIfChanged(ordersFull, rejects.ordersFull());
-        setIfChanged(levelsFull, rejects.levelsFull());
+        final BookRejectCounters published = c.bookRejects();
+        setIfChanged(published.total(), rejects.total());
+        setIfChanged(published.unknownOrders(), rejects.unknownOrderRefs());
+        setIfChanged(published.duplicateOrders(), rejects.duplicateOrderRefs());
+        setIfChanged(published.badSides(), rejects.badSides());
+        setIfChanged(published.badValues(), rejects.badValues());
+        setIfChanged(published.excessShares(), rejects.excessShares());
+        setIfChanged(published.ordersFull(), rejects.ordersFull());
+        setIfChanged(published.levelsFull(), rejects.levelsFull());
         for (int line = 0; line < sequencer.lines(); line++)
         {
             final FeedCounters.LineCounters lc = c.line(line);

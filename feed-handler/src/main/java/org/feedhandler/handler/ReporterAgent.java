@@ -54,8 +54,6 @@ public final class ReporterAgent implements Agent
 
     /**
      * @param counters   published counters to read.
-     * @param ordersFull adds refused because {@code feed.book.max.orders} was reached.
-     * @param levelsFull adds refused because {@code feed.book.max.levels} was reached.
      * @param contextSwitches receives the hot thread's involuntary context switches since it was pinned.
      * @param latencyLog the log to drain, or null.
      * @param receiver   the hot agent, for its placement.
@@ -69,8 +67,6 @@ public final class ReporterAgent implements Agent
      */
     public ReporterAgent(
         final FeedCounters counters,
-        final AtomicCounter ordersFull,
-        final AtomicCounter levelsFull,
         final AtomicCounter contextSwitches,
         final LatencyLog latencyLog,
         final ReceiverAgent receiver,
@@ -84,8 +80,8 @@ public final class ReporterAgent implements Agent
     {
         this.warmupIntervals = warmupIntervals;
         this.counters = counters;
-        this.ordersFull = ordersFull;
-        this.levelsFull = levelsFull;
+        this.ordersFull = counters.bookRejects().ordersFull();
+        this.levelsFull = counters.bookRejects().levelsFull();
         this.contextSwitches = contextSwitches;
         this.latencyLog = latencyLog;
         this.receiver = receiver;
@@ -164,9 +160,10 @@ public final class ReporterAgent implements Agent
         {
             final StringBuilder line = new StringBuilder(200)
                 .append("fh ").append(TIME.format(Instant.ofEpochMilli(nowMs)))
-                .append(String.format(" msgs/s %,d total %,d | gaps %d recovered %d unrecovered %d dup %d",
+                .append(String.format(" msgs/s %,d total %,d | gaps %d recovered %d unrecovered %d dup %d" +
+                    " | book rejects %d stale books %d",
                     rate, messages, counters.gaps().get(), counters.recovered().get(), counters.unrecovered().get(),
-                    counters.duplicates().get()));
+                    counters.duplicates().get(), counters.bookRejects().total().get(), counters.staleBooks().get()));
             if (null != latencyLog)
             {
                 line.append(" | ");

@@ -33,6 +33,11 @@ public final class FeedCounters
     public static final int LINE_DUPLICATES_TYPE_ID = 22;
     public static final int LINE_SILENT_TYPE_ID = 23;
 
+    /** Type id of {@code book rejects}, the total; each kind has {@link #BOOK_REJECT_KIND_TYPE_ID}. */
+    public static final int BOOK_REJECTS_TYPE_ID = 30;
+    /** Type id of each kind of book reject; the key is the kind (1..7). */
+    public static final int BOOK_REJECT_KIND_TYPE_ID = 31;
+
     /** Type id of counters registered by label with {@link #newCounter(String)}. */
     public static final int EXTRA_TYPE_ID = 100;
 
@@ -121,6 +126,7 @@ public final class FeedCounters
     private final AtomicCounter capacityRejects;
     private final AtomicCounter errors;
     private final LineCounters[] lines;
+    private final BookRejectCounters bookRejects;
 
     /**
      * Allocate the handler's counters.
@@ -155,6 +161,7 @@ public final class FeedCounters
         {
             lines[i] = new LineCounters(manager, i);
         }
+        bookRejects = new BookRejectCounters(manager);
     }
 
     /**
@@ -295,6 +302,14 @@ public final class FeedCounters
     public AtomicCounter errors()
     {
         return errors;
+    }
+
+    /**
+     * @return what the books refused, in total and by kind.
+     */
+    public BookRejectCounters bookRejects()
+    {
+        return bookRejects;
     }
 
     /**
