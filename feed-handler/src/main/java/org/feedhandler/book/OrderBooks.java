@@ -545,7 +545,8 @@ public final class OrderBooks extends BookQueries
 
         public Context maxOrders(final int maxOrders)
         {
-            this.maxOrders = open(maxOrders);
+            checkOpen();
+            this.maxOrders = maxOrders;
             return this;
         }
 
@@ -556,7 +557,8 @@ public final class OrderBooks extends BookQueries
 
         public Context maxLevels(final int maxLevels)
         {
-            this.maxLevels = open(maxLevels);
+            checkOpen();
+            this.maxLevels = maxLevels;
             return this;
         }
 
@@ -567,7 +569,7 @@ public final class OrderBooks extends BookQueries
 
         public Context listener(final BookListener listener)
         {
-            open(0);
+            checkOpen();
             this.listener = listener;
             return this;
         }
@@ -575,7 +577,7 @@ public final class OrderBooks extends BookQueries
         /** @return this, the capacities to be named so, e.g. by the keys of the settings they came from. */
         public Context capacityNames(final String maxOrdersName, final String maxLevelsName)
         {
-            open(0);
+            checkOpen();
             this.maxOrdersName = maxOrdersName;
             this.maxLevelsName = maxLevelsName;
             return this;
@@ -595,7 +597,7 @@ public final class OrderBooks extends BookQueries
          */
         public Context conclude()
         {
-            open(0);
+            checkOpen();
             checkCapacity(maxOrdersName, maxOrders);
             checkCapacity(maxLevelsName, maxLevels);
             if (null == listener)
@@ -606,13 +608,12 @@ public final class OrderBooks extends BookQueries
             return this;
         }
 
-        private int open(final int value)
+        private void checkOpen()
         {
             if (concluded)
             {
                 throw new IllegalStateException("OrderBooks.Context is concluded: one context, one OrderBooks");
             }
-            return value;
         }
 
         private static void checkCapacity(final String name, final int capacity)

@@ -122,7 +122,7 @@ final class OrderTable
         while (count < max && NIL != order)
         {
             orderRefs[count] = refs[order];
-            shares[count] = ints[order * O_STRIDE + O_SHARES] & 0xFFFF_FFFFL;
+            shares[count] = ints[order * O_STRIDE + O_SHARES] & Pairs.LOW_MASK;
             count++;
             order = ints[order * O_STRIDE + O_NEXT];
         }
