@@ -3,15 +3,13 @@ package org.feedhandler.book;
 /**
  * What {@link OrderBooks} refused or corrected, by kind. Plain fields, written by the books' thread only
  * and read on it (e.g. to publish them to a counters file); never reset, not even by
- * {@link OrderBooks#clear}. A full capacity is also reported to the listener, once until an add fits again.
+ * {@link OrderBooks#clear}. A full capacity is also reported to the listener.
  */
 public final class BookCounters
 {
     private final BookListener listener;
     private final String maxOrdersName;
     private final String maxLevelsName;
-    private boolean ordersFullReported;
-    private boolean levelsFullReported;
     long unknownOrderRefs;
     long duplicateOrderRefs;
     long ordersFull;
@@ -51,45 +49,30 @@ public final class BookCounters
         return OrderBooks.BAD_VALUE;
     }
 
-    int ordersFull(final int capacity)
+    /**
+     * @param report whether the listener is to hear of it: once until an add fits again.
+     */
+    int ordersFull(final boolean report, final int capacity)
     {
         ordersFull++;
-        if (!ordersFullReported)
+        if (report)
         {
-            ordersFullReported = true;
             listener.onCapacityExceeded(maxOrdersName, capacity);
         }
         return OrderBooks.ORDERS_FULL;
     }
 
-    int levelsFull(final int capacity)
+    /**
+     * @param report whether the listener is to hear of it: once until a level opens again.
+     */
+    int levelsFull(final boolean report, final int capacity)
     {
         levelsFull++;
-        if (!levelsFullReported)
+        if (report)
         {
-            levelsFullReported = true;
             listener.onCapacityExceeded(maxLevelsName, capacity);
         }
         return OrderBooks.LEVELS_FULL;
-    }
-
-    /** An order was added: a full order capacity is reported again when it next happens. */
-    void orderFitted()
-    {
-        ordersFullReported = false;
-    }
-
-    /** A level was opened: a full level capacity is reported again when it next happens. */
-    void levelFitted()
-    {
-        levelsFullReported = false;
-    }
-
-    /** The books were emptied: a full capacity is reported again when it next happens. */
-    void emptied()
-    {
-        ordersFullReported = false;
-        levelsFullReported = false;
     }
 
     /** @return operations naming an order reference that is not resting. */

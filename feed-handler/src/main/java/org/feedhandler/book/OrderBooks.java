@@ -288,7 +288,6 @@ public final class OrderBooks extends BookQueries
         orders.clear(CLEAR_BY_ENTRY);
         levels.clear(CLEAR_BY_ENTRY);
         books.reset();
-        counters.emptied();
     }
 
     // ---- stale flags: the listener hears each change; ALL_LOCATES when every book changes at once ------
@@ -373,9 +372,8 @@ public final class OrderBooks extends BookQueries
             if (NIL == (level = levels.open(key, levelHome, book, price, sideIndex)))
             {
                 return orders.isResting(orderRef, home) ?
-                    counters.duplicateOrder() : counters.levelsFull(levels.capacity);
+                    counters.duplicateOrder() : counters.levelsFull(levels.reportFull(), levels.capacity);
             }
-            counters.levelFitted();
         }
 
         final int order = orders.insert(orderRef, home);
@@ -388,7 +386,6 @@ public final class OrderBooks extends BookQueries
             }
             return noRoomForOrder(orderRef, home);
         }
-        counters.orderFitted();
         final int[] ints = orderInts;
         final int o = order * O_STRIDE;
         ints[o + O_SHARES] = (int)shares;
@@ -506,7 +503,7 @@ public final class OrderBooks extends BookQueries
     /** An add that found no room for its order: a duplicate if the reference rests, else a full table. */
     private int noRoomForOrder(final long orderRef, final int home)
     {
-        return orders.isResting(orderRef, home) ? counters.duplicateOrder() : counters.ordersFull(orders.capacity);
+        return orders.isResting(orderRef, home) ? counters.duplicateOrder() : counters.ordersFull(orders.reportFull(), orders.capacity);
     }
 
     private long levelPrice(final int level)
