@@ -92,8 +92,6 @@ final class LevelTable
     final int capacity;
     private int freeHead;
     private int highWater;
-    /** Kept here, where every insertion writes anyway, rather than in the counters the hot path never reads. */
-    private boolean fullReported;
     int used;
 
     /**
@@ -229,7 +227,6 @@ final class LevelTable
             highWater++;
         }
         used++;
-        fullReported = false;
         final int l = lv(level);
         records[l + L_TOTAL] = 0L;
         records[l + L_KEY] = key;
@@ -344,20 +341,8 @@ final class LevelTable
         reset();
     }
 
-    /**
-     * @return true the first time it is asked since the table last took an entry or was emptied: a full
-     * table is reported once an episode, however many adds it refuses.
-     */
-    boolean reportFull()
-    {
-        final boolean report = !fullReported;
-        fullReported = true;
-        return report;
-    }
-
     private void reset()
     {
-        fullReported = false;
         freeHead = NIL;
         highWater = 0;
         used = 0;

@@ -372,7 +372,7 @@ public final class OrderBooks extends BookQueries
             if (NIL == (level = levels.open(key, levelHome, book, price, sideIndex)))
             {
                 return orders.isResting(orderRef, home) ?
-                    counters.duplicateOrder() : counters.levelsFull(levels.reportFull(), levels.capacity);
+                    counters.duplicateOrder() : counters.levelsFull(levels.index.reportFull(), levels.capacity);
             }
         }
 
@@ -503,7 +503,8 @@ public final class OrderBooks extends BookQueries
     /** An add that found no room for its order: a duplicate if the reference rests, else a full table. */
     private int noRoomForOrder(final long orderRef, final int home)
     {
-        return orders.isResting(orderRef, home) ? counters.duplicateOrder() : counters.ordersFull(orders.reportFull(), orders.capacity);
+        return orders.isResting(orderRef, home) ?
+            counters.duplicateOrder() : counters.ordersFull(orders.index.reportFull(), orders.capacity);
     }
 
     private long levelPrice(final int level)

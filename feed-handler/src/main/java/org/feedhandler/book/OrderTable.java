@@ -54,8 +54,6 @@ final class OrderTable
     private final int hashShift;
     private int freeHead;
     private int highWater;
-    /** Kept here, where every insertion writes anyway, rather than in the counters the hot path never reads. */
-    private boolean fullReported;
     int resting;
 
     /**
@@ -177,7 +175,6 @@ final class OrderTable
         }
         refs[order] = orderRef;
         resting++;
-        fullReported = false;
         return order;
     }
 
@@ -218,20 +215,8 @@ final class OrderTable
         reset();
     }
 
-    /**
-     * @return true the first time it is asked since the table last took an entry or was emptied: a full
-     * table is reported once an episode, however many adds it refuses.
-     */
-    boolean reportFull()
-    {
-        final boolean report = !fullReported;
-        fullReported = true;
-        return report;
-    }
-
     private void reset()
     {
-        fullReported = false;
         freeHead = NIL;
         highWater = 0;
         resting = 0;
