@@ -64,7 +64,7 @@ public final class BookCacheRun
             }
             final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
             final OrderBooks books = new OrderBooks(new OrderBooks.Context().maxOrders(Integer.parseInt(args[2])).maxLevels(Integer.parseInt(args[3])));
-            FeedPipeline.forReplay(books, null, 1).decoder().onBlocks(buffer, 0, buffer.capacity(), Integer.MAX_VALUE);
+            new FeedPipeline(new FeedPipeline.Context().books(books)).decoder().onBlocks(buffer, 0, buffer.capacity(), Integer.MAX_VALUE);
             System.out.println(books.restingOrders());
         }
         else

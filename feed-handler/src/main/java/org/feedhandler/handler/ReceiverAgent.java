@@ -2,10 +2,10 @@ package org.feedhandler.handler;
 
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.feedhandler.book.BookCounters;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.pipeline.FeedPipeline;
-import org.feedhandler.preflight.ThreadPlacement;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.status.BookRejectCounters;
@@ -40,27 +40,17 @@ public final class ReceiverAgent implements Agent
     private long lastPublishNs;
 
     /**
-     * @param source         the live packets (one or both lines).
-     * @param retransmission the request server's answers, or null.
-     * @param pipeline       sequencer, decoder and books.
-     * @param counters       the published counters.
-     * @param clock          the monotonic clock; the same one the sources stamp packets with.
-     * @param cpu            CPU to pin to, or -1 to leave the thread where the OS puts it.
+     * @param ctx the handler's concluded context, its source, retransmission socket, pipeline and
+     *            counters open; the CPU to pin to (-1 leaves the thread where the OS puts it).
      */
-    public ReceiverAgent(
-        final PacketSource source,
-        final PacketSource retransmission,
-        final FeedPipeline pipeline,
-        final FeedCounters counters,
-        final NanoClock clock,
-        final int cpu)
+    ReceiverAgent(final FeedHandler.Context ctx)
     {
-        this.source = source;
-        this.retransmission = retransmission;
-        this.pipeline = pipeline;
-        this.counters = counters;
-        this.clock = clock;
-        this.cpu = cpu;
+        this.source = ctx.packetSource;
+        this.retransmission = ctx.retransmission;
+        this.pipeline = ctx.pipeline;
+        this.counters = ctx.counters;
+        this.clock = ctx.nanoClock();
+        this.cpu = ctx.receiverCpu;
     }
 
     public void onStart()
@@ -145,7 +135,7 @@ public final class ReceiverAgent implements Agent
         }
     }
 
-    private static void setIfChanged(final org.agrona.concurrent.status.AtomicCounter counter, final long value)
+    private static void setIfChanged(final AtomicCounter counter, final long value)
     {
         if (counter.getPlain() != value)
         {

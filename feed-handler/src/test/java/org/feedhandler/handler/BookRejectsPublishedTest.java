@@ -7,17 +7,17 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.protocol.itch.ItchEncoder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64PacketBuilder;
-import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.status.CountersFile;
 import org.feedhandler.status.CountersFileReader;
 import org.feedhandler.status.FeedCounters;
-import org.feedhandler.transport.PacketHandler;
+import org.feedhandler.protocol.PacketHandler;
 import org.feedhandler.transport.PacketSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,13 +45,11 @@ class BookRejectsPublishedTest
     void shouldCountEachKindOfBookRejectInTheCountersFileAndTheProgressLine() throws Exception
     {
         final Path file = dir.resolve("counters");
-        final long[] nowMs = {1_000};
-        try (CountersFile countersFile = CountersFile.create(file, 64, () -> nowMs[0]))
+        try (CountersFile countersFile = CountersFile.create(file, 64, SystemEpochClock.INSTANCE))
         {
             final FeedCounters counters = new FeedCounters(countersFile.countersManager(), 1);
             final OrderBooks books = new OrderBooks(new OrderBooks.Context().maxOrders(3).maxLevels(2));
-            final FeedPipeline pipeline = new FeedPipeline(
-                books, new MoldUdp64Sequencer.Config(), null, null, null, null);
+            final FeedPipeline pipeline = new FeedPipeline(new FeedPipeline.Context().books(books));
 
             builder.begin(1);
             add(1, 'B', 100, 10_000);                 // rests
@@ -64,8 +62,19 @@ class BookRejectsPublishedTest
             add(5, 'B', 100, 10_300);                 // a third level: levels full
             add(6, 'B', 100, 10_100);                 // the third order
             add(7, 'B', 100, 10_100);                 // a fourth: orders full
-            final ReceiverAgent receiver = new ReceiverAgent(
-                new OnePacket(builder.length()), null, pipeline, counters, () -> 1_000_000_000L, -1);
+            final ByteArrayOutputStream console = new ByteArrayOutputStream();
+            final FeedHandler.Context ctx = new FeedHandler.Context()
+                .console(new PrintStream(console, true, StandardCharsets.UTF_8))
+                .progress(true);
+            ctx.packetSource = new OnePacket(builder.length());
+            ctx.pipeline = pipeline;
+            ctx.counters = counters;
+            ctx.contextSwitches = counters.newCounter("context switches");
+            ctx.receiverCpu = -1;
+            ctx.reportIntervalMs = 1;
+            ctx.ctxswWarn = 1_000;
+            ctx.lines = 1;
+            final ReceiverAgent receiver = new ReceiverAgent(ctx);
 
             assertTrue(receiver.doWork() > 0);
             receiver.onClose();
@@ -87,13 +96,13 @@ class BookRejectsPublishedTest
             assertEquals(2L, stat.get("capacity rejects"));
             assertEquals(3L, books.restingOrders());
 
-            final ByteArrayOutputStream console = new ByteArrayOutputStream();
-            final ReporterAgent reporter = new ReporterAgent(counters, counters.newCounter("context switches"), null,
-                receiver, new PrintStream(console, true, StandardCharsets.UTF_8), () -> nowMs[0], 10, 1_000, 1, true,
-                0);
+            final ReporterAgent reporter = new ReporterAgent(ctx, receiver);
             reporter.onStart();
-            nowMs[0] += 10;
-            assertEquals(1, reporter.doWork());
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (0 == reporter.doWork() && System.nanoTime() < deadline)
+            {
+                Thread.yield(); // the report falls due a millisecond after the start
+            }
             final String progress = console.toString(StandardCharsets.UTF_8);
             assertTrue(progress.contains("| book rejects 6 stale books 0"), progress);
         }
