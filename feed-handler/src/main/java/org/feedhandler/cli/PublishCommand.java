@@ -3,6 +3,7 @@ package org.feedhandler.cli;
 import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.sim.Publisher;
+import org.feedhandler.sim.PublisherContext;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.sim.PublisherResult;
 import picocli.CommandLine;
@@ -151,10 +152,10 @@ public final class PublishCommand implements Callable<Integer>
             return ExitCodes.NO_INPUT;
         }
 
-        final Publisher.Context ctx;
+        final PublisherContext ctx;
         try
         {
-            ctx = new Publisher.Context()
+            ctx = new PublisherContext()
                 .file(file)
                 .channel(PublisherChannel.parse(channel))
                 .rate(rate)

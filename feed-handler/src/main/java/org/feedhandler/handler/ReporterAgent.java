@@ -47,6 +47,7 @@ public final class ReporterAgent implements Agent
     private long lastUnrecovered;
     private long lastOrdersFull;
     private long lastLevelsFull;
+    private final long[] lastSequencing = new long[5];
     private final long[] lastSilent = new long[FeedCounters.MAX_LINES];
     private boolean placementReported;
     private long reports;
@@ -143,6 +144,10 @@ public final class ReporterAgent implements Agent
                     " | book rejects %d stale books %d",
                     rate, messages, counters.gaps().get(), counters.recovered().get(), counters.unrecovered().get(),
                     counters.duplicates().get(), counters.bookRejects().total().get(), counters.staleBooks().get()));
+            line.append(String.format(" | foreign %d implausible %d sessions %d eos %d hb %d overflows %d",
+                counters.foreignSessionPackets().get(), counters.implausibleSequencePackets().get(),
+                counters.sessionChanges().get(), counters.endOfSession().get(), counters.heartbeats().get(),
+                counters.holdStoreOverflows().get()));
             if (null != latencyLog)
             {
                 line.append(" | ");
@@ -160,6 +165,7 @@ public final class ReporterAgent implements Agent
                 Configuration.RECOVERY_MAX_ATTEMPTS_PROP_NAME + " or " + Configuration.RECOVERY_BUFFER_PROP_NAME);
             lastUnrecovered = unrecovered;
         }
+        reportSequencing();
         lastOrdersFull = warnCapacity(ordersFull, lastOrdersFull, Configuration.BOOK_MAX_ORDERS_PROP_NAME);
         lastLevelsFull = warnCapacity(levelsFull, lastLevelsFull, Configuration.BOOK_MAX_LEVELS_PROP_NAME);
 
@@ -186,6 +192,33 @@ public final class ReporterAgent implements Agent
                     " times in the last interval (involuntary context switches): is CPU " + placement.cpu() +
                     " isolated? see scripts/feed-handler preflight");
             }
+        }
+    }
+
+    /**
+     * What the sequencer could only count, said once an interval in which it happened (so once a
+     * burst, however many packets it held), here off the hot path.
+     */
+    private void reportSequencing()
+    {
+        reportIncrease(0, counters.foreignSessionPackets(), "WARNING %d packet(s) of another MoldUDP64 session ignored:" +
+            " a stray sender, or a new session not yet persistent (" + Configuration.SESSION_CONFIRM_PACKETS_PROP_NAME +
+            ", " + Configuration.SESSION_CONFIRM_MS_PROP_NAME + ")");
+        reportIncrease(1, counters.implausibleSequencePackets(), "WARNING %d packet(s) with an implausible sequence" +
+            " number (more than " + Configuration.GAP_MAX_MESSAGES_PROP_NAME + " ahead) ignored");
+        reportIncrease(2, counters.sessionChanges(), "%d new MoldUDP64 session(s) followed: books cleared");
+        reportIncrease(3, counters.endOfSession(), "%d end-of-session packet(s) received");
+        reportIncrease(4, counters.holdStoreOverflows(), "ERROR the hold store overflowed %d time(s): the oldest" +
+            " missing messages were given up; raise " + Configuration.RECOVERY_BUFFER_PROP_NAME);
+    }
+
+    private void reportIncrease(final int index, final AtomicCounter counter, final String format)
+    {
+        final long value = counter.get();
+        if (value > lastSequencing[index])
+        {
+            console.println("fh: " + String.format(format, value - lastSequencing[index]));
+            lastSequencing[index] = value;
         }
     }
 

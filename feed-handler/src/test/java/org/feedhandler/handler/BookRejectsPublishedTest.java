@@ -17,6 +17,7 @@ import org.feedhandler.protocol.moldudp64.MoldUdp64PacketBuilder;
 import org.feedhandler.status.CountersFile;
 import org.feedhandler.status.CountersFileReader;
 import org.feedhandler.status.FeedCounters;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.PacketHandler;
 import org.feedhandler.transport.PacketSource;
 import org.junit.jupiter.api.Test;
@@ -135,7 +136,7 @@ class BookRejectsPublishedTest
                 return 0;
             }
             sent = true;
-            handler.onPacket(packet, 0, length, 1_000_000_000L, PacketHandler.LINE_A);
+            handler.onPacket(packet, 0, length, 1_000_000_000L, Lines.A);
             return 1;
         }
 
