@@ -1,7 +1,6 @@
 package org.feedhandler.cli;
 
 import org.feedhandler.book.BookComparison;
-import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.common.ExitCodes;
 import org.feedhandler.common.Json;
@@ -79,6 +78,9 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--ab", description = "send on an A and a B line (udp only), with independent loss on each")
     boolean ab;
 
+    @CommandLine.Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -97,7 +99,8 @@ public final class DemoCommand implements Callable<Integer>
             .settings(settings)
             .label("demo")
             .console(console)
-            .progress(true)
+            .progress(progressOptions.progress())
+            .progressJson(progressOptions.json())
             .warmupIntervals(warmup())
             .conclude();
         console.println("demo: preflight in warn mode (this host is checked, not changed):");
@@ -251,6 +254,7 @@ public final class DemoCommand implements Callable<Integer>
                 RunCommand.micros(wire.max()));
             out.println("demo: histograms in " + handler.resultsDirectory() +
                 " (latency.hlog, recv-decode.hgrm, recv-book.hgrm, wire-book.hgrm)");
+            ResultsHints.lines(handler.resultsDirectory()).forEach((line) -> out.println("demo: " + line));
             out.println("demo: simulator: " + publisherJson.trim());
         }
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
@@ -398,7 +402,8 @@ public final class DemoCommand implements Callable<Integer>
         {
             return "nothing was sent";
         }
-        final OrderBooks replayBooks = new OrderBooks(liveBooks.maxOrders(), liveBooks.maxLevels(), BookListener.NO_OP);
+        final OrderBooks replayBooks = new OrderBooks(
+            new OrderBooks.Context().maxOrders(liveBooks.maxOrders()).maxLevels(liveBooks.maxLevels()));
         new MarketGenerator(
             stream.seed, stream.stocks, PublisherContext.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT,
             stream.subDollarPercent)

@@ -152,8 +152,9 @@ public final class PublishCommand implements Callable<Integer>
         description = "Stop when this process exits (demo's simulator: never outlive the demo).")
     Long parentPid;
 
-    @Option(names = "--quiet", description = "No progress lines on stderr.")
-    boolean quiet;
+
+    @CommandLine.Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
 
     private static ZoneId zone(final String id)
     {
@@ -214,7 +215,8 @@ public final class PublishCommand implements Callable<Integer>
                 .streamId(streamId)
                 .aeronDir(aeronDir)
                 .timestampZone(zone(timestampZone))
-                .progress(quiet ? null : System.err);
+                .progress(progressOptions.progress() ? System.err : null)
+                .progressJson(progressOptions.json());
             if (retransmitPort < 0 || retransmitPort > 65535)
             {
                 throw new IllegalArgumentException("--retransmit-port out of range [0, 65535]: " + retransmitPort);

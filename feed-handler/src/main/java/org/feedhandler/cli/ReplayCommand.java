@@ -9,6 +9,7 @@ import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.HeapBudget;
 import org.feedhandler.config.Settings;
+import org.feedhandler.handler.BookSettings;
 import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.protocol.FileShrankException;
 import org.feedhandler.protocol.Lines;
@@ -115,7 +116,11 @@ public final class ReplayCommand implements Callable<Integer>
             // each, more with framing): books bigger than that would only cost start-up time and heap.
             final int bound = (int)Math.min(OrderBooks.MAX_CAPACITY, Math.max(1024L, Files.size(file) / 36 + 1));
             HeapBudget.requireBooksFit(settings, bound, Runtime.getRuntime().maxMemory());
-            books = OrderBooks.fromSettings(settings, new CapacityReporter(err), bound);
+            final OrderBooks.Context context = BookSettings.context(settings);
+            books = new OrderBooks(context
+                .maxOrders(Math.min(context.maxOrders(), bound))
+                .maxLevels(Math.min(context.maxLevels(), bound))
+                .listener(new CapacityReporter(err)));
         }
         catch (final ConfigurationException ex)
         {

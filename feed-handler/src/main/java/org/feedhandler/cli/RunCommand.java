@@ -45,6 +45,9 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--label", defaultValue = "run", paramLabel = "NAME", description = "names the results directory")
     String label;
 
+    @CommandLine.Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -64,7 +67,8 @@ public final class RunCommand implements Callable<Integer>
         {
             settings = config.load().override(Configuration.PREFLIGHT_MODE_PROP_NAME, preflight, "--preflight");
             // every key is checked before the preflight, so a bad one is named rather than refused as "not ready"
-            context = new FeedHandler.Context().settings(settings).label(label).console(out).conclude();
+            context = new FeedHandler.Context().settings(settings).label(label).console(out)
+                .progress(progressOptions.progress()).progressJson(progressOptions.json()).conclude();
         }
         catch (final ConfigurationException ex)
         {
@@ -141,6 +145,7 @@ public final class RunCommand implements Callable<Integer>
             micros(wire.max()));
         out.println("fh: histograms in " + handler.resultsDirectory() +
             " (latency.hlog: HistogramLogProcessor; *.hgrm: HdrHistogram's plotter)");
+        ResultsHints.lines(handler.resultsDirectory()).forEach((line) -> out.println("fh: " + line));
     }
 
     static String micros(final long nanos)

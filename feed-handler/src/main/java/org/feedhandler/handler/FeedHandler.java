@@ -11,7 +11,6 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
-import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.config.ConfigChecks;
 import org.feedhandler.config.Configuration;
@@ -87,6 +86,7 @@ public final class FeedHandler implements AutoCloseable
         private String label = "run";
         private PrintStream console = System.out;
         private boolean progress = true;
+        private boolean progressJson;
         private int warmupIntervals;
         private NanoClock nanoClock = SystemNanoClock.INSTANCE;
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
@@ -110,8 +110,6 @@ public final class FeedHandler implements AutoCloseable
         UdpUnicastChannel retransmission;
         int lines;
         FeedCounters counters;
-        AtomicCounter ordersFull;
-        AtomicCounter levelsFull;
         AtomicCounter contextSwitches;
         LatencyLog latencyLog;
         FeedPipeline pipeline;
@@ -153,6 +151,16 @@ public final class FeedHandler implements AutoCloseable
         public Context progress(final boolean progress)
         {
             this.progress = progress;
+            return this;
+        }
+
+        /**
+         * @param json true to print progress lines as one JSON object each, for log shippers.
+         * @return this.
+         */
+        public Context progressJson(final boolean json)
+        {
+            this.progressJson = json;
             return this;
         }
 
@@ -218,7 +226,7 @@ public final class FeedHandler implements AutoCloseable
             // books too big for the heap are a configuration error with the bytes needed, not an OutOfMemoryError
             HeapBudget.requireBooksFit(settings, Runtime.getRuntime().maxMemory());
             // capacity rejects are counted by the books and published; the reporter names the key to raise
-            books = OrderBooks.fromSettings(settings, BookListener.NO_OP);
+            books = new OrderBooks(BookSettings.context(settings));
             if (null == midnightClock)
             {
                 midnightClock = new MidnightClock(timestampZone);
@@ -289,6 +297,11 @@ public final class FeedHandler implements AutoCloseable
             return progress;
         }
 
+        boolean progressJson()
+        {
+            return progressJson;
+        }
+
         int warmupIntervals()
         {
             return warmupIntervals;
@@ -331,8 +344,6 @@ public final class FeedHandler implements AutoCloseable
             countersFile = open(CountersFile.create(ctx.countersPath, MAX_COUNTERS, ctx.epochClock));
             counters = new FeedCounters(countersFile.countersManager(), ctx.lines);
             ctx.counters = counters;
-            ctx.ordersFull = counters.newCounter("book adds refused: feed.book.max.orders reached");
-            ctx.levelsFull = counters.newCounter("book adds refused: feed.book.max.levels reached");
             ctx.contextSwitches = counters.newCounter("receiver involuntary context switches");
 
             final LatencyRecorders recorders = new LatencyRecorders();

@@ -7,13 +7,11 @@ import org.feedhandler.config.Configuration;
 import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.status.FeedCounters;
+import org.feedhandler.common.ProgressLine;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The non-critical thread's work, once per report interval: drain the latency recorders into the
@@ -25,7 +23,6 @@ import java.time.format.DateTimeFormatter;
 public final class ReporterAgent implements Agent
 {
     public static final String ROLE_NAME = "fh-reporter";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final FeedCounters counters;
     private final AtomicCounter ordersFull;
@@ -40,6 +37,7 @@ public final class ReporterAgent implements Agent
     private final int lines;
     private final boolean progress;
     private final int warmupIntervals;
+    private final boolean progressJson;
 
     private long nextReportMs;
     private long lastMessages;
@@ -59,8 +57,8 @@ public final class ReporterAgent implements Agent
     ReporterAgent(final FeedHandler.Context ctx, final ReceiverAgent receiver)
     {
         this.counters = ctx.counters;
-        this.ordersFull = ctx.ordersFull;
-        this.levelsFull = ctx.levelsFull;
+        this.ordersFull = ctx.counters.bookRejects().ordersFull();
+        this.levelsFull = ctx.counters.bookRejects().levelsFull();
         this.contextSwitches = ctx.contextSwitches;
         this.latencyLog = ctx.latencyLog;
         this.receiver = receiver;
@@ -70,6 +68,7 @@ public final class ReporterAgent implements Agent
         this.ctxswWarn = ctx.ctxswWarn;
         this.lines = ctx.lines;
         this.progress = ctx.progress();
+        this.progressJson = ctx.progressJson();
         this.warmupIntervals = ctx.warmupIntervals();
     }
 
@@ -138,19 +137,34 @@ public final class ReporterAgent implements Agent
 
         if (progress)
         {
-            final StringBuilder line = new StringBuilder(200)
-                .append("fh ").append(TIME.format(Instant.ofEpochMilli(nowMs)))
-                .append(String.format(" msgs/s %,d total %,d | gaps %d recovered %d unrecovered %d dup %d",
+            final ProgressLine line = new ProgressLine("fh", nowMs, progressJson)
+                .text(String.format(" msgs/s %,d total %,d | gaps %d recovered %d unrecovered %d dup %d",
                     rate, messages, counters.gaps().get(), counters.recovered().get(), counters.unrecovered().get(),
-                    counters.duplicates().get()));
-            line.append(String.format(" | foreign %d implausible %d sessions %d eos %d hb %d overflows %d",
-                counters.foreignSessionPackets().get(), counters.implausibleSequencePackets().get(),
-                counters.sessionChanges().get(), counters.endOfSession().get(), counters.heartbeats().get(),
-                counters.holdStoreOverflows().get()));
+                    counters.duplicates().get()))
+                .text(String.format(" | book rejects %d stale books %d",
+                    counters.bookRejects().total().get(), counters.staleBooks().get()))
+                .text(String.format(" | foreign %d implausible %d sessions %d eos %d hb %d overflows %d",
+                    counters.foreignSessionPackets().get(), counters.implausibleSequencePackets().get(),
+                    counters.sessionChanges().get(), counters.endOfSession().get(), counters.heartbeats().get(),
+                    counters.holdStoreOverflows().get()))
+                .field("msgsPerSec", rate).field("messages", messages).field("gaps", counters.gaps().get())
+                .field("recovered", counters.recovered().get()).field("unrecovered", counters.unrecovered().get())
+                .field("duplicates", counters.duplicates().get())
+                .field("bookRejects", counters.bookRejects().total().get())
+                .field("staleBooks", counters.staleBooks().get())
+                .field("foreignSessionPackets", counters.foreignSessionPackets().get())
+                .field("implausibleSequencePackets", counters.implausibleSequencePackets().get())
+                .field("sessionChanges", counters.sessionChanges().get())
+                .field("endOfSession", counters.endOfSession().get()).field("heartbeats", counters.heartbeats().get())
+                .field("holdStoreOverflows", counters.holdStoreOverflows().get());
             if (null != latencyLog)
             {
-                line.append(" | ");
-                latencyLog.appendProgress(LatencyRecorders.WIRE_TO_BOOK, line);
+                final int stage = LatencyRecorders.WIRE_TO_BOOK;
+                line.text(latencyLog.appendProgress(stage, new StringBuilder(" | ")))
+                    .object(LatencyRecorders.stageName(stage))
+                    .field("n", latencyLog.lastCount(stage)).field("p50Ns", latencyLog.lastP50(stage))
+                    .field("p99Ns", latencyLog.lastP99(stage)).field("p999Ns", latencyLog.lastP999(stage))
+                    .field("maxNs", latencyLog.lastMax(stage)).endObject();
             }
             console.println(line);
         }

@@ -11,6 +11,7 @@ import org.feedhandler.protocol.itch.ItchEncoder;
 import org.feedhandler.protocol.itch.ItchMessage;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64PacketBuilder;
+import org.feedhandler.common.ProgressLine;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -310,12 +311,17 @@ public final class Publisher implements AutoCloseable
         if (null != out)
         {
             final double seconds = elapsedNs / 1e9;
-            out.printf(Locale.ROOT,
-                "publish: %6.1f s  sent %,d (%,.0f msg/s)  packets %,d  max lag %.1f us  dropped %d dup %d " +
-                "reordered %d  retransmit requests %d%n",
-                seconds, index, index / seconds, packets, maxLagNanos / 1000.0,
-                faults.dropped(), faults.duplicated(), faults.reordered(),
-                null == server ? 0 : server.requests());
+            final long requests = null == server ? 0 : server.requests();
+            out.println(new ProgressLine("publish", System.currentTimeMillis(), ctx.progressJson())
+                .text(String.format(Locale.ROOT,
+                    " %6.1f s  sent %,d (%,.0f msg/s)  packets %,d  max lag %.1f us  dropped %d dup %d " +
+                    "reordered %d  retransmit requests %d",
+                    seconds, index, index / seconds, packets, maxLagNanos / 1000.0,
+                    faults.dropped(), faults.duplicated(), faults.reordered(), requests))
+                .field("seconds", seconds).field("sent", index).field("msgsPerSec", index / seconds)
+                .field("packets", packets).field("maxLagUs", maxLagNanos / 1000.0)
+                .field("dropped", faults.dropped()).field("duplicated", faults.duplicated())
+                .field("reordered", faults.reordered()).field("retransmitRequests", requests));
         }
     }
 

@@ -50,6 +50,7 @@ public final class PublisherContext
     private long heartbeatIntervalNs = TimeUnit.SECONDS.toNanos(1);
     private long aeronConnectTimeoutNs = TimeUnit.SECONDS.toNanos(10);
     private PrintStream progress;
+    private boolean progressJson;
     private MidnightClock midnightClock;
     private ZoneId timestampZone = ZoneId.of(Configuration.TIMESTAMP_ZONE_DEFAULT);
     private ErrorHandler errorHandler = Throwable::printStackTrace;
@@ -260,6 +261,16 @@ public final class PublisherContext
     }
 
     /**
+     * @param json true for progress lines as one JSON object each (for log shippers).
+     * @return this.
+     */
+    public PublisherContext progressJson(final boolean json)
+    {
+        this.progressJson = json;
+        return this;
+    }
+
+    /**
      * @param midnightClock the clock that turns intended send times into ITCH timestamps; share the
      *                      receiver's in-process.
      * @return this.
@@ -410,6 +421,11 @@ public final class PublisherContext
     public PrintStream progress()
     {
         return progress;
+    }
+
+    public boolean progressJson()
+    {
+        return progressJson;
     }
 
     public MidnightClock midnightClock()
