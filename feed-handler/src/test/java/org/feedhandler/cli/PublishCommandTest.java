@@ -1,6 +1,7 @@
 package org.feedhandler.cli;
 
 import org.feedhandler.transport.Loopback;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -113,6 +114,7 @@ class PublishCommandTest
     }
 
     @Test
+    @Tag("integration")
     void shouldPublishAndPrintTheSummaryAsJson()
     {
         assertEquals(Main.EXIT_OK, execute("publish", "--channel", channel(), "--rate", "20000", "--messages", "2000",

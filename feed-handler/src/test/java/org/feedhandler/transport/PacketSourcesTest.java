@@ -3,6 +3,7 @@ package org.feedhandler.transport;
 import org.agrona.concurrent.SystemNanoClock;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class PacketSourcesTest
 {
     @Test
+    @Tag("integration")
     void shouldOpenTheUdpLinesTheSettingsName()
     {
         final InetSocketAddress group = Loopback.group();
@@ -37,6 +39,7 @@ class PacketSourcesTest
     }
 
     @Test
+    @Tag("integration")
     void shouldOpenAnAeronSourceThatClosesItsEmbeddedDriver()
     {
         final Properties properties = new Properties();

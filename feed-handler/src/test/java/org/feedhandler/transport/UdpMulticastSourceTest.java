@@ -6,6 +6,7 @@ import org.feedhandler.Allocations;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -114,6 +115,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldReceiveEveryPacketIntactAndInOrder()
     {
         final InetSocketAddress group = Loopback.group();
@@ -130,6 +132,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldReceiveTwoLinesOnTheirOwnGroupsAndTellThemApart()
     {
         final InetSocketAddress groupA = Loopback.group();
@@ -164,6 +167,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldNotStarveOneLineWhenTheOtherIsBusy()
     {
         final InetSocketAddress groupA = Loopback.group();
@@ -190,6 +194,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldStampEachPacketWithTheInjectedClock()
     {
         final InetSocketAddress group = Loopback.group();
@@ -203,6 +208,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldReportTheGrantedReceiveBuffer()
     {
         final UdpMulticastSource source = track(UdpMulticastSource.open(new UdpMulticastSource.Context()
@@ -215,6 +221,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldFlagAReceiveBufferTheKernelCapped()
     {
         final long rmemMax = NetworkInterfaces.rmemMax();
@@ -229,6 +236,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldNotAllocateInSteadyState()
     {
         final InetSocketAddress group = Loopback.group();
@@ -254,6 +262,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldAllocateOnlyTheSendersAddressWhenSendersAlternate()
     {
         // Documents the JDK 17 behaviour the class comment relies on: receive() caches the last
