@@ -158,7 +158,13 @@ final class E2e
 
         Sender(final Publisher.Context ctx)
         {
-            publisher = Publisher.launch(ctx);
+            this(Publisher.launch(ctx));
+        }
+
+        /** Runs a publisher launched earlier (to learn its request server's port first); closes it. */
+        Sender(final Publisher publisher)
+        {
+            this.publisher = publisher;
             result = executor.submit(publisher::run);
         }
 
@@ -273,7 +279,7 @@ final class E2e
         }
     }
 
-    static void sleep(final long ms)
+    private static void sleep(final long ms)
     {
         try
         {
