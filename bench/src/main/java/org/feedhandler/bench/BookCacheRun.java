@@ -64,7 +64,7 @@ public final class BookCacheRun
             }
             final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
             final OrderBooks books = new OrderBooks(Integer.parseInt(args[2]), Integer.parseInt(args[3]), BookListener.NO_OP);
-            FeedPipeline.forReplay(books, null, 1).decoder().onBlocks(buffer, 0, buffer.capacity(), Integer.MAX_VALUE);
+            new FeedPipeline(new FeedPipeline.Context().books(books)).decoder().onBlocks(buffer, 0, buffer.capacity(), Integer.MAX_VALUE);
             System.out.println(books.restingOrders());
         }
         else

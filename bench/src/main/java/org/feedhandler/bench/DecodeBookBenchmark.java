@@ -108,9 +108,10 @@ public class DecodeBookBenchmark
         stream = ItchStream.generate(7, DecodeBenchmark.MESSAGES, stocks, flow);
         books = new OrderBooks(maxOrders, maxOrders / 4, listener(listener));
         pipeline = stamped ?
-            new FeedPipeline(books, new MoldUdp64Sequencer.Config().startSequence(1), null, new LatencyRecorders(),
-                System::nanoTime, monotonic -> WIRE_NOW) :
-            FeedPipeline.forReplay(books, null, 1);
+            new FeedPipeline(new FeedPipeline.Context()
+                .books(books)
+                .latency(new LatencyRecorders(), System::nanoTime, monotonic -> WIRE_NOW)) :
+            new FeedPipeline(new FeedPipeline.Context().books(books));
         checkPackets();
         if (resting > maxOrders / 2)
         {
@@ -153,13 +154,13 @@ public class DecodeBookBenchmark
     private void checkPackets()
     {
         final OrderBooks viaPackets = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
-        final FeedPipeline p = FeedPipeline.forReplay(viaPackets, null, 1);
+        final FeedPipeline p = new FeedPipeline(new FeedPipeline.Context().books(viaPackets));
         for (int i = 0; i < stream.packetCount; i++)
         {
             p.onPacket(stream.packets, stream.packetOffsets[i], stream.packetLengths[i], 0, MoldUdp64Sequencer.LINE_A);
         }
         final OrderBooks viaRun = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
-        FeedPipeline.forReplay(viaRun, null, 1).decoder().onBlocks(stream.framed, 0, stream.framedLength, Integer.MAX_VALUE);
+        new FeedPipeline(new FeedPipeline.Context().books(viaRun)).decoder().onBlocks(stream.framed, 0, stream.framedLength, Integer.MAX_VALUE);
         if (p.sequencer().messagesDelivered() != stream.count || p.decoder().malformed() != 0 ||
             viaPackets.restingOrders() != viaRun.restingOrders())
         {

@@ -9,7 +9,7 @@ import org.feedhandler.config.Settings;
 import org.feedhandler.handler.FeedHandler;
 import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.latency.LatencyRecorders;
-import org.feedhandler.preflight.ThreadPlacement;
+import org.feedhandler.handler.ThreadPlacement;
 import org.feedhandler.protocol.itch.ItchMessage;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.latency.MidnightClock;
@@ -293,8 +293,12 @@ public final class LatencyRig
             .override(Configuration.RESULTS_DIR_PROP_NAME, dir.toString())
             .override(Configuration.REPORT_INTERVAL_MS_PROP_NAME, Long.toString(INTERVAL_MILLIS))
             .override(Configuration.COUNTERS_FILE_PROP_NAME, resultsDir.resolve("counters.dat").toString());
-        final FeedHandler fh = FeedHandler.launch(settings,
-            new FeedHandler.Options().label("rig-" + label).console(log).progress(false).midnightClock(clock));
+        final FeedHandler fh = FeedHandler.launch(new FeedHandler.Context()
+            .settings(settings)
+            .label("rig-" + label)
+            .console(log)
+            .progress(false)
+            .midnightClock(clock));
         final Path hlog;
         try
         {

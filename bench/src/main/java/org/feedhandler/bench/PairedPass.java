@@ -36,7 +36,7 @@ public final class PairedPass implements LongSupplier, IntSupplier
     {
         stream = ItchStream.generate(7, messages, stocks, MarketGenerator.Flow.valueOf(flow.toUpperCase(Locale.ROOT)));
         books = new OrderBooks(maxOrders, maxLevels, BookListener.NO_OP);
-        pipeline = FeedPipeline.forReplay(books, null, 1);
+        pipeline = new FeedPipeline(new FeedPipeline.Context().books(books));
     }
 
     /**

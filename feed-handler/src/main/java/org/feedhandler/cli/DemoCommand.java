@@ -3,6 +3,8 @@ package org.feedhandler.cli;
 import org.feedhandler.book.BookComparison;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
+import org.feedhandler.common.ExitCodes;
+import org.feedhandler.common.Json;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.JvmFlags;
 import org.feedhandler.config.Settings;
@@ -16,6 +18,7 @@ import org.feedhandler.sim.MarketGenerator;
 import org.feedhandler.sim.Publisher;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.ByteArrayOutputStream;
@@ -28,8 +31,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code demo [--seconds N] [--rate R] [--transport udp|aeron] [--loss P] [--ab] [--json]}: the
@@ -48,7 +49,12 @@ import java.util.regex.Pattern;
     })
 public final class DemoCommand implements Callable<Integer>
 {
-    private static final Pattern SENT = Pattern.compile("\"sent\":\\s*(\\d+)");
+    @Mixin
+    StreamOptions stream = new StreamOptions();
+
+    @Mixin
+    JsonOption output = new JsonOption();
+
     private static final int RETRANSMIT_PORT = 31_190;
     private static final int AERON_STREAM_ID = 1001;
 
@@ -68,19 +74,6 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--ab", description = "send on an A and a B line (udp only), with independent loss on each")
     boolean ab;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "simulator seed (default 1)")
-    long seed;
-
-    @Option(names = "--stocks", defaultValue = "100", paramLabel = "N", description = "stocks simulated (default 100)")
-    int stocks;
-
-    @Option(names = "--sub-dollar", defaultValue = "0", paramLabel = "PERCENT",
-        description = "percent of the stocks priced below $1 and quoted in $0.0001 (default 0)")
-    int subDollarPercent;
-
-    @Option(names = "--json", description = "print one JSON document on stdout")
-    boolean json;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -89,7 +82,7 @@ public final class DemoCommand implements Callable<Integer>
         validate();
         final PrintStream out = System.out;
         final PrintStream err = System.err;
-        final PrintStream console = json ? err : out;
+        final PrintStream console = output.json ? err : out;
 
         final Settings settings = demoSettings();
         console.println("demo: preflight in warn mode (this host is checked, not changed):");
@@ -99,8 +92,12 @@ public final class DemoCommand implements Callable<Integer>
             return outcome.exitCode();
         }
 
-        final FeedHandler handler = FeedHandler.launch(settings,
-            new FeedHandler.Options().label("demo").console(console).progress(true).warmupIntervals(warmup()));
+        final FeedHandler handler = FeedHandler.launch(new FeedHandler.Context()
+            .settings(settings)
+            .label("demo")
+            .console(console)
+            .progress(true)
+            .warmupIntervals(warmup()));
         long sent = -1;
         String publisherJson = null;
         try
@@ -112,20 +109,19 @@ public final class DemoCommand implements Callable<Integer>
             {
                 publisher.destroyForcibly();
                 err.println("demo: the simulator did not finish within " + timeoutSeconds + " s");
-                return Main.EXIT_SOFTWARE;
+                return ExitCodes.SOFTWARE;
             }
             if (publisher.exitValue() != 0)
             {
                 err.println("demo: the simulator failed (exit " + publisher.exitValue() + ")");
-                return Main.EXIT_SOFTWARE;
+                return ExitCodes.SOFTWARE;
             }
-            final Matcher m = SENT.matcher(publisherJson);
-            if (!m.find())
+            sent = sentBy(publisherJson);
+            if (sent < 0)
             {
                 err.println("demo: no summary from the simulator: " + publisherJson);
-                return Main.EXIT_SOFTWARE;
+                return ExitCodes.SOFTWARE;
             }
-            sent = Long.parseLong(m.group(1));
             awaitDelivered(handler, sent);
         }
         finally
@@ -140,7 +136,7 @@ public final class DemoCommand implements Callable<Integer>
         final long received = s.messagesDelivered();
         final boolean ok = received == sent && null == difference && s.unrecoveredMessages() == 0;
 
-        if (json)
+        if (output.json)
         {
             out.println(Json.object()
                 .put("sent", sent)
@@ -178,7 +174,24 @@ public final class DemoCommand implements Callable<Integer>
                 " (latency.hlog, recv-decode.hgrm, recv-book.hgrm, wire-book.hgrm)");
             out.println("demo: simulator: " + publisherJson.trim());
         }
-        return ok ? Main.EXIT_OK : Main.EXIT_FAILED;
+        return ok ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /**
+     * @param publisherJson the simulator's summary ({@code publish --json}): one JSON object.
+     * @return its {@code sent} count, or -1 when the text is not such an object.
+     */
+    static long sentBy(final String publisherJson)
+    {
+        try
+        {
+            final Object sent = Json.parseObject(publisherJson.strip()).get("sent");
+            return sent instanceof Long ? (Long)sent : -1;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return -1;
+        }
     }
 
     /** Seconds of JIT warm-up left out of the latency summary: 2 s, or none for runs under 4 s. */
@@ -206,7 +219,7 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(cmd, "--ab needs --transport udp");
         }
-        StreamOptions.check(cmd, stocks, subDollarPercent);
+        stream.check(cmd);
     }
 
     private Settings demoSettings()
@@ -254,9 +267,9 @@ public final class DemoCommand implements Callable<Integer>
         command.addAll(List.of(
             "--rate", String.valueOf(rate),
             "--seconds", String.valueOf(seconds),
-            "--seed", String.valueOf(seed),
-            "--stocks", String.valueOf(stocks),
-            "--sub-dollar", String.valueOf(subDollarPercent),
+            "--seed", String.valueOf(stream.seed),
+            "--stocks", String.valueOf(stream.stocks),
+            "--sub-dollar", String.valueOf(stream.subDollarPercent),
             "--idle", "yield",
             "--retransmit-port", String.valueOf(RETRANSMIT_PORT),
             "--linger", "2",
@@ -301,8 +314,8 @@ public final class DemoCommand implements Callable<Integer>
         }
         final OrderBooks replayBooks = new OrderBooks(liveBooks.maxOrders(), liveBooks.maxLevels(), BookListener.NO_OP);
         new MarketGenerator(
-            seed, stocks, Publisher.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT, subDollarPercent)
-            .generate(messages, FeedPipeline.forReplay(replayBooks, null, 1));
+            stream.seed, stream.stocks, Publisher.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT, stream.subDollarPercent)
+            .generate(messages, new FeedPipeline(new FeedPipeline.Context().books(replayBooks)));
         return BookComparison.firstDifference(replayBooks, liveBooks);
     }
 }

@@ -1,9 +1,11 @@
 package org.feedhandler.cli;
 
 import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.sim.MarketGenerator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,27 +30,19 @@ import java.util.concurrent.Callable;
     })
 public final class GenerateCommand implements Callable<Integer>
 {
+    @Mixin
+    StreamOptions stream = new StreamOptions();
+
     @Parameters(index = "0", paramLabel = "OUT", description = "the BinaryFILE to write")
     Path out;
 
     @Option(names = "--messages", required = true, paramLabel = "N", description = "how many messages")
     long messages;
 
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "generator seed (default 1)")
-    long seed;
-
-    @Option(names = "--stocks", defaultValue = "100", paramLabel = "N", description = "stocks, locates 1..N (default 100)")
-    int stocks;
-
     @Option(names = "--flow", defaultValue = "independent", paramLabel = "F",
         description = "independent (default: each message drawn afresh) or clustered (a trading day's runs, " +
             "skewed stocks and short-lived orders)")
     String flow;
-
-    @Option(names = "--sub-dollar", defaultValue = "0", paramLabel = "PERCENT",
-        description = "percent of the stocks priced below $1 and quoted in $0.0001 (default 0; 0 leaves the " +
-            "stream as without the option)")
-    int subDollarPercent;
 
     @Option(names = "--end-of-session", description = "append a zero-length end-of-session record")
     boolean endOfSession;
@@ -62,7 +56,7 @@ public final class GenerateCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--messages must be at least 1, not " + messages);
         }
-        StreamOptions.check(spec.commandLine(), stocks, subDollarPercent);
+        stream.check(spec.commandLine());
         final MarketGenerator.Flow generatorFlow;
         switch (flow)
         {
@@ -76,7 +70,7 @@ public final class GenerateCommand implements Callable<Integer>
                 throw new CommandLine.ParameterException(spec.commandLine(),
                     "--flow must be independent or clustered, not '" + flow + "'");
         }
-        final MarketGenerator generator = new MarketGenerator(seed, stocks, 1 << 20, generatorFlow, subDollarPercent);
+        final MarketGenerator generator = new MarketGenerator(stream.seed, stream.stocks, 1 << 20, generatorFlow, stream.subDollarPercent);
         final byte[] bytes = new byte[2 + 64];
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         long timestamp = 34_200_000_000_000L; // 09:30:00
@@ -100,7 +94,7 @@ public final class GenerateCommand implements Callable<Integer>
             return 73;
         }
         System.err.printf("feed-handler generate: wrote %,d messages (%d stocks, seed %d) to %s%n",
-            messages, stocks, seed, out);
-        return Main.EXIT_OK;
+            messages, stream.stocks, stream.seed, out);
+        return ExitCodes.OK;
     }
 }

@@ -1,23 +1,13 @@
 package org.feedhandler.cli;
 
+import org.feedhandler.common.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The one entry point: {@code scripts/feed-handler VERB ...}.
  * <p>
- * Exit statuses every verb shares (sysexits.h where one fits):
- * <ul>
- *     <li>0 success</li>
- *     <li>1 refused or failed (for {@code preflight}: not ready)</li>
- *     <li>2 indeterminate ({@code preflight} only)</li>
- *     <li>3 input truncated ({@code replay})</li>
- *     <li>64 bad usage (EX_USAGE)</li>
- *     <li>65 bad input data (EX_DATAERR)</li>
- *     <li>66 input file missing or unreadable (EX_NOINPUT)</li>
- *     <li>70 internal error (EX_SOFTWARE)</li>
- *     <li>78 bad configuration (EX_CONFIG)</li>
- * </ul>
+ * Exit statuses every verb shares: {@link ExitCodes}.
  */
 @Command(
     name = "feed-handler",
@@ -36,16 +26,6 @@ import picocli.CommandLine.Command;
     })
 public final class Main implements Runnable
 {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_FAILED = 1;
-    public static final int EXIT_INDETERMINATE = 2;
-    public static final int EXIT_TRUNCATED = 3;
-    public static final int EXIT_USAGE = 64;
-    public static final int EXIT_DATA = 65;
-    public static final int EXIT_NO_INPUT = 66;
-    public static final int EXIT_SOFTWARE = 70;
-    public static final int EXIT_CONFIG = 78;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -62,13 +42,13 @@ public final class Main implements Runnable
     public static CommandLine commandLine()
     {
         final CommandLine commandLine = new CommandLine(new Main());
-        commandLine.setExitCodeExceptionMapper(ex -> EXIT_SOFTWARE);
+        commandLine.setExitCodeExceptionMapper(ex -> ExitCodes.SOFTWARE);
         commandLine.setParameterExceptionHandler((ex, args) ->
         {
             final CommandLine cmd = ex.getCommandLine();
             cmd.getErr().println("feed-handler: " + ex.getMessage());
             cmd.usage(cmd.getErr());
-            return EXIT_USAGE;
+            return ExitCodes.USAGE;
         });
         return commandLine;
     }

@@ -1,5 +1,7 @@
 package org.feedhandler.cli;
 
+import org.feedhandler.common.ExitCodes;
+import org.feedhandler.common.Json;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
@@ -11,6 +13,7 @@ import org.feedhandler.preflight.PreflightReport;
 import org.feedhandler.preflight.Preflight;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -36,6 +39,9 @@ import java.util.concurrent.Callable;
     })
 public final class PreflightCommand implements Callable<Integer>
 {
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
     /** Output formats. */
     public enum Format
     {
@@ -69,10 +75,6 @@ public final class PreflightCommand implements Callable<Integer>
         description = "Read /proc and /sys under DIR (a snapshot); ethtool is not run, its checks are unknown.")
     Path hostRoot;
 
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "Properties file; default: $FEED_HANDLER_HOME/config/feed-handler.properties when present.")
-    Path config;
-
     public Integer call()
     {
         final CommandLine cmd = spec.commandLine();
@@ -82,7 +84,7 @@ public final class PreflightCommand implements Callable<Integer>
         final PreflightOptions options;
         try
         {
-            final Settings settings = loadSettings(config);
+            final Settings settings = config.load();
             settings.rejectUnknownKeys(Configuration.knownKeys());
             options = PreflightOptions.fromSettings(settings);
         }
@@ -90,7 +92,7 @@ public final class PreflightCommand implements Callable<Integer>
         {
             err.println("feed-handler: " + ex.getMessage());
             err.flush();
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
 
         if (null != cpus)
@@ -140,32 +142,6 @@ public final class PreflightCommand implements Callable<Integer>
         }
         out.flush();
         return report.exitCode();
-    }
-
-    /**
-     * The configuration the preflight judges: {@code --config FILE}, else the project's
-     * {@code config/feed-handler.properties} under {@code $FEED_HANDLER_HOME} when present, else defaults;
-     * {@code -Dfeed.*} system properties overlay either.
-     *
-     * @param config the file named on the command line, or null.
-     * @return the settings.
-     */
-    static Settings loadSettings(final Path config)
-    {
-        if (null != config)
-        {
-            return Settings.load(config);
-        }
-        final String home = System.getenv("FEED_HANDLER_HOME");
-        if (null != home)
-        {
-            final Path file = Path.of(home, "config", "feed-handler.properties");
-            if (Files.isRegularFile(file))
-            {
-                return Settings.load(file);
-            }
-        }
-        return Settings.defaults();
     }
 
     /**

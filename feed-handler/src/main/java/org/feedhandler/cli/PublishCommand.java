@@ -1,11 +1,13 @@
 package org.feedhandler.cli;
 
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.sim.PublisherResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,6 +52,12 @@ import java.util.concurrent.TimeUnit;
     })
 public final class PublishCommand implements Callable<Integer>
 {
+    @Mixin
+    StreamOptions stream = new StreamOptions();
+
+    @Mixin
+    JsonOption output = new JsonOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -73,18 +81,6 @@ public final class PublishCommand implements Callable<Integer>
 
     @Option(names = "--messages", paramLabel = "N", description = "Stop after N messages.")
     long messages;
-
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
-        description = "Seed of the generated stream and of the fault injection (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--stocks", defaultValue = "100", paramLabel = "N",
-        description = "Stocks in the generated stream (default ${DEFAULT-VALUE}).")
-    int stocks;
-
-    @Option(names = "--sub-dollar", defaultValue = "0", paramLabel = "PERCENT",
-        description = "Percent of the generated stream's stocks priced below $1 and quoted in $0.0001 (default 0).")
-    int subDollarPercent;
 
     @Option(names = "--session", defaultValue = "SIMSESSION", paramLabel = "NAME",
         description = "MoldUDP64 session, up to 10 ASCII characters (default ${DEFAULT-VALUE}).")
@@ -142,9 +138,6 @@ public final class PublishCommand implements Callable<Integer>
         "across processes); omitted: an embedded driver.")
     String aeronDir;
 
-    @Option(names = "--json", description = "Print the summary as one JSON object on stdout.")
-    boolean json;
-
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
@@ -155,7 +148,7 @@ public final class PublishCommand implements Callable<Integer>
         if (null != file && !Files.isReadable(file))
         {
             err.println("publish: cannot read " + file);
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
 
         final Publisher.Context ctx;
@@ -167,9 +160,9 @@ public final class PublishCommand implements Callable<Integer>
                 .rate(rate)
                 .seconds(null != seconds ? seconds : (null == file && messages == 0 ? 10 : 0))
                 .messages(messages)
-                .seed(seed)
-                .stocks(stocks)
-                .subDollarPercent(subDollarPercent)
+                .seed(stream.seed)
+                .stocks(stream.stocks)
+                .subDollarPercent(stream.subDollarPercent)
                 .session(session)
                 .loss(loss)
                 .duplicate(dup)
@@ -189,7 +182,7 @@ public final class PublishCommand implements Callable<Integer>
             {
                 throw new IllegalArgumentException("--retransmit-port out of range [0, 65535]: " + retransmitPort);
             }
-            StreamOptions.check(spec.commandLine(), stocks, subDollarPercent);
+            stream.check(spec.commandLine());
             ctx.conclude();
         }
         catch (final IllegalArgumentException | ConfigurationException | UnknownHostException ex)
@@ -225,13 +218,13 @@ public final class PublishCommand implements Callable<Integer>
             {
                 err.println("publish: skipped " + publisher.skipped() + " messages longer than a packet holds");
             }
-            out.println(json ? result.toJson() : result.toSummary());
+            out.println(output.json ? result.toJson() : result.toSummary());
             out.flush();
         }
         catch (final UncheckedIOException | IllegalStateException ex)
         {
             err.println("publish: " + ex.getMessage());
-            return Main.EXIT_FAILED;
+            return ExitCodes.FAILED;
         }
         finally
         {
@@ -245,6 +238,6 @@ public final class PublishCommand implements Callable<Integer>
                 // shutting down: the hook is running and has just been released
             }
         }
-        return Main.EXIT_OK;
+        return ExitCodes.OK;
     }
 }

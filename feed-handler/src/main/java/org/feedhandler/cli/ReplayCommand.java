@@ -3,6 +3,8 @@ package org.feedhandler.cli;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.BookSnapshot;
 import org.feedhandler.book.OrderBooks;
+import org.feedhandler.common.ExitCodes;
+import org.feedhandler.common.Json;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
@@ -15,6 +17,7 @@ import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.protocol.pcap.PcapReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,6 +42,12 @@ import java.util.concurrent.Callable;
     })
 public final class ReplayCommand implements Callable<Integer>
 {
+    @Mixin
+    JsonOption output = new JsonOption();
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
     @Parameters(index = "0", paramLabel = "FILE", description = "the file to replay")
     Path file;
 
@@ -49,13 +58,6 @@ public final class ReplayCommand implements Callable<Integer>
     @Option(names = "--group", paramLabel = "ADDR:PORT",
         description = "pcap only: replay only UDP datagrams sent to this group and port")
     String group;
-
-    @Option(names = "--json", description = "print exactly one JSON document on stdout")
-    boolean json;
-
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "properties file for the book capacities (feed.book.max.orders, feed.book.max.levels)")
-    Path config;
 
     @Option(names = "--depth", defaultValue = "5", paramLabel = "N", description = "levels per side in the output")
     int depth;
@@ -84,14 +86,14 @@ public final class ReplayCommand implements Callable<Integer>
         {
             err.println("feed-handler replay: cannot read " + file + ": " +
                 (Files.exists(file) ? "not a readable file" : "no such file"));
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
 
         final OrderBooks books;
         final long gapWaitNs;
         try
         {
-            final Settings settings = null == config ? Settings.defaults() : Settings.load(config);
+            final Settings settings = config.loadNamedOnly();
             gapWaitNs = 1000L * settings.longValue(Configuration.GAP_WAIT_US_PROP_NAME,
                 Configuration.GAP_WAIT_US_DEFAULT, 0, 60_000_000);
             // A file cannot rest more orders, or open more levels, than it has Add Order messages (36 bytes
@@ -102,19 +104,21 @@ public final class ReplayCommand implements Callable<Integer>
         catch (final ConfigurationException ex)
         {
             err.println("feed-handler replay: configuration error: " + ex.getMessage());
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
         catch (final IOException ex)
         {
             err.println("feed-handler replay: cannot read " + file + ": " + ex);
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
 
         // the capture's own timestamps drive the sequencer's clock, so a late B copy fills A's gap
         // within feed.gap.wait.us exactly as it would live
-        final FeedPipeline pipeline = new FeedPipeline(books, new MoldUdp64Sequencer.Config()
-            .startSequence(MoldUdp64Sequencer.START_AT_FIRST_SEEN)
-            .gapWaitNs(gapWaitNs), null, null, null, null);
+        final FeedPipeline pipeline = new FeedPipeline(new FeedPipeline.Context()
+            .books(books)
+            .sequencing(new MoldUdp64Sequencer.Config()
+                .startSequence(MoldUdp64Sequencer.START_AT_FIRST_SEEN)
+                .gapWaitNs(gapWaitNs)));
         final long start = System.nanoTime();
         boolean truncated = false;
         try
@@ -165,11 +169,11 @@ public final class ReplayCommand implements Callable<Integer>
         catch (final IOException ex)
         {
             err.println("feed-handler replay: cannot read " + file + ": " + ex.getMessage());
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
         final double seconds = (System.nanoTime() - start) / 1e9;
 
-        if (json)
+        if (output.json)
         {
             out.println(toJson(pipeline, seconds, truncated).toJson(false));
         }
@@ -179,7 +183,7 @@ public final class ReplayCommand implements Callable<Integer>
         }
         out.flush();
         err.flush();
-        return truncated ? Main.EXIT_TRUNCATED : Main.EXIT_OK;
+        return truncated ? ExitCodes.TRUNCATED : ExitCodes.OK;
     }
 
     private Json.ObjectValue toJson(final FeedPipeline pipeline, final double seconds, final boolean truncated)

@@ -1,6 +1,7 @@
 package org.feedhandler.cli;
 
 import org.agrona.concurrent.ShutdownSignalBarrier;
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
@@ -11,11 +12,11 @@ import org.feedhandler.preflight.PreflightGate;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -33,8 +34,8 @@ import java.util.concurrent.Callable;
     })
 public final class RunCommand implements Callable<Integer>
 {
-    @Option(names = "--config", paramLabel = "FILE", description = "properties file (default config/feed-handler.properties)")
-    Path config;
+    @Mixin
+    ConfigOption config = new ConfigOption();
 
     @Option(names = "--preflight", paramLabel = "MODE",
         description = "enforce (default: refuse to start when not ready), warn (report and start), off (tests only)")
@@ -59,13 +60,13 @@ public final class RunCommand implements Callable<Integer>
         final Settings settings;
         try
         {
-            settings = ConfigFiles.load(config).override(Configuration.PREFLIGHT_MODE_PROP_NAME, preflight);
+            settings = config.load().override(Configuration.PREFLIGHT_MODE_PROP_NAME, preflight);
             settings.rejectUnknownKeys(Configuration.knownKeys());
         }
         catch (final ConfigurationException ex)
         {
             err.println("feed-handler run: configuration error: " + ex.getMessage());
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
 
         final PreflightGate.Outcome outcome;
@@ -76,7 +77,7 @@ public final class RunCommand implements Callable<Integer>
         catch (final ConfigurationException ex)
         {
             err.println("feed-handler run: configuration error: " + ex.getMessage());
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
         if (!outcome.start())
         {
@@ -86,17 +87,17 @@ public final class RunCommand implements Callable<Integer>
         final FeedHandler handler;
         try
         {
-            handler = FeedHandler.launch(settings, new FeedHandler.Options().label(label).console(out));
+            handler = FeedHandler.launch(new FeedHandler.Context().settings(settings).label(label).console(out));
         }
         catch (final ConfigurationException ex)
         {
             err.println("feed-handler run: configuration error: " + ex.getMessage());
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
         catch (final IOException | RuntimeException ex)
         {
             err.println("feed-handler run: cannot start: " + ex);
-            return Main.EXIT_SOFTWARE;
+            return ExitCodes.SOFTWARE;
         }
 
         out.println("fh: receiving (" + handler.transport() + "); counters in " + handler.countersFile() +
@@ -109,7 +110,7 @@ public final class RunCommand implements Callable<Integer>
             handler.close();
             printSummary(out, handler);
         }
-        return Main.EXIT_OK;
+        return ExitCodes.OK;
     }
 
     static void printSummary(final PrintStream out, final FeedHandler handler)

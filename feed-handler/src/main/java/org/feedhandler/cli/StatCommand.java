@@ -2,7 +2,6 @@ package org.feedhandler.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.feedhandler.common.ExitCodes;
+import org.feedhandler.common.Json;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
@@ -17,6 +18,7 @@ import org.feedhandler.status.CountersFile;
 import org.feedhandler.status.CountersFileReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,6 +40,12 @@ import picocli.CommandLine.Option;
     })
 public final class StatCommand implements Callable<Integer>
 {
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
+    @Mixin
+    JsonOption output = new JsonOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -46,17 +54,9 @@ public final class StatCommand implements Callable<Integer>
         Configuration.COUNTERS_FILE_DEFAULT + ").")
     Path countersFile;
 
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "Properties file to take feed.counters.file from " +
-        "(default: config/feed-handler.properties under FEED_HANDLER_HOME, when present).")
-    Path config;
-
     @Option(names = "--watch", paramLabel = "SECONDS", arity = "0..1", fallbackValue = "1",
         description = "Repeat every SECONDS (default 1) until interrupted.")
     Double watchSeconds;
-
-    @Option(names = "--json", description = "Print one JSON object (one per line with --watch).")
-    boolean json;
 
     @Option(names = "--liveness-timeout-ms", paramLabel = "MS", hidden = true,
         description = "Heartbeat age above which the writer is reported dead.")
@@ -79,7 +79,7 @@ public final class StatCommand implements Callable<Integer>
         catch (final ConfigurationException ex)
         {
             err.println("feed-handler stat: " + ex.getMessage());
-            return Main.EXIT_CONFIG;
+            return ExitCodes.CONFIG;
         }
 
         if (null != watchSeconds && !(watchSeconds > 0))
@@ -104,7 +104,7 @@ public final class StatCommand implements Callable<Integer>
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            return Main.EXIT_OK;
+            return ExitCodes.OK;
         }
     }
 
@@ -114,23 +114,7 @@ public final class StatCommand implements Callable<Integer>
         {
             return countersFile;
         }
-        Settings settings = Settings.defaults();
-        if (null != config)
-        {
-            settings = Settings.load(config);
-        }
-        else
-        {
-            final String home = System.getenv("FEED_HANDLER_HOME");
-            if (null != home)
-            {
-                final Path defaultConfig = Path.of(home, "config", "feed-handler.properties");
-                if (Files.isRegularFile(defaultConfig))
-                {
-                    settings = Settings.load(defaultConfig);
-                }
-            }
-        }
+        final Settings settings = config.load();
         return Path.of(settings.string(Configuration.COUNTERS_FILE_PROP_NAME, Configuration.COUNTERS_FILE_DEFAULT));
     }
 
@@ -144,7 +128,7 @@ public final class StatCommand implements Callable<Integer>
                 (id, typeId, key, label) -> counters.add(
                     new Counter(id, typeId, label, reader.countersReader().getCounterValue(id))));
             final boolean alive = reader.isWriterAlive(nowMs, livenessTimeoutMs);
-            if (json)
+            if (output.json)
             {
                 out.println(json(file, reader, alive, nowMs, counters));
             }
@@ -157,26 +141,26 @@ public final class StatCommand implements Callable<Integer>
                 }
             }
             out.flush();
-            return Main.EXIT_OK;
+            return ExitCodes.OK;
         }
         catch (final NoSuchFileException ex)
         {
             err.println("feed-handler stat: no counters file at " + file + " (is the handler running? " +
                 "the path is " + Configuration.COUNTERS_FILE_PROP_NAME + ", or give --counters-file)");
             err.flush();
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
         catch (final CountersFileReader.NotACountersFileException ex)
         {
             err.println("feed-handler stat: " + ex.getMessage());
             err.flush();
-            return Main.EXIT_DATA;
+            return ExitCodes.DATA;
         }
         catch (final IOException ex)
         {
             err.println("feed-handler stat: cannot read " + file + ": " + ex);
             err.flush();
-            return Main.EXIT_NO_INPUT;
+            return ExitCodes.NO_INPUT;
         }
     }
 

@@ -19,15 +19,16 @@ import org.feedhandler.config.IdleStrategies;
 import org.feedhandler.config.Settings;
 import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.latency.LatencyRecorders;
+import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.protocol.moldudp64.RetransmitRequester;
-import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.status.CountersFile;
 import org.feedhandler.status.FeedCounters;
-import org.feedhandler.status.ProcNetSnmp;
+import org.feedhandler.common.ProcNetSnmp;
 import org.feedhandler.status.StatusAgent;
 import org.feedhandler.transport.AeronTransport;
+import org.feedhandler.transport.FeedSource;
 import org.feedhandler.transport.PacketSource;
 import org.feedhandler.transport.ReceiveBufferReport;
 import org.feedhandler.transport.UdpMulticastSource;
@@ -72,23 +73,62 @@ public final class FeedHandler implements AutoCloseable
     private volatile boolean closed;
 
     /**
-     * Options that are not configuration keys.
+     * Everything a handler is built from, concluded once by {@link #launch}: the settings (every key
+     * read and validated before anything is opened, a bad one named), the options that are not keys
+     * (label, console, clocks), and, as the handler opens them, the resources its agents share.
      */
-    public static final class Options
+    public static final class Context
     {
-        String label = "run";
-        PrintStream console = System.out;
-        boolean progress = true;
-        int warmupIntervals;
-        NanoClock nanoClock = SystemNanoClock.INSTANCE;
-        EpochClock epochClock = SystemEpochClock.INSTANCE;
-        MidnightClock midnightClock;
+        private Settings settings;
+        private String label = "run";
+        private PrintStream console = System.out;
+        private boolean progress = true;
+        private int warmupIntervals;
+        private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+        private EpochClock epochClock = SystemEpochClock.INSTANCE;
+        private MidnightClock midnightClock;
+        private boolean concluded;
+
+        // read from the settings by conclude()
+        FeedSource.Context source;
+        int receiverCpu;
+        IdleStrategy receiverIdle;
+        int ctxswWarn;
+        MoldUdp64Sequencer.Config sequencing;
+        long recoveryTimeoutNs;
+        int recoveryAttempts;
+        InetSocketAddress recoveryServer;
+        Path resultsDir;
+        int reportIntervalMs;
+        Path countersPath;
+        OrderBooks books;
+
+        // opened by the handler, in this order, for its agents
+        PacketSource packetSource;
+        UdpUnicastChannel retransmission;
+        int lines;
+        FeedCounters counters;
+        AtomicCounter ordersFull;
+        AtomicCounter levelsFull;
+        AtomicCounter contextSwitches;
+        LatencyLog latencyLog;
+        FeedPipeline pipeline;
+
+        /**
+         * @param settings the configuration (required).
+         * @return this.
+         */
+        public Context settings(final Settings settings)
+        {
+            this.settings = settings;
+            return this;
+        }
 
         /**
          * @param label names the results sub-directory.
          * @return this.
          */
-        public Options label(final String label)
+        public Context label(final String label)
         {
             this.label = label;
             return this;
@@ -98,7 +138,7 @@ public final class FeedHandler implements AutoCloseable
          * @param console where progress lines and warnings go.
          * @return this.
          */
-        public Options console(final PrintStream console)
+        public Context console(final PrintStream console)
         {
             this.console = console;
             return this;
@@ -108,7 +148,7 @@ public final class FeedHandler implements AutoCloseable
          * @param progress false to print warnings only.
          * @return this.
          */
-        public Options progress(final boolean progress)
+        public Context progress(final boolean progress)
         {
             this.progress = progress;
             return this;
@@ -119,7 +159,7 @@ public final class FeedHandler implements AutoCloseable
          *                  out (JIT warm-up); the .hlog keeps them.
          * @return this.
          */
-        public Options warmupIntervals(final int intervals)
+        public Context warmupIntervals(final int intervals)
         {
             this.warmupIntervals = intervals;
             return this;
@@ -129,117 +169,166 @@ public final class FeedHandler implements AutoCloseable
          * @param midnightClock the time-of-day mapping for wire latency (share the sender's in-process).
          * @return this.
          */
-        public Options midnightClock(final MidnightClock midnightClock)
+        public Context midnightClock(final MidnightClock midnightClock)
         {
             this.midnightClock = midnightClock;
             return this;
         }
+
+        /**
+         * Read and validate every key, before anything is opened.
+         *
+         * @return this.
+         * @throws ConfigurationException naming the key when the configuration is wrong.
+         * @throws IllegalStateException  when concluded twice or without settings.
+         */
+        public Context conclude()
+        {
+            if (concluded)
+            {
+                throw new IllegalStateException("FeedHandler.Context already concluded");
+            }
+            if (null == settings)
+            {
+                throw new IllegalStateException("FeedHandler.Context: settings are required");
+            }
+            settings.rejectUnknownKeys(Configuration.knownKeys());
+
+            source = FeedSource.Context.fromSettings(settings).nanoClock(nanoClock);
+            receiverCpu = settings.intValue(
+                Configuration.RECEIVER_CPU_PROP_NAME, Configuration.RECEIVER_CPU_DEFAULT, -1, 4095);
+            receiverIdle = IdleStrategies.of(settings.string(Configuration.RECEIVER_IDLE_STRATEGY_PROP_NAME,
+                Configuration.RECEIVER_IDLE_STRATEGY_DEFAULT), Configuration.RECEIVER_IDLE_STRATEGY_PROP_NAME);
+            ctxswWarn = settings.intValue(
+                Configuration.RECEIVER_CTXSW_WARN_PROP_NAME, Configuration.RECEIVER_CTXSW_WARN_DEFAULT, 0, 1_000_000);
+            final long startSequence = startSequence(settings);
+            final boolean follow = "follow".equals(settings.choice(
+                Configuration.SESSION_CHANGE_PROP_NAME, Configuration.SESSION_CHANGE_DEFAULT, "follow", "ignore"));
+            final long gapWaitUs = settings.longValue(
+                Configuration.GAP_WAIT_US_PROP_NAME, Configuration.GAP_WAIT_US_DEFAULT, 0, 60_000_000);
+            recoveryTimeoutNs = TimeUnit.MILLISECONDS.toNanos(settings.longValue(
+                Configuration.RECOVERY_TIMEOUT_MS_PROP_NAME, Configuration.RECOVERY_TIMEOUT_MS_DEFAULT, 1, 60_000));
+            recoveryAttempts = settings.intValue(
+                Configuration.RECOVERY_MAX_ATTEMPTS_PROP_NAME, Configuration.RECOVERY_MAX_ATTEMPTS_DEFAULT, 1, 1000);
+            final int bufferBytes = settings.intValue(Configuration.RECOVERY_BUFFER_PROP_NAME,
+                Configuration.RECOVERY_BUFFER_DEFAULT, 64 * STORE_CELL_BYTES, 1 << 30);
+            final long silenceMs = settings.longValue(
+                Configuration.LINE_SILENCE_MS_PROP_NAME, Configuration.LINE_SILENCE_MS_DEFAULT, 1, 3_600_000);
+            sequencing = new MoldUdp64Sequencer.Config()
+                .startSequence(startSequence)
+                .followSessionChange(follow)
+                .store(bufferBytes / STORE_CELL_BYTES, STORE_CELL_BYTES)
+                .gapWaitNs(TimeUnit.MICROSECONDS.toNanos(gapWaitUs))
+                .lineSilenceNs(TimeUnit.MILLISECONDS.toNanos(silenceMs));
+            recoveryServer = settings.endpoint(Configuration.RECOVERY_SERVER_PROP_NAME, null);
+            resultsDir = Path.of(settings.string(Configuration.RESULTS_DIR_PROP_NAME, Configuration.RESULTS_DIR_DEFAULT));
+            reportIntervalMs = settings.intValue(
+                Configuration.REPORT_INTERVAL_MS_PROP_NAME, Configuration.REPORT_INTERVAL_MS_DEFAULT, 10, 3_600_000);
+            countersPath = Path.of(settings.string(
+                Configuration.COUNTERS_FILE_PROP_NAME, Configuration.COUNTERS_FILE_DEFAULT));
+
+            // capacity rejects are counted by the books and published; the reporter names the key to raise
+            books = OrderBooks.fromSettings(settings, BookListener.NO_OP);
+            if (null == midnightClock)
+            {
+                midnightClock = new MidnightClock();
+            }
+            concluded = true;
+            return this;
+        }
+
+        private static long startSequence(final Settings settings)
+        {
+            final String value = settings.string(
+                Configuration.SEQUENCE_START_PROP_NAME, Configuration.SEQUENCE_START_DEFAULT);
+            if ("first".equalsIgnoreCase(value))
+            {
+                return MoldUdp64Sequencer.START_AT_FIRST_SEEN;
+            }
+            return settings.longValue(Configuration.SEQUENCE_START_PROP_NAME, 1, 1, Long.MAX_VALUE);
+        }
+
+        PrintStream console()
+        {
+            return console;
+        }
+
+        NanoClock nanoClock()
+        {
+            return nanoClock;
+        }
+
+        EpochClock epochClock()
+        {
+            return epochClock;
+        }
+
+        boolean progress()
+        {
+            return progress;
+        }
+
+        int warmupIntervals()
+        {
+            return warmupIntervals;
+        }
     }
 
-    private FeedHandler(final Settings settings, final Options options) throws IOException
+    private FeedHandler(final Context ctx) throws IOException
     {
-        settings.rejectUnknownKeys(Configuration.knownKeys());
-
-        // ---- validate every key before opening anything ----------------------------------------
-        transport = settings.choice(Configuration.TRANSPORT_PROP_NAME, Configuration.TRANSPORT_DEFAULT, "udp", "aeron");
-        final int cpu = settings.intValue(
-            Configuration.RECEIVER_CPU_PROP_NAME, Configuration.RECEIVER_CPU_DEFAULT, -1, 4095);
-        final IdleStrategy idle = IdleStrategies.of(settings.string(Configuration.RECEIVER_IDLE_STRATEGY_PROP_NAME,
-            Configuration.RECEIVER_IDLE_STRATEGY_DEFAULT), Configuration.RECEIVER_IDLE_STRATEGY_PROP_NAME);
-        final int ctxswWarn = settings.intValue(
-            Configuration.RECEIVER_CTXSW_WARN_PROP_NAME, Configuration.RECEIVER_CTXSW_WARN_DEFAULT, 0, 1_000_000);
-        final long startSequence = startSequence(settings);
-        final boolean follow = "follow".equals(settings.choice(
-            Configuration.SESSION_CHANGE_PROP_NAME, Configuration.SESSION_CHANGE_DEFAULT, "follow", "ignore"));
-        final long gapWaitUs = settings.longValue(
-            Configuration.GAP_WAIT_US_PROP_NAME, Configuration.GAP_WAIT_US_DEFAULT, 0, 60_000_000);
-        final long timeoutMs = settings.longValue(
-            Configuration.RECOVERY_TIMEOUT_MS_PROP_NAME, Configuration.RECOVERY_TIMEOUT_MS_DEFAULT, 1, 60_000);
-        final int attempts = settings.intValue(
-            Configuration.RECOVERY_MAX_ATTEMPTS_PROP_NAME, Configuration.RECOVERY_MAX_ATTEMPTS_DEFAULT, 1, 1000);
-        final int bufferBytes = settings.intValue(Configuration.RECOVERY_BUFFER_PROP_NAME,
-            Configuration.RECOVERY_BUFFER_DEFAULT, 64 * STORE_CELL_BYTES, 1 << 30);
-        final long silenceMs = settings.longValue(
-            Configuration.LINE_SILENCE_MS_PROP_NAME, Configuration.LINE_SILENCE_MS_DEFAULT, 1, 3_600_000);
-        final InetSocketAddress recoveryServer = settings.endpoint(Configuration.RECOVERY_SERVER_PROP_NAME, null);
-        final Path resultsDir = Path.of(settings.string(
-            Configuration.RESULTS_DIR_PROP_NAME, Configuration.RESULTS_DIR_DEFAULT));
-        final int intervalMs = settings.intValue(
-            Configuration.REPORT_INTERVAL_MS_PROP_NAME, Configuration.REPORT_INTERVAL_MS_DEFAULT, 10, 3_600_000);
-        final Path countersPath = Path.of(settings.string(
-            Configuration.COUNTERS_FILE_PROP_NAME, Configuration.COUNTERS_FILE_DEFAULT));
-        final UdpMulticastSource.Context udpContext = "udp".equals(transport) ?
-            UdpMulticastSource.Context.fromSettings(settings).nanoClock(options.nanoClock) : null;
-        final String aeronChannel = settings.string(
-            Configuration.AERON_CHANNEL_PROP_NAME, Configuration.AERON_CHANNEL_DEFAULT);
-        final int aeronStreamId = settings.intValue(Configuration.AERON_STREAM_ID_PROP_NAME,
-            Configuration.AERON_STREAM_ID_DEFAULT, Integer.MIN_VALUE, Integer.MAX_VALUE);
-
-        // capacity rejects are counted by the books and published; the reporter names the key to raise
-        final OrderBooks books = OrderBooks.fromSettings(settings, BookListener.NO_OP);
-        final MidnightClock midnight = null != options.midnightClock ? options.midnightClock : new MidnightClock();
+        ctx.conclude();
+        transport = ctx.source.transport();
 
         // ---- open resources in order; close what was opened if anything fails -------------------
         try
         {
-            final PacketSource source;
-            final int lines;
-            if ("udp".equals(transport))
+            final FeedSource feed = open(FeedSource.open(ctx.source));
+            udpSource = feed.udp();
+            aeron = feed.aeron();
+            ctx.packetSource = feed.source();
+            ctx.lines = feed.lineCount();
+            if (null != udpSource)
             {
-                udpSource = open(UdpMulticastSource.open(udpContext));
-                aeron = null;
-                source = udpSource;
-                lines = udpSource.lineCount();
                 for (final ReceiveBufferReport report : udpSource.receiveBufferReports())
                 {
                     if (report.isShort())
                     {
-                        options.console.println("fh: WARNING " + report.describe() + ": raise net.core.rmem_max" +
+                        ctx.console.println("fh: WARNING " + report.describe() + ": raise net.core.rmem_max" +
                             " (sysctl -w net.core.rmem_max=" + report.wanted() + ") or lower " +
                             Configuration.UDP_RCVBUF_PROP_NAME);
                     }
                 }
             }
-            else
-            {
-                udpSource = null;
-                aeron = open(AeronTransport.fromSettings(settings));
-                source = open(aeron.addSource(aeronChannel, aeronStreamId, MoldUdp64Sequencer.LINE_A, options.nanoClock));
-                lines = 1;
-            }
 
-            final UdpUnicastChannel retransmission = null == recoveryServer ? null :
-                open(UdpUnicastChannel.open(recoveryServer));
-            final RetransmitRequester requester = null == retransmission ? null : retransmission::sendRequest;
+            ctx.retransmission = null == ctx.recoveryServer ? null : open(UdpUnicastChannel.open(ctx.recoveryServer));
+            final RetransmitRequester requester = null == ctx.retransmission ? null : ctx.retransmission::sendRequest;
 
-            countersFile = open(CountersFile.create(countersPath, MAX_COUNTERS, options.epochClock));
-            counters = new FeedCounters(countersFile.countersManager(), lines);
-            final AtomicCounter ordersFull = counters.newCounter("book adds refused: feed.book.max.orders reached");
-            final AtomicCounter levelsFull = counters.newCounter("book adds refused: feed.book.max.levels reached");
-            final AtomicCounter contextSwitches = counters.newCounter("receiver involuntary context switches");
+            countersFile = open(CountersFile.create(ctx.countersPath, MAX_COUNTERS, ctx.epochClock));
+            counters = new FeedCounters(countersFile.countersManager(), ctx.lines);
+            ctx.counters = counters;
+            ctx.ordersFull = counters.newCounter("book adds refused: feed.book.max.orders reached");
+            ctx.levelsFull = counters.newCounter("book adds refused: feed.book.max.levels reached");
+            ctx.contextSwitches = counters.newCounter("receiver involuntary context switches");
 
             final LatencyRecorders recorders = new LatencyRecorders();
-            latencyLog = open(LatencyLog.create(recorders, resultsDir, options.label, options.epochClock));
+            latencyLog = open(LatencyLog.create(recorders, ctx.resultsDir, ctx.label, ctx.epochClock));
+            ctx.latencyLog = latencyLog;
 
-            final MoldUdp64Sequencer.Config sequencing = new MoldUdp64Sequencer.Config()
-                .startSequence(startSequence)
-                .followSessionChange(follow)
-                .lines(lines)
-                .store(bufferBytes / STORE_CELL_BYTES, STORE_CELL_BYTES)
-                .gapWaitNs(TimeUnit.MICROSECONDS.toNanos(gapWaitUs))
-                .recovery(requester, TimeUnit.MILLISECONDS.toNanos(timeoutMs), attempts)
-                .lineSilenceNs(TimeUnit.MILLISECONDS.toNanos(silenceMs));
-            pipeline = new FeedPipeline(books, sequencing, null, recorders, options.nanoClock, midnight::sinceMidnight);
+            pipeline = new FeedPipeline(new FeedPipeline.Context()
+                .books(ctx.books)
+                .sequencing(ctx.sequencing
+                    .lines(ctx.lines)
+                    .recovery(requester, ctx.recoveryTimeoutNs, ctx.recoveryAttempts))
+                .latency(recorders, ctx.nanoClock, ctx.midnightClock::sinceMidnight));
+            ctx.pipeline = pipeline;
 
-            receiver = new ReceiverAgent(
-                source, retransmission, pipeline, counters, options.nanoClock, cpu, ordersFull, levelsFull);
-            final ReporterAgent reporter = new ReporterAgent(counters, ordersFull, levelsFull, contextSwitches, latencyLog, receiver,
-                options.console, options.epochClock, intervalMs, ctxswWarn, lines, options.progress, options.warmupIntervals);
+            receiver = new ReceiverAgent(ctx);
+            final ReporterAgent reporter = new ReporterAgent(ctx, receiver);
             final StatusAgent status = new StatusAgent(
-                countersFile, new ProcNetSnmp(), counters.kernelDrops(), options.epochClock);
+                countersFile, new ProcNetSnmp(), counters.kernelDrops(), ctx.epochClock);
 
-            final ErrorHandler errors = new CountingErrorHandler(counters.errors(), options.console);
-            receiverRunner = new AgentRunner(idle, errors, null, receiver);
+            final ErrorHandler errors = new CountingErrorHandler(counters.errors(), ctx.console);
+            receiverRunner = new AgentRunner(ctx.receiverIdle, errors, null, receiver);
             reporterRunner = new AgentRunner(
                 new SleepingMillisIdleStrategy(5), errors, null, new CompositeAgent(reporter, status));
             AgentRunner.startOnThread(reporterRunner);
@@ -252,16 +341,6 @@ public final class FeedHandler implements AutoCloseable
         }
     }
 
-    private static long startSequence(final Settings settings)
-    {
-        final String value = settings.string(Configuration.SEQUENCE_START_PROP_NAME, Configuration.SEQUENCE_START_DEFAULT);
-        if ("first".equalsIgnoreCase(value))
-        {
-            return MoldUdp64Sequencer.START_AT_FIRST_SEEN;
-        }
-        return settings.longValue(Configuration.SEQUENCE_START_PROP_NAME, 1, 1, Long.MAX_VALUE);
-    }
-
     private <T extends AutoCloseable> T open(final T resource)
     {
         resources.add(resource);
@@ -269,17 +348,16 @@ public final class FeedHandler implements AutoCloseable
     }
 
     /**
-     * Validate the configuration, open every resource and start the threads.
+     * Conclude the context (every key validated first), open every resource and start the threads.
      *
-     * @param settings the configuration.
-     * @param options  label, console, clocks.
+     * @param ctx the settings and options.
      * @return the running handler.
      * @throws ConfigurationException naming the key when the configuration is wrong.
      * @throws IOException            when a file or socket cannot be opened.
      */
-    public static FeedHandler launch(final Settings settings, final Options options) throws IOException
+    public static FeedHandler launch(final Context ctx) throws IOException
     {
-        return new FeedHandler(settings, options);
+        return new FeedHandler(ctx);
     }
 
     public FeedPipeline pipeline()

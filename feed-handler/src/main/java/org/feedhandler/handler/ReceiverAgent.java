@@ -2,9 +2,9 @@ package org.feedhandler.handler;
 
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.pipeline.FeedPipeline;
-import org.feedhandler.preflight.ThreadPlacement;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.status.FeedCounters;
@@ -31,8 +31,8 @@ public final class ReceiverAgent implements Agent
     private final FeedCounters counters;
     private final NanoClock clock;
     private final int cpu;
-    private final org.agrona.concurrent.status.AtomicCounter ordersFull;
-    private final org.agrona.concurrent.status.AtomicCounter levelsFull;
+    private final AtomicCounter ordersFull;
+    private final AtomicCounter levelsFull;
 
     private volatile ThreadPlacement placement;
     private volatile boolean started;
@@ -40,33 +40,19 @@ public final class ReceiverAgent implements Agent
     private long lastPublishNs;
 
     /**
-     * @param source         the live packets (one or both lines).
-     * @param retransmission the request server's answers, or null.
-     * @param pipeline       sequencer, decoder and books.
-     * @param counters       the published counters.
-     * @param clock          the monotonic clock; the same one the sources stamp packets with.
-     * @param cpu            CPU to pin to, or -1 to leave the thread where the OS puts it.
-     * @param ordersFull     adds refused at {@code feed.book.max.orders}.
-     * @param levelsFull     adds refused at {@code feed.book.max.levels}.
+     * @param ctx the handler's concluded context, its source, retransmission socket, pipeline and
+     *            counters open; the CPU to pin to (-1 leaves the thread where the OS puts it).
      */
-    public ReceiverAgent(
-        final PacketSource source,
-        final PacketSource retransmission,
-        final FeedPipeline pipeline,
-        final FeedCounters counters,
-        final NanoClock clock,
-        final int cpu,
-        final org.agrona.concurrent.status.AtomicCounter ordersFull,
-        final org.agrona.concurrent.status.AtomicCounter levelsFull)
+    ReceiverAgent(final FeedHandler.Context ctx)
     {
-        this.ordersFull = ordersFull;
-        this.levelsFull = levelsFull;
-        this.source = source;
-        this.retransmission = retransmission;
-        this.pipeline = pipeline;
-        this.counters = counters;
-        this.clock = clock;
-        this.cpu = cpu;
+        this.source = ctx.packetSource;
+        this.retransmission = ctx.retransmission;
+        this.pipeline = ctx.pipeline;
+        this.counters = ctx.counters;
+        this.clock = ctx.nanoClock();
+        this.cpu = ctx.receiverCpu;
+        this.ordersFull = ctx.ordersFull;
+        this.levelsFull = ctx.levelsFull;
     }
 
     public void onStart()
@@ -143,7 +129,7 @@ public final class ReceiverAgent implements Agent
         }
     }
 
-    private static void setIfChanged(final org.agrona.concurrent.status.AtomicCounter counter, final long value)
+    private static void setIfChanged(final AtomicCounter counter, final long value)
     {
         if (counter.getPlain() != value)
         {

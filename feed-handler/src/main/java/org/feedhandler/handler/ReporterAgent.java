@@ -6,7 +6,6 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.latency.LatencyRecorders;
-import org.feedhandler.preflight.ThreadPlacement;
 import org.feedhandler.status.FeedCounters;
 
 import java.io.IOException;
@@ -53,48 +52,24 @@ public final class ReporterAgent implements Agent
     private long reports;
 
     /**
-     * @param counters   published counters to read.
-     * @param ordersFull adds refused because {@code feed.book.max.orders} was reached.
-     * @param levelsFull adds refused because {@code feed.book.max.levels} was reached.
-     * @param contextSwitches receives the hot thread's involuntary context switches since it was pinned.
-     * @param latencyLog the log to drain, or null.
-     * @param receiver   the hot agent, for its placement.
-     * @param console    where progress lines and warnings go.
-     * @param clock      wall clock.
-     * @param intervalMs report interval.
-     * @param ctxswWarn  involuntary context switches per interval that earn a warning.
-     * @param lines      1 or 2.
-     * @param progress   false to print warnings only, not the progress line.
-     * @param warmupIntervals report intervals whose latency the summary leaves out (kept in the .hlog).
+     * @param ctx      the handler's concluded context, its counters and latency log open.
+     * @param receiver the hot agent, for its placement.
      */
-    public ReporterAgent(
-        final FeedCounters counters,
-        final AtomicCounter ordersFull,
-        final AtomicCounter levelsFull,
-        final AtomicCounter contextSwitches,
-        final LatencyLog latencyLog,
-        final ReceiverAgent receiver,
-        final PrintStream console,
-        final EpochClock clock,
-        final long intervalMs,
-        final int ctxswWarn,
-        final int lines,
-        final boolean progress,
-        final int warmupIntervals)
+    ReporterAgent(final FeedHandler.Context ctx, final ReceiverAgent receiver)
     {
-        this.warmupIntervals = warmupIntervals;
-        this.counters = counters;
-        this.ordersFull = ordersFull;
-        this.levelsFull = levelsFull;
-        this.contextSwitches = contextSwitches;
-        this.latencyLog = latencyLog;
+        this.counters = ctx.counters;
+        this.ordersFull = ctx.ordersFull;
+        this.levelsFull = ctx.levelsFull;
+        this.contextSwitches = ctx.contextSwitches;
+        this.latencyLog = ctx.latencyLog;
         this.receiver = receiver;
-        this.console = console;
-        this.clock = clock;
-        this.intervalMs = intervalMs;
-        this.ctxswWarn = ctxswWarn;
-        this.lines = lines;
-        this.progress = progress;
+        this.console = ctx.console();
+        this.clock = ctx.epochClock();
+        this.intervalMs = ctx.reportIntervalMs;
+        this.ctxswWarn = ctx.ctxswWarn;
+        this.lines = ctx.lines;
+        this.progress = ctx.progress();
+        this.warmupIntervals = ctx.warmupIntervals();
     }
 
     public void onStart()

@@ -1,5 +1,7 @@
 package org.feedhandler.latency;
 
+import org.feedhandler.common.Json;
+
 /**
  * The distribution of one stage's latency over a run, in nanoseconds, for reports and JSON.
  *
@@ -17,22 +19,19 @@ public record LatencySummary(
     String stage, long count, long p50, long p90, long p99, long p999, long max, long negatives, long clamped)
 {
     /**
-     * Append this summary as a JSON object. The stage name is one of ours: plain ASCII, nothing to escape.
-     *
-     * @param out to append to.
-     * @return out.
+     * @return this summary as a JSON object, the field names as above.
      */
-    public StringBuilder appendJson(final StringBuilder out)
+    public Json.ObjectValue toJson()
     {
-        return out.append("{\"stage\":\"").append(stage)
-            .append("\",\"count\":").append(count)
-            .append(",\"p50\":").append(p50)
-            .append(",\"p90\":").append(p90)
-            .append(",\"p99\":").append(p99)
-            .append(",\"p999\":").append(p999)
-            .append(",\"max\":").append(max)
-            .append(",\"negatives\":").append(negatives)
-            .append(",\"clamped\":").append(clamped)
-            .append('}');
+        return Json.object()
+            .put("stage", stage)
+            .put("count", count)
+            .put("p50", p50)
+            .put("p90", p90)
+            .put("p99", p99)
+            .put("p999", p999)
+            .put("max", max)
+            .put("negatives", negatives)
+            .put("clamped", clamped);
     }
 }

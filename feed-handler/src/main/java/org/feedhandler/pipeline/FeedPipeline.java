@@ -8,7 +8,7 @@ import org.feedhandler.protocol.MessageHandler;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.protocol.moldudp64.SequencerListener;
-import org.feedhandler.transport.PacketHandler;
+import org.feedhandler.protocol.PacketHandler;
 
 /**
  * The one pipeline live and replayed data go through:
@@ -24,9 +24,9 @@ import org.feedhandler.transport.PacketHandler;
  * <p>
  * <b>One clock read a message.</b> A message's book update is stamped by the read that stamps the
  * next message decoded, or by one more read when the packet is done: a packet of n messages reads
- * the clock n + 1 times, not 2n. A read costs 15-35 ns (33 on the development VM), against about
- * 100 ns for decoding and building books, so the second read was a quarter of the live path's cost
- * a message. The book stamp therefore also covers the next message's decoding (a few ns) and, at
+ * the clock n + 1 times, not 2n. A read costs tens of nanoseconds against about a hundred for decoding
+ * and building books (bench/RESULTS.md), so a second read a message would be a large share of the live
+ * path's cost. The book stamp therefore also covers the next message's decoding (a few ns) and, at
  * the end of a packet, the sequencer's bookkeeping: it marks when the handler was done with the
  * message and free to move on. A packet's values go to the recorders as one batch: two atomic
  * increments a packet rather than two a value ({@link LatencyRecorders}).
@@ -53,43 +53,113 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
     private long bytes;
 
     /**
-     * @param books           the books to build.
-     * @param sequencerConfig sequencing, arbitration and recovery settings.
-     * @param events          sequencer events (gaps, losses, stale, silence, sessions); the pipeline
-     *                        clears the books itself on a followed session change.
-     * @param latency         recorders, or null for none (replay).
-     * @param clock           the monotonic clock for latency stamps (ignored without recorders).
-     * @param wireClock       converts that clock to time since midnight (ignored without recorders).
+     * What a pipeline is built from, concluded once by the pipeline's constructor. Only the books are
+     * required: without latency recorders (replay, tests) no clock is read.
      */
-    public FeedPipeline(
-        final OrderBooks books,
-        final MoldUdp64Sequencer.Config sequencerConfig,
-        final SequencerListener events,
-        final LatencyRecorders latency,
-        final NanoClock clock,
-        final WireClock wireClock)
+    public static final class Context
     {
-        this.books = books;
-        this.latency = latency;
-        this.clock = clock;
-        this.wireClock = wireClock;
-        this.builder = null == latency ? new BookBuilder(books) : new BookBuilder(books, this::markDecoded);
-        this.decoder = new ItchDecoder(builder);
-        this.sequencer = new MoldUdp64Sequencer(decoder, new SessionAware(events), sequencerConfig);
+        private OrderBooks books;
+        private MoldUdp64Sequencer.Config sequencing;
+        private SequencerListener events = SequencerListener.NO_OP;
+        private LatencyRecorders latency;
+        private NanoClock clock;
+        private WireClock wireClock;
+        private boolean concluded;
+
+        /**
+         * @param books the books to build (required).
+         * @return this.
+         */
+        public Context books(final OrderBooks books)
+        {
+            this.books = books;
+            return this;
+        }
+
+        /**
+         * @param sequencing sequencing, arbitration and recovery settings; default one line from sequence 1,
+         *                   no recovery.
+         * @return this.
+         */
+        public Context sequencing(final MoldUdp64Sequencer.Config sequencing)
+        {
+            this.sequencing = sequencing;
+            return this;
+        }
+
+        /**
+         * @param events sequencer events (gaps, losses, stale, silence, sessions); the pipeline clears the
+         *               books itself on a followed session change.
+         * @return this.
+         */
+        public Context events(final SequencerListener events)
+        {
+            this.events = events;
+            return this;
+        }
+
+        /**
+         * Record each message's latency in three stages.
+         *
+         * @param latency   the recorders.
+         * @param clock     the monotonic clock for the stamps; the one the sources stamp packets with.
+         * @param wireClock converts that clock to time since midnight.
+         * @return this.
+         */
+        public Context latency(final LatencyRecorders latency, final NanoClock clock, final WireClock wireClock)
+        {
+            this.latency = latency;
+            this.clock = clock;
+            this.wireClock = wireClock;
+            return this;
+        }
+
+        /**
+         * Check the context and fill in the defaults. Called once, by the pipeline.
+         *
+         * @return this.
+         * @throws IllegalStateException when concluded twice, without books, or with recorders but no clocks.
+         */
+        public Context conclude()
+        {
+            if (concluded)
+            {
+                throw new IllegalStateException("FeedPipeline.Context already concluded");
+            }
+            if (null == books)
+            {
+                throw new IllegalStateException("FeedPipeline.Context: books are required");
+            }
+            if (null != latency && (null == clock || null == wireClock))
+            {
+                throw new IllegalStateException("FeedPipeline.Context: latency recorders need a clock and a wire clock");
+            }
+            if (null == sequencing)
+            {
+                sequencing = new MoldUdp64Sequencer.Config();
+            }
+            if (null == events)
+            {
+                events = SequencerListener.NO_OP;
+            }
+            concluded = true;
+            return this;
+        }
     }
 
     /**
-     * A pipeline for replay: one line, no recovery, no latency.
-     *
-     * @param books         the books to build.
-     * @param events        sequencer events.
-     * @param startSequence first sequence expected, or {@link MoldUdp64Sequencer#START_AT_FIRST_SEEN}.
-     * @return the pipeline.
+     * @param ctx the books, the sequencing and, for live runs, the latency recorders; concluded here.
      */
-    public static FeedPipeline forReplay(final OrderBooks books, final SequencerListener events, final long startSequence)
+    public FeedPipeline(final Context ctx)
     {
-        return new FeedPipeline(
-            books, new MoldUdp64Sequencer.Config().startSequence(startSequence), events, null, null, null);
+        ctx.conclude();
+        this.books = ctx.books;
+        this.latency = ctx.latency;
+        this.clock = ctx.clock;
+        this.wireClock = ctx.wireClock;
+        this.builder = null == latency ? new BookBuilder(books) : new BookBuilder(books, this::markDecoded);
+        this.decoder = new ItchDecoder(builder);
+        this.sequencer = new MoldUdp64Sequencer(decoder, new SessionAware(ctx.events), ctx.sequencing);
     }
 
     /**
@@ -234,7 +304,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
 
         SessionAware(final SequencerListener delegate)
         {
-            this.delegate = null == delegate ? SequencerListener.NO_OP : delegate;
+            this.delegate = delegate;
         }
 
         public void onGap(final long from, final long to)

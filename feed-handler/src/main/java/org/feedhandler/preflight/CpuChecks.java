@@ -134,25 +134,7 @@ final class CpuChecks
 
     static CpuSet cpusAllowed(final String status)
     {
-        if (null == status)
-        {
-            return null;
-        }
-        for (final String line : status.split("\n"))
-        {
-            if (line.startsWith("Cpus_allowed_list:"))
-            {
-                try
-                {
-                    return CpuSet.parseList(line.substring("Cpus_allowed_list:".length()));
-                }
-                catch (final IllegalArgumentException ex)
-                {
-                    return null;
-                }
-            }
-        }
-        return null;
+        return CpuSet.cpusAllowed(status);
     }
 
     private static void online(final Probe p)

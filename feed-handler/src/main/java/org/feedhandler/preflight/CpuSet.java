@@ -303,4 +303,40 @@ public final class CpuSet
     {
         return bits.hashCode();
     }
+
+    /**
+     * @param cpus a set, or null when it could not be read.
+     * @return the set as a list, {@code (none)} when empty, {@code (absent)} when null.
+     */
+    public static String show(final CpuSet cpus)
+    {
+        return null == cpus ? "(absent)" : cpus.isEmpty() ? "(none)" : cpus.toString();
+    }
+
+    /**
+     * @param status a {@code /proc/.../status} file's content, or null.
+     * @return its {@code Cpus_allowed_list}, or null when absent or unreadable.
+     */
+    public static CpuSet cpusAllowed(final String status)
+{
+        if (null == status)
+        {
+            return null;
+        }
+        for (final String line : status.split("\n"))
+        {
+            if (line.startsWith("Cpus_allowed_list:"))
+            {
+                try
+                {
+                    return parseList(line.substring("Cpus_allowed_list:".length()));
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
 }

@@ -117,7 +117,7 @@ public final class HostFiles
      * @param file the file.
      * @return its content as UTF-8, or null when absent or unreadable.
      */
-    static String readPath(final Path file)
+    public static String readPath(final Path file)
     {
         try (InputStream in = Files.newInputStream(file))
         {

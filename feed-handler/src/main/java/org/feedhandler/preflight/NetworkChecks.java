@@ -1,6 +1,6 @@
 package org.feedhandler.preflight;
 
-import org.feedhandler.status.ProcNetSnmp;
+import org.feedhandler.common.ProcNetSnmp;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,6 +1,6 @@
 package org.feedhandler.preflight;
 
-import org.feedhandler.cli.Main;
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.Settings;
 
 import java.io.PrintStream;
@@ -62,7 +62,7 @@ public final class PreflightGate
          */
         public int exitCode()
         {
-            return start ? Main.EXIT_OK : report.exitCode();
+            return start ? ExitCodes.OK : report.exitCode();
         }
     }
 

@@ -303,7 +303,7 @@ public final class PreflightOptions
 
     /**
      * @param allowed the hot thread's {@code Cpus_allowed_list} after pinning (from
-     *                {@link ThreadPlacement}); cpu.pinned then judges that thread, not the process.
+     *                {@code handler.ThreadPlacement}); cpu.pinned then judges that thread, not the process.
      * @return this.
      */
     public PreflightOptions hotThreadCpusAllowed(final CpuSet allowed)

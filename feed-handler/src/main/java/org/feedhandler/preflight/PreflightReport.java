@@ -1,5 +1,8 @@
 package org.feedhandler.preflight;
 
+import org.feedhandler.common.ExitCodes;
+import org.feedhandler.common.Json;
+
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,7 +12,7 @@ import java.util.List;
  * The outcome of one audit: every result, the verdict and its exit status, and the text rendering
  * (one stable, greppable line per result, then one verdict line).
  * <p>
- * Text line layout, space separated, values in double quotes with {@code \"} and {@code \\} escaped:
+ * Text line layout, space separated, values as JSON strings ({@link Json#quote}):
  * <pre>
  * STATUS SEVERITY ID cpu=N|- observed="..." expected="..." source="..." fix="..." waived=true|false
  * verdict=ready|not_ready|indeterminate exit=N failed=N warned=N unknown_must=N waived=N strict=B host=K cpus=L interface=I root=R
@@ -112,7 +115,7 @@ public final class PreflightReport
     }
 
     /**
-     * @return 0 ready, 1 not ready, 2 indeterminate (Main.EXIT_*).
+     * @return 0 ready, 1 not ready, 2 indeterminate ({@link ExitCodes}).
      */
     public int exitCode()
     {
@@ -201,7 +204,8 @@ public final class PreflightReport
         return String.format("%-7s %-6s %-18s cpu=%s observed=%s expected=%s source=%s fix=%s waived=%s",
             result.status().label(), result.severity().label(), result.id(),
             result.hasCpu() ? Integer.toString(result.cpu()) : "-",
-            quote(result.observed()), quote(result.expected()), quote(result.source()), quote(result.fix()),
+            Json.quote(result.observed()), Json.quote(result.expected()), Json.quote(result.source()),
+            Json.quote(result.fix()),
             result.waived());
     }
 
@@ -214,35 +218,5 @@ public final class PreflightReport
             " warned=" + count(Status.WARN) + " unknown_must=" + undeterminedCount() + " waived=" + waivedCount() +
             " strict=" + strict + " host=" + env.kind() + " cpus=" + (cpus.isEmpty() ? "-" : cpus.toString()) +
             " interface=" + (null == interfaceName ? "-" : interfaceName) + " root=" + root;
-    }
-
-    static String quote(final String value)
-    {
-        final StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++)
-        {
-            final char c = value.charAt(i);
-            switch (c)
-            {
-                case '"':
-                    sb.append("\\\"");
-                    break;
-                case '\\':
-                    sb.append("\\\\");
-                    break;
-                case '\n':
-                    sb.append("\\n");
-                    break;
-                case '\r':
-                    sb.append("\\r");
-                    break;
-                case '\t':
-                    sb.append("\\t");
-                    break;
-                default:
-                    sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
     }
 }

@@ -122,7 +122,7 @@ final class Probe
 
     static String show(final CpuSet cpus)
     {
-        return null == cpus ? "(absent)" : cpus.isEmpty() ? "(none)" : cpus.toString();
+        return CpuSet.show(cpus);
     }
 
     void add(

@@ -1,15 +1,15 @@
 package org.feedhandler.preflight;
 
-import org.feedhandler.cli.Main;
+import org.feedhandler.common.ExitCodes;
 
 /**
  * The one-word answer of a preflight, with the exit status every output format shares.
  */
 public enum Verdict
 {
-    READY(Main.EXIT_OK),
-    NOT_READY(Main.EXIT_FAILED),
-    INDETERMINATE(Main.EXIT_INDETERMINATE);
+    READY(ExitCodes.OK),
+    NOT_READY(ExitCodes.FAILED),
+    INDETERMINATE(ExitCodes.INDETERMINATE);
 
     private final int exitCode;
 

@@ -6,7 +6,7 @@
  * Every /proc and /sys file is read through {@link org.feedhandler.preflight.HostFiles}, rooted at
  * {@code /} or at a snapshot ({@code --host-root}). {@link org.feedhandler.preflight.Preflight#audit}
  * runs the checks; {@link org.feedhandler.preflight.PreflightGate} decides whether {@code run}
- * starts; {@link org.feedhandler.preflight.ThreadPlacement} pins the hot thread and verifies where
+ * starts; {@code org.feedhandler.handler.ThreadPlacement} pins the hot thread and verifies where
  * it really runs. Off the hot path: everything here runs at start-up or on a reporter thread.
  */
 package org.feedhandler.preflight;

@@ -1,5 +1,7 @@
 package org.feedhandler.sim;
 
+import org.feedhandler.common.Json;
+
 import java.util.Locale;
 
 /**
@@ -35,12 +37,19 @@ public record PublisherResult(
      */
     public String toJson()
     {
-        return String.format(Locale.ROOT,
-            "{\"sent\": %d, \"packets\": %d, \"dropped\": %d, \"duplicated\": %d, \"reordered\": %d, " +
-            "\"heartbeats\": %d, \"retransmitRequests\": %d, \"retransmittedMessages\": %d, \"seconds\": %.3f, " +
-            "\"rate\": %.1f, \"maxLagMicros\": %.1f}",
-            sent, packets, dropped, duplicated, reordered, heartbeats, retransmitRequests, retransmittedMessages,
-            seconds, rate, maxLagNanos / 1000.0);
+        return Json.object()
+            .put("sent", sent)
+            .put("packets", packets)
+            .put("dropped", dropped)
+            .put("duplicated", duplicated)
+            .put("reordered", reordered)
+            .put("heartbeats", heartbeats)
+            .put("retransmitRequests", retransmitRequests)
+            .put("retransmittedMessages", retransmittedMessages)
+            .put("seconds", Json.of(seconds, 3))
+            .put("rate", Json.of(rate, 1))
+            .put("maxLagMicros", Json.of(maxLagNanos / 1000.0, 1))
+            .toString();
     }
 
     /**

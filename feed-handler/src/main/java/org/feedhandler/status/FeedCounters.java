@@ -234,7 +234,7 @@ public final class FeedCounters
     }
 
     /**
-     * @return datagrams the kernel dropped for a full receive buffer during the run ({@link ProcNetSnmp}).
+     * @return datagrams the kernel dropped for a full receive buffer during the run ({@link org.feedhandler.common.ProcNetSnmp}).
      */
     public AtomicCounter kernelDrops()
     {

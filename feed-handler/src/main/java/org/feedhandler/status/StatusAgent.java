@@ -3,6 +3,7 @@ package org.feedhandler.status;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.status.AtomicCounter;
+import org.feedhandler.common.ProcNetSnmp;
 
 /**
  * Non-critical agent that keeps the counters file's heartbeat fresh and the kernel receive-buffer drops

@@ -6,6 +6,6 @@
  * plain local counts through {@link org.feedhandler.status.LocalCounter}, and
  * {@link org.feedhandler.status.CountersFileReader} reads it from another process ({@code feed-handler stat}).
  * {@link org.feedhandler.status.StatusAgent} keeps the heartbeat and the kernel's UDP receive-buffer drops
- * ({@link org.feedhandler.status.ProcNetSnmp}) current, off the hot path.
+ * ({@link org.feedhandler.common.ProcNetSnmp}) current, off the hot path.
  */
 package org.feedhandler.status;

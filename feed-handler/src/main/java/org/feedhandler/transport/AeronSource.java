@@ -7,6 +7,7 @@ import io.aeron.logbuffer.Header;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
+import org.feedhandler.protocol.PacketHandler;
 
 /**
  * MoldUDP64 packets carried as Aeron messages, one packet per message, from a {@link Subscription}
@@ -28,7 +29,6 @@ public final class AeronSource implements PacketSource, FragmentHandler
     private final NanoClock nanoClock;
     private final FragmentAssembler assembler;
     private final boolean closeSubscription;
-    private AutoCloseable owner;
     private PacketHandler handler;
     private int delivered;
     private long packets;
@@ -98,26 +98,11 @@ public final class AeronSource implements PacketSource, FragmentHandler
         return bytes;
     }
 
-    /**
-     * Close something with this source, after the subscription: the {@link AeronTransport} it came
-     * from, when the source is all its user holds.
-     *
-     * @param owner to close last.
-     * @return this.
-     */
-    public AeronSource closeWith(final AutoCloseable owner)
-    {
-        this.owner = owner;
-        return this;
-    }
-
     public void close()
     {
         if (closeSubscription)
         {
             CloseHelper.quietClose(subscription);
         }
-        CloseHelper.quietClose(owner);
-        owner = null;
     }
 }

@@ -11,8 +11,7 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
-import org.feedhandler.config.Configuration;
-import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.PacketHandler;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -107,15 +106,6 @@ public final class AeronTransport implements AutoCloseable
     public static AeronTransport connect(final String aeronDir, final ErrorHandler errorHandler)
     {
         return new AeronTransport(aeronDir, errorHandler);
-    }
-
-    /**
-     * @param settings the configuration: {@code feed.aeron.dir}.
-     * @return the transport, connected.
-     */
-    public static AeronTransport fromSettings(final Settings settings)
-    {
-        return new AeronTransport(settings.string(Configuration.AERON_DIR_PROP_NAME, null), null);
     }
 
     private static String uniqueDirectory()

@@ -1,5 +1,7 @@
 package org.feedhandler.transport;
 
+import org.feedhandler.protocol.PacketHandler;
+
 /**
  * A non-blocking source of packets, polled from an agent's duty cycle.
  * <p>

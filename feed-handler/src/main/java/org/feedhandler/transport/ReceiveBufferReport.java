@@ -1,6 +1,7 @@
 package org.feedhandler.transport;
 
 import org.feedhandler.config.Configuration;
+import org.feedhandler.protocol.PacketHandler;
 
 /**
  * The socket receive buffer a line asked for and what the kernel granted.

@@ -9,6 +9,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.PacketHandler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,6 +89,7 @@ public final class UdpMulticastSource implements PacketSource
         private String interfaceB;
         private int receiveBufferLength = Configuration.UDP_RCVBUF_DEFAULT;
         private NanoClock nanoClock = SystemNanoClock.INSTANCE;
+        private boolean concluded;
 
         /**
          * @param settings the configuration.
@@ -190,14 +192,32 @@ public final class UdpMulticastSource implements PacketSource
         {
             return receiveBufferLength;
         }
+
+        /**
+         * Check the context once, before any socket is opened.
+         *
+         * @return this.
+         * @throws IllegalStateException when concluded twice.
+         * @throws IllegalArgumentException when the A line's group is missing.
+         */
+        public Context conclude()
+        {
+            if (concluded)
+            {
+                throw new IllegalStateException("UdpMulticastSource.Context already concluded");
+            }
+            if (null == groupA)
+            {
+                throw new IllegalArgumentException("the A line's group is required");
+            }
+            concluded = true;
+            return this;
+        }
     }
 
     private UdpMulticastSource(final Context ctx)
     {
-        if (null == ctx.groupA)
-        {
-            throw new IllegalArgumentException("the A line's group is required");
-        }
+        ctx.conclude();
         nanoClock = ctx.nanoClock;
         byteBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_LENGTH);
         buffer = new UnsafeBuffer(byteBuffer);

@@ -7,6 +7,7 @@ import org.agrona.LangUtil;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.protocol.PacketHandler;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 
 import java.io.IOException;

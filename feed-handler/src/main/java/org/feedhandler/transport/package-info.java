@@ -1,6 +1,6 @@
 /**
  * Receive side of the wire: sources of raw MoldUDP64 packets, each delivered to a
- * {@link org.feedhandler.transport.PacketHandler} with its receive time and the line it came on.
+ * {@link org.feedhandler.protocol.PacketHandler} with its receive time and the line it came on.
  * <ul>
  *     <li>{@link org.feedhandler.transport.UdpMulticastSource}: one or two multicast lines (A/B),
  *     non-blocking, allocation-free in steady state;</li>

@@ -1,5 +1,7 @@
 package org.feedhandler.cli;
 
+import org.feedhandler.common.ExitCodes;
+import org.feedhandler.common.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -72,7 +74,7 @@ class PreflightCommandTest
     void shouldExitZeroWhenReady()
     {
         final Run run = run("--host-root", root("tuned-baremetal"), "--cpus", "2-3", "--interface", "eth1");
-        assertEquals(Main.EXIT_OK, run.exitCode, run.out + run.err);
+        assertEquals(ExitCodes.OK, run.exitCode, run.out + run.err);
         assertTrue(run.lastLine().startsWith("verdict=ready exit=0 "), run.lastLine());
     }
 
@@ -80,7 +82,7 @@ class PreflightCommandTest
     void shouldExitOneWhenAMustCheckFails()
     {
         final Run run = run("--host-root", root("distro-default"), "--cpus", "2", "--interface", "eth0");
-        assertEquals(Main.EXIT_FAILED, run.exitCode);
+        assertEquals(ExitCodes.FAILED, run.exitCode);
         assertTrue(run.lastLine().startsWith("verdict=not_ready exit=1 "), run.lastLine());
         assertTrue(run.out.contains("fail    must   cpu.isolated       cpu=2 "), run.out);
     }
@@ -89,7 +91,7 @@ class PreflightCommandTest
     void shouldExitTwoWhenAMustCheckIsUnknown()
     {
         final Run run = run("--host-root", root("vm"), "--cpus", "1", "--interface", "eth0");
-        assertEquals(Main.EXIT_INDETERMINATE, run.exitCode);
+        assertEquals(ExitCodes.INDETERMINATE, run.exitCode);
         assertTrue(run.lastLine().startsWith("verdict=indeterminate exit=2 "), run.lastLine());
         assertTrue(run.lastLine().contains("host=vm "), run.lastLine());
     }
@@ -98,7 +100,7 @@ class PreflightCommandTest
     void shouldExitZeroWhenTheUnknownMustCheckIsWaivedAndReportItWaived()
     {
         final Run run = run("--host-root", root("vm"), "--cpus", "1", "--interface", "eth0", "--waive", "cpu.governor");
-        assertEquals(Main.EXIT_OK, run.exitCode);
+        assertEquals(ExitCodes.OK, run.exitCode);
         assertTrue(run.out.contains("unknown must   cpu.governor       cpu=1 "), run.out);
         assertTrue(run.out.lines().anyMatch(l -> l.contains(" cpu.governor ") && l.endsWith("waived=true")));
         assertTrue(run.lastLine().contains(" waived=1 "), run.lastLine());
@@ -109,7 +111,7 @@ class PreflightCommandTest
     {
         final Run run = run("--host-root", root("vm"), "--cpus", "1", "--interface", "eth0",
             "--waive", "cpu.governor", "--strict");
-        assertEquals(Main.EXIT_FAILED, run.exitCode, run.out);
+        assertEquals(ExitCodes.FAILED, run.exitCode, run.out);
         assertTrue(run.lastLine().contains(" strict=true "), run.lastLine());
     }
 
@@ -139,7 +141,7 @@ class PreflightCommandTest
                 "--format", "json");
             assertEquals(text.exitCode, json.exitCode, host[0]);
 
-            final Map<String, Object> doc = (Map<String, Object>)JsonParser.parse(json.out);
+            final Map<String, Object> doc = (Map<String, Object>)Json.parse(json.out);
             assertEquals(text.lastLine().split(" ")[0], "verdict=" + doc.get("verdict"));
             assertEquals((long)json.exitCode, doc.get("exitCode"));
             final Map<String, Object> hostInfo = (Map<String, Object>)doc.get("host");
@@ -166,7 +168,7 @@ class PreflightCommandTest
         Files.writeString(config, "feed.receiver.cpu=2\nfeed.udp.interface.a=eth9\nfeed.preflight.interface=eth0\n" +
             "feed.preflight.waive=cpu.isolated\n");
         final Run run = run("--host-root", root("distro-default"), "--config", config.toString());
-        assertEquals(Main.EXIT_FAILED, run.exitCode);
+        assertEquals(ExitCodes.FAILED, run.exitCode);
         assertTrue(run.lastLine().contains(" cpus=2 interface=eth0 "), run.lastLine());
         assertTrue(run.out.lines().anyMatch(l -> l.contains(" cpu.isolated ") && l.endsWith("waived=true")));
     }
@@ -177,19 +179,19 @@ class PreflightCommandTest
         final Path config = dir.resolve("feed.properties");
         Files.writeString(config, "feed.receiver.cpu=1\nfeed.udp.interface.a=eth0\n");
         final Run run = run("--host-root", root("vm"), "--config", config.toString(), "--waive", "cpu.governor");
-        assertEquals(Main.EXIT_OK, run.exitCode, run.out);
+        assertEquals(ExitCodes.OK, run.exitCode, run.out);
         assertTrue(run.lastLine().contains(" interface=eth0 "), run.lastLine());
     }
 
     @Test
     void shouldExitWithUsageErrorForBadOptions()
     {
-        assertEquals(Main.EXIT_USAGE, run("--cpus", "two").exitCode);
-        assertEquals(Main.EXIT_USAGE, run("--cpus", "3-1").exitCode);
-        assertEquals(Main.EXIT_USAGE, run("--waive", "cpu.govenor").exitCode);
-        assertEquals(Main.EXIT_USAGE, run("--format", "xml").exitCode);
-        assertEquals(Main.EXIT_USAGE, run("--host-root", "/no/such/dir").exitCode);
-        assertEquals(Main.EXIT_USAGE, run("--no-such-option").exitCode);
+        assertEquals(ExitCodes.USAGE, run("--cpus", "two").exitCode);
+        assertEquals(ExitCodes.USAGE, run("--cpus", "3-1").exitCode);
+        assertEquals(ExitCodes.USAGE, run("--waive", "cpu.govenor").exitCode);
+        assertEquals(ExitCodes.USAGE, run("--format", "xml").exitCode);
+        assertEquals(ExitCodes.USAGE, run("--host-root", "/no/such/dir").exitCode);
+        assertEquals(ExitCodes.USAGE, run("--no-such-option").exitCode);
         final Run bad = run("--waive", "cpu.govenor", "--host-root", root("vm"));
         assertTrue(bad.err.contains("unknown preflight check id 'cpu.govenor'"), bad.err);
         assertEquals("", bad.out);
@@ -201,14 +203,14 @@ class PreflightCommandTest
         final Path config = dir.resolve("feed.properties");
         Files.writeString(config, "feed.receiver.cpu=two\n");
         final Run run = run("--host-root", root("vm"), "--config", config.toString());
-        assertEquals(Main.EXIT_CONFIG, run.exitCode);
+        assertEquals(ExitCodes.CONFIG, run.exitCode);
         assertTrue(run.err.contains("feed.receiver.cpu"), run.err);
 
         Files.writeString(config, "feed.preflight.waive=no.such\n");
-        assertEquals(Main.EXIT_CONFIG, run("--host-root", root("vm"), "--config", config.toString()).exitCode);
+        assertEquals(ExitCodes.CONFIG, run("--host-root", root("vm"), "--config", config.toString()).exitCode);
         Files.writeString(config, "feed.recever.cpu=1\n");
-        assertEquals(Main.EXIT_CONFIG, run("--host-root", root("vm"), "--config", config.toString()).exitCode);
-        assertEquals(Main.EXIT_CONFIG, run("--config", dir.resolve("absent.properties").toString()).exitCode);
+        assertEquals(ExitCodes.CONFIG, run("--host-root", root("vm"), "--config", config.toString()).exitCode);
+        assertEquals(ExitCodes.CONFIG, run("--config", dir.resolve("absent.properties").toString()).exitCode);
     }
 
     @Test
@@ -223,7 +225,7 @@ class PreflightCommandTest
     void shouldPrintUsageWithHelp()
     {
         final Run run = run("--help");
-        assertEquals(Main.EXIT_OK, run.exitCode);
+        assertEquals(ExitCodes.OK, run.exitCode);
         assertTrue(run.out.contains("--host-root"));
     }
 }

@@ -2,6 +2,8 @@ package org.feedhandler.cli;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.TestData;
+import org.feedhandler.common.ExitCodes;
+import org.feedhandler.common.Json;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64PacketBuilder;
 import org.feedhandler.protocol.pcap.PcapTestWriter;
@@ -44,14 +46,14 @@ class ReplayCommandTest
     private static Map<String, Object> json(final Run run)
     {
         assertEquals(1, run.out().strip().split("\n").length, "exactly one JSON document: " + run.out());
-        return (Map<String, Object>)JsonParser.parse(run.out().strip());
+        return (Map<String, Object>)Json.parse(run.out().strip());
     }
 
     @Test
     void shouldReplayRealNasdaqRecordsAsOneJsonDocument()
     {
         final Run run = run("replay", TestData.real("nasdaq_01302019_first3msgs.binaryfile").toString(), "--json");
-        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         final Map<String, Object> doc = json(run);
         assertEquals(3L, ((Number)doc.get("messages")).longValue());
         assertEquals(Map.of("S", 1L, "R", 2L), doc.get("types"));
@@ -63,7 +65,7 @@ class ReplayCommandTest
     void shouldExitThreeAndNameTheOffsetWhenTheFileEndsInsideARecord()
     {
         final Run run = run("replay", TestData.real("nasdaq_01302020_first100bytes.binaryfile").toString(), "--json");
-        assertEquals(Main.EXIT_TRUNCATED, run.exitCode());
+        assertEquals(ExitCodes.TRUNCATED, run.exitCode());
         assertEquals(true, json(run).get("truncated"));
         assertEquals(3L, ((Number)json(run).get("messages")).longValue());
         assertTrue(run.err().contains("byte offset 96"), run.err());
@@ -72,13 +74,13 @@ class ReplayCommandTest
     @Test
     void shouldExitSixtySixForAMissingFileAndSixtyFourForBadUsage() throws Exception
     {
-        assertEquals(Main.EXIT_NO_INPUT, run("replay", dir.resolve("nope.bin").toString()).exitCode());
-        assertEquals(Main.EXIT_USAGE, run("replay").exitCode());
-        assertEquals(Main.EXIT_USAGE, run("replay", "x.bin", "--format", "csv").exitCode());
-        assertEquals(Main.EXIT_USAGE, run("replay", "x.bin", "--group", "239.1.1.1:1").exitCode());
+        assertEquals(ExitCodes.NO_INPUT, run("replay", dir.resolve("nope.bin").toString()).exitCode());
+        assertEquals(ExitCodes.USAGE, run("replay").exitCode());
+        assertEquals(ExitCodes.USAGE, run("replay", "x.bin", "--format", "csv").exitCode());
+        assertEquals(ExitCodes.USAGE, run("replay", "x.bin", "--group", "239.1.1.1:1").exitCode());
         final Path capture = dir.resolve("empty.pcap");
         new PcapTestWriter().write(capture);
-        assertEquals(Main.EXIT_USAGE, run("replay", capture.toString(), "--format", "pcap", "--group", "239.1.1.1").exitCode());
+        assertEquals(ExitCodes.USAGE, run("replay", capture.toString(), "--format", "pcap", "--group", "239.1.1.1").exitCode());
     }
 
     @Test
@@ -86,9 +88,9 @@ class ReplayCommandTest
     void shouldPrintBooksAscendingByLocateWithAtMostFiveLevelsBestFirst() throws Exception
     {
         final Path file = dir.resolve("day.bin");
-        assertEquals(Main.EXIT_OK, run("generate", file.toString(), "--messages", "20000", "--stocks", "7").exitCode());
+        assertEquals(ExitCodes.OK, run("generate", file.toString(), "--messages", "20000", "--stocks", "7").exitCode());
         final Run run = run("replay", file.toString(), "--json");
-        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         final Map<String, Object> doc = json(run);
         assertEquals(20000L, ((Number)doc.get("messages")).longValue());
         final List<Map<String, Object>> books = (List<Map<String, Object>>)doc.get("books");
@@ -126,8 +128,8 @@ class ReplayCommandTest
     {
         final Path independent = dir.resolve("independent.bin");
         final Path clustered = dir.resolve("clustered.bin");
-        assertEquals(Main.EXIT_OK, run("generate", independent.toString(), "--messages", "50000").exitCode());
-        assertEquals(Main.EXIT_OK,
+        assertEquals(ExitCodes.OK, run("generate", independent.toString(), "--messages", "50000").exitCode());
+        assertEquals(ExitCodes.OK,
             run("generate", clustered.toString(), "--messages", "50000", "--flow", "clustered").exitCode());
         assertTrue(!java.util.Arrays.equals(Files.readAllBytes(independent), Files.readAllBytes(clustered)));
 
@@ -137,7 +139,7 @@ class ReplayCommandTest
         assertTrue(adds > 17_000 && adds < 23_000, "about 40% adds: " + adds);
 
         final Run bad = run("generate", dir.resolve("x.bin").toString(), "--messages", "10", "--flow", "sideways");
-        assertEquals(Main.EXIT_USAGE, bad.exitCode());
+        assertEquals(ExitCodes.USAGE, bad.exitCode());
         assertTrue(bad.err().contains("--flow"), bad.err());
     }
 
@@ -185,7 +187,7 @@ class ReplayCommandTest
         final Path file = pcap.write(dir.resolve("feed.pcap"));
 
         final Run run = run("replay", file.toString(), "--format", "pcap", "--group", "239.194.1.1:31001", "--json");
-        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
         final Map<String, Object> seq = (Map<String, Object>)json(run).get("sequence");
         assertEquals(39L, ((Number)seq.get("packets")).longValue(), "38 + 1 duplicate, other group filtered");
         assertEquals(2L, ((Number)seq.get("gaps")).longValue());

@@ -1,5 +1,6 @@
 package org.feedhandler.cli;
 
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.JvmFlags;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -95,7 +96,7 @@ class StatCommandTest
         {
             final Result result = runInChildJvm(countersFile, "stat", "--counters-file", countersFile.file().toString(),
                 "--json");
-            assertEquals(Main.EXIT_OK, result.exitCode(), result.err());
+            assertEquals(ExitCodes.OK, result.exitCode(), result.err());
 
             final String json = result.out().trim();
             assertEquals(1, result.out().split("\n").length, json);
@@ -121,7 +122,7 @@ class StatCommandTest
         try (CountersFile countersFile = writer(file))
         {
             final Result result = runInChildJvm(countersFile, "stat", "--counters-file", countersFile.file().toString());
-            assertEquals(Main.EXIT_OK, result.exitCode(), result.err());
+            assertEquals(ExitCodes.OK, result.exitCode(), result.err());
 
             final List<String> lines = result.out().lines().toList();
             assertEquals("counters file " + file, lines.get(0));
@@ -141,7 +142,7 @@ class StatCommandTest
     {
         final Path missing = tempDir.resolve("no/counters.dat");
         final Result result = runInProcess("stat", "--counters-file", missing.toString());
-        assertEquals(Main.EXIT_NO_INPUT, result.exitCode());
+        assertEquals(ExitCodes.NO_INPUT, result.exitCode());
         assertEquals(66, result.exitCode());
         assertTrue(result.err().contains("no counters file at " + missing), result.err());
         assertTrue(result.err().contains("feed.counters.file"), result.err());
@@ -155,7 +156,7 @@ class StatCommandTest
         java.util.Arrays.fill(garbage, (byte)'#');
         final Path file = Files.write(tempDir.resolve("garbage.dat"), garbage);
         final Result result = runInProcess("stat", "--counters-file", file.toString(), "--json");
-        assertEquals(Main.EXIT_DATA, result.exitCode());
+        assertEquals(ExitCodes.DATA, result.exitCode());
         assertTrue(result.err().contains("not a counters file"), result.err());
     }
 
@@ -165,11 +166,11 @@ class StatCommandTest
         final Path file = tempDir.resolve("from-config.dat");
         final Path config = Files.writeString(tempDir.resolve("fh.properties"), "feed.counters.file=" + file + "\n");
         final Result result = runInProcess("stat", "--config", config.toString());
-        assertEquals(Main.EXIT_NO_INPUT, result.exitCode());
+        assertEquals(ExitCodes.NO_INPUT, result.exitCode());
         assertTrue(result.err().contains(file.toString()), result.err());
 
         final Result badConfig = runInProcess("stat", "--config", tempDir.resolve("none.properties").toString());
-        assertEquals(Main.EXIT_CONFIG, badConfig.exitCode(), badConfig.err());
+        assertEquals(ExitCodes.CONFIG, badConfig.exitCode(), badConfig.err());
     }
 
     @Test
@@ -191,7 +192,7 @@ class StatCommandTest
             }
             thread.interrupt();
             thread.join();
-            assertEquals(Main.EXIT_OK, exitCode[0]);
+            assertEquals(ExitCodes.OK, exitCode[0]);
             out.toString().lines().forEach((line) -> assertTrue(line.startsWith("{\"file\":"), line));
         }
     }
@@ -199,7 +200,7 @@ class StatCommandTest
     @Test
     void shouldRejectBadUsage()
     {
-        assertEquals(Main.EXIT_USAGE, runInProcess("stat", "--watch", "-1").exitCode());
-        assertEquals(Main.EXIT_USAGE, runInProcess("stat", "--bogus").exitCode());
+        assertEquals(ExitCodes.USAGE, runInProcess("stat", "--watch", "-1").exitCode());
+        assertEquals(ExitCodes.USAGE, runInProcess("stat", "--bogus").exitCode());
     }
 }

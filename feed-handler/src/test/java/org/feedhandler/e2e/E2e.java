@@ -97,7 +97,8 @@ final class E2e
 
         Handler(final Properties props, final MidnightClock clock, final String label) throws Exception
         {
-            handler = FeedHandler.launch(Settings.of(props, "test"), new FeedHandler.Options()
+            handler = FeedHandler.launch(new FeedHandler.Context()
+                .settings(Settings.of(props, "test"))
                 .label(label)
                 .console(new PrintStream(consoleBytes, true, StandardCharsets.UTF_8))
                 .progress(false)
@@ -202,7 +203,7 @@ final class E2e
     static OrderBooks replay(final long seed, final long messages)
     {
         final OrderBooks books = new OrderBooks(262144, 65536, org.feedhandler.book.BookListener.NO_OP);
-        new MarketGenerator(seed, STOCKS, MAX_LIVE_ORDERS).generate(messages, FeedPipeline.forReplay(books, null, 1));
+        new MarketGenerator(seed, STOCKS, MAX_LIVE_ORDERS).generate(messages, new FeedPipeline(new FeedPipeline.Context().books(books)));
         return books;
     }
 

@@ -1,5 +1,6 @@
 package org.feedhandler.e2e;
 
+import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.JvmFlags;
 import org.feedhandler.book.BookComparison;
 import org.feedhandler.book.OrderBooks;
@@ -127,7 +128,7 @@ abstract class EndToEndTest
             final String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             final String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-            assertEquals(Main.EXIT_OK, process.exitValue(), err);
+            assertEquals(ExitCodes.OK, process.exitValue(), err);
 
             assertTrue(out.contains("\"alive\":true"), out);
             assertTrue(counter(out, "packets") > 0, out);

@@ -111,7 +111,7 @@ class LatencyLogTest
         assertEquals(
             "{\"stage\":\"wire-book\",\"count\":1,\"p50\":123519,\"p90\":123519,\"p99\":123519,\"p999\":123519," +
             "\"max\":123519,\"negatives\":0,\"clamped\":0}", // 123456 lies in [123456, 123519], 64 ns wide
-            log.summary(WIRE_TO_BOOK).appendJson(new StringBuilder()).toString());
+            log.summary(WIRE_TO_BOOK).toJson().toString());
     }
 
     @Test

@@ -39,7 +39,7 @@ class FeedPipelineTest
             trades.add(locate + " broken #" + match);
         }
     });
-    private final FeedPipeline pipeline = FeedPipeline.forReplay(books, null, 1);
+    private final FeedPipeline pipeline = new FeedPipeline(new FeedPipeline.Context().books(books));
     private long sequence = 1;
 
     private void apply(final int length)
@@ -102,7 +102,7 @@ class FeedPipelineTest
         final int[] lengths = new int[messages];
         generate(messages, stream, offsets, lengths, false);
         final OrderBooks bigBooks = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
-        final FeedPipeline p = FeedPipeline.forReplay(bigBooks, null, 1);
+        final FeedPipeline p = new FeedPipeline(new FeedPipeline.Context().books(bigBooks));
 
         // warm up on the whole stream (JIT, class loading), then measure whole passes into emptied books
         for (int i = 0; i < messages; i++)
@@ -131,7 +131,7 @@ class FeedPipelineTest
         final UnsafeBuffer stream = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(messages * 52));
         final int end = generate(messages, stream, new int[messages], new int[messages], true);
         final OrderBooks bigBooks = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
-        final ItchDecoder decoder = FeedPipeline.forReplay(bigBooks, null, 1).decoder();
+        final ItchDecoder decoder = new FeedPipeline(new FeedPipeline.Context().books(bigBooks)).decoder();
 
         assertEquals(end, decoder.onBlocks(stream, 0, end, Integer.MAX_VALUE));
         assertEquals(messages, decoder.lastBlockCount());
@@ -180,8 +180,9 @@ class FeedPipelineTest
     {
         final LatencyRecorders recorders = new LatencyRecorders();
         final long[] clock = {1_000};
-        final FeedPipeline p = new FeedPipeline(books, new MoldUdp64Sequencer.Config(), null, recorders,
-            () -> clock[0] += 100, monotonic -> monotonic + 5_000);
+        final FeedPipeline p = new FeedPipeline(new FeedPipeline.Context()
+            .books(books)
+            .latency(recorders, () -> clock[0] += 100, monotonic -> monotonic + 5_000));
         final UnsafeBuffer packet = new UnsafeBuffer(new byte[1500]);
         final MoldUdp64PacketBuilder builder = new MoldUdp64PacketBuilder(packet, 1400)
             .session(MoldUdp64.sessionHigh("S"), MoldUdp64.sessionLow("S"));
@@ -205,13 +206,14 @@ class FeedPipelineTest
         final LatencyRecorders recorders = new LatencyRecorders();
         final long[] clock = {1_000};
         final int[] reads = {0};
-        final FeedPipeline p = new FeedPipeline(books, new MoldUdp64Sequencer.Config(), null, recorders,
-            () ->
+        final FeedPipeline p = new FeedPipeline(new FeedPipeline.Context()
+            .books(books)
+            .latency(recorders, () ->
             {
                 reads[0]++;
                 return clock[0] += 100;
             },
-            monotonic -> monotonic);
+            monotonic -> monotonic));
         final UnsafeBuffer packet = new UnsafeBuffer(new byte[1500]);
         final MoldUdp64PacketBuilder builder = new MoldUdp64PacketBuilder(packet, 1400)
             .session(MoldUdp64.sessionHigh("S"), MoldUdp64.sessionLow("S"));

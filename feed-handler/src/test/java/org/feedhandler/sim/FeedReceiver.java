@@ -7,7 +7,7 @@ import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.protocol.moldudp64.SequencerListener;
 import org.feedhandler.transport.Loopback;
-import org.feedhandler.transport.PacketHandler;
+import org.feedhandler.protocol.PacketHandler;
 import org.feedhandler.transport.UdpMulticastSource;
 
 import java.net.InetSocketAddress;

@@ -38,7 +38,7 @@ class MarketGeneratorTest
     void shouldNameOnlyRestingOrdersSoBooksBuildWithoutRejects(final MarketGenerator.Flow flow)
     {
         final OrderBooks books = new OrderBooks(1 << 18, 1 << 17, BookListener.NO_OP);
-        new MarketGenerator(5, STOCKS, 100_000, flow).generate(MESSAGES, FeedPipeline.forReplay(books, null, 1));
+        new MarketGenerator(5, STOCKS, 100_000, flow).generate(MESSAGES, new FeedPipeline(new FeedPipeline.Context().books(books)));
         assertEquals(0, books.unknownOrderRefs(), "unknown references");
         assertEquals(0, books.duplicateOrderRefs(), "duplicate references");
         assertEquals(0, books.excessSharesCount(), "executions beyond the order's shares");
@@ -80,7 +80,7 @@ class MarketGeneratorTest
         assertTrue(subDollarStocks >= 30 && subDollarStocks <= 70, subDollarStocks + " of 200 stocks below $1");
 
         final OrderBooks books = new OrderBooks(1 << 18, 1 << 17, BookListener.NO_OP);
-        final FeedPipeline pipeline = FeedPipeline.forReplay(books, null, 1);
+        final FeedPipeline pipeline = new FeedPipeline(new FeedPipeline.Context().books(books));
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
         long offCentPrices = 0;
         long subDollarPrices = 0;

@@ -10,7 +10,7 @@ import org.feedhandler.protocol.moldudp64.SequencerListener;
 import org.feedhandler.transport.AeronSource;
 import org.feedhandler.transport.AeronTransport;
 import org.feedhandler.transport.Loopback;
-import org.feedhandler.transport.PacketHandler;
+import org.feedhandler.protocol.PacketHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

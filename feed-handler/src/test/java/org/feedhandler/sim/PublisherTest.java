@@ -4,7 +4,7 @@ import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.transport.Loopback;
-import org.feedhandler.transport.PacketHandler;
+import org.feedhandler.protocol.PacketHandler;
 import org.feedhandler.transport.UdpUnicastChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -153,7 +153,7 @@ class PublisherTest
         final InetSocketAddress group = Loopback.group();
         final FeedReceiver receiver = track(new FeedReceiver(group, null, clock, 4000, false));
         final Publisher publisher = track(Publisher.launch(context(group).rate(20_000).messages(4000).duplicate(0.1)));
-        final org.feedhandler.status.ProcNetSnmp snmp = new org.feedhandler.status.ProcNetSnmp();
+        final org.feedhandler.common.ProcNetSnmp snmp = new org.feedhandler.common.ProcNetSnmp();
         final long dropsBefore = snmp.rcvbufErrors();
 
         final PublisherResult result = runToEnd(publisher, receiver, 4000);

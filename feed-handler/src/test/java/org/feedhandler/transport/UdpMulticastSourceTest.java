@@ -5,6 +5,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.Allocations;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.PacketHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package org.feedhandler.transport;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.Allocations;
+import org.feedhandler.protocol.PacketHandler;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

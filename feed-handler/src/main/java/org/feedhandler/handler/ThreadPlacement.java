@@ -1,6 +1,8 @@
-package org.feedhandler.preflight;
+package org.feedhandler.handler;
 
 import net.openhft.affinity.Affinity;
+import org.feedhandler.preflight.CpuSet;
+import org.feedhandler.preflight.HostFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +83,7 @@ public final class ThreadPlacement
         {
             status = HostFiles.readPath(Path.of("/proc/self/task/" + tid + "/status"));
         }
-        return CpuChecks.cpusAllowed(status);
+        return CpuSet.cpusAllowed(status);
     }
 
     /**
@@ -125,7 +127,7 @@ public final class ThreadPlacement
         if (!verified())
         {
             throw new IllegalStateException("thread " + tid + " asked for CPU " + cpu + " but may run on " +
-                Probe.show(cpusAllowed) + " (cgroup cpuset or taskset excludes it?)");
+                CpuSet.show(cpusAllowed) + " (cgroup cpuset or taskset excludes it?)");
         }
         return this;
     }
@@ -190,7 +192,7 @@ public final class ThreadPlacement
     @Override
     public String toString()
     {
-        return "tid " + tid + " pinned to CPU " + cpu + ", Cpus_allowed_list=" + Probe.show(cpusAllowed) +
+        return "tid " + tid + " pinned to CPU " + cpu + ", Cpus_allowed_list=" + CpuSet.show(cpusAllowed) +
             (verified() ? " (verified)" : " (NOT verified)");
     }
 }

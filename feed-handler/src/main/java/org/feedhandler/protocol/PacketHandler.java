@@ -1,9 +1,9 @@
-package org.feedhandler.transport;
+package org.feedhandler.protocol;
 
 import org.agrona.DirectBuffer;
 
 /**
- * Receives raw packets (for this project, MoldUDP64 downstream packets) from a {@link PacketSource}.
+ * Receives raw packets (for this project, MoldUDP64 downstream packets) from a {@code PacketSource} (a socket, an Aeron subscription, a file).
  */
 @FunctionalInterface
 public interface PacketHandler

@@ -1,5 +1,7 @@
-package org.feedhandler.preflight;
+package org.feedhandler.handler;
 
+import org.feedhandler.preflight.CpuSet;
+import org.feedhandler.preflight.HostFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -61,7 +63,7 @@ class ThreadPlacementTest
 
     private static void assumeCpus(final int... cpus)
     {
-        final CpuSet allowed = CpuChecks.cpusAllowed(HostFiles.live().read("/proc/self/status"));
+        final CpuSet allowed = CpuSet.cpusAllowed(HostFiles.live().read("/proc/self/status"));
         assumeTrue(null != allowed && allowed.containsAll(CpuSet.of(cpus)), "needs CPUs 0 and 1 allowed");
     }
 

@@ -1,11 +1,9 @@
-package org.feedhandler.status;
+package org.feedhandler.common;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.agrona.concurrent.CachedEpochClock;
-import org.agrona.concurrent.status.AtomicCounter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-class ProcNetSnmpTest
+public class ProcNetSnmpTest
 {
-    static final String FIXTURE =
+    public static final String FIXTURE =
         "Ip: Forwarding DefaultTTL InReceives InHdrErrors\n" +
         "Ip: 1 64 123456 0\n" +
         "Udp: InDatagrams NoPorts InErrors OutDatagrams RcvbufErrors SndbufErrors InCsumErrors IgnoredMulti " +
@@ -69,33 +67,5 @@ class ProcNetSnmpTest
         final ProcNetSnmp snmp = new ProcNetSnmp();
         assertTrue(snmp.isAvailable());
         assertTrue(snmp.rcvbufErrorsDelta() >= 0);
-    }
-
-    @Test
-    void statusAgentShouldBeatHeartbeatAndPublishKernelDrops() throws IOException
-    {
-        final Path snmpFile = Files.writeString(tempDir.resolve("snmp"), FIXTURE);
-        final CachedEpochClock clock = new CachedEpochClock();
-        clock.update(10_000);
-        try (CountersFile countersFile = CountersFile.create(tempDir.resolve("counters.dat"), 32, clock))
-        {
-            final FeedCounters counters = new FeedCounters(countersFile.countersManager(), 1);
-            final AtomicCounter drops = counters.kernelDrops();
-            final StatusAgent agent = new StatusAgent(countersFile, new ProcNetSnmp(snmpFile), drops, clock, 100, 1000);
-            assertEquals("fh-status", agent.roleName());
-
-            assertEquals(2, agent.doWork());
-            assertEquals(0, agent.doWork());
-            Files.writeString(snmpFile, FIXTURE.replace(" 2790 27 ", " 2790 30 "));
-
-            clock.advance(100);
-            assertEquals(1, agent.doWork());
-            assertEquals(10_100, countersFile.heartbeatMs());
-            assertEquals(0, drops.get());
-
-            clock.advance(900);
-            assertEquals(2, agent.doWork());
-            assertEquals(3, drops.get());
-        }
     }
 }

@@ -1,4 +1,4 @@
-package org.feedhandler.status;
+package org.feedhandler.common;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package org.feedhandler.transport;
 
-import org.agrona.concurrent.SystemNanoClock;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.PacketHandler;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,10 +16,12 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 @Timeout(30)
-class PacketSourcesTest
+class FeedSourceTest
 {
     @Test
     @Tag("integration")
@@ -30,9 +32,11 @@ class PacketSourcesTest
         properties.setProperty("feed.transport", "udp");
         properties.setProperty("feed.udp.group.a", group.getAddress().getHostAddress() + ":" + group.getPort());
         properties.setProperty("feed.udp.interface.a", "lo");
-        try (PacketSource source = PacketSources.fromSettings(Settings.of(properties, "test"), SystemNanoClock.INSTANCE))
+        try (FeedSource feed = FeedSource.open(FeedSource.Context.fromSettings(Settings.of(properties, "test"))))
         {
-            final UdpMulticastSource udp = assertInstanceOf(UdpMulticastSource.class, source);
+            final UdpMulticastSource udp = assertInstanceOf(UdpMulticastSource.class, feed.source());
+            assertSame(udp, feed.udp());
+            assertNull(feed.aeron());
             assertEquals(group, udp.group(PacketHandler.LINE_A));
             assertEquals(1, udp.lineCount());
         }
@@ -46,12 +50,13 @@ class PacketSourcesTest
         properties.setProperty("feed.transport", "aeron");
         properties.setProperty("feed.aeron.channel", "aeron:ipc");
         final Set<String> before = embeddedDirectories();
-        final AeronSource source = assertInstanceOf(AeronSource.class,
-            PacketSources.fromSettings(Settings.of(properties, "test"), SystemNanoClock.INSTANCE));
+        final FeedSource feed = FeedSource.open(FeedSource.Context.fromSettings(Settings.of(properties, "test")));
+        assertInstanceOf(AeronSource.class, feed.source());
+        assertNull(feed.udp());
         final Set<String> during = embeddedDirectories();
         during.removeAll(before);
         assertEquals(1, during.size(), "one embedded driver directory: " + during);
-        source.close();
+        feed.close();
         final String dir = during.iterator().next();
         assertFalse(new File(dir).exists(), dir);
     }
@@ -80,6 +85,6 @@ class PacketSourcesTest
         final Properties properties = new Properties();
         properties.setProperty("feed.transport", "carrier-pigeon");
         assertEquals("feed.transport", assertThrows(ConfigurationException.class,
-            () -> PacketSources.fromSettings(Settings.of(properties, "test"), SystemNanoClock.INSTANCE)).key());
+            () -> FeedSource.Context.fromSettings(Settings.of(properties, "test"))).key());
     }
 }

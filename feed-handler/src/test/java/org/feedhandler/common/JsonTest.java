@@ -1,4 +1,4 @@
-package org.feedhandler.cli;
+package org.feedhandler.common;
 
 import org.junit.jupiter.api.Test;
 
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class JsonTest
 {
@@ -42,17 +43,18 @@ class JsonTest
     {
         assertEquals("\"a\\\"b\\\\c\"", Json.quote("a\"b\\c"));
         assertEquals("\"\\n\\r\\t\\b\\f\"", Json.quote("\n\r\t\b\f"));
-        assertEquals("\"\\u0000\\u001f\"", Json.quote("\u0000\u001f"));
+        assertEquals("\"\\u0000\\u001F\"", Json.quote("\u0000\u001f"));
         assertEquals("\"/proc/[0-9]*/comm\"", Json.quote("/proc/[0-9]*/comm"));
     }
 
     @Test
-    void shouldEscapeLineSeparatorsAndLoneSurrogatesButKeepPairs()
+    void shouldEscapeLineSeparatorsAndSurrogatesSoTheOutputIsValidUtf8()
     {
         assertEquals("\"\\u2028\\u2029\"", Json.quote("\u2028\u2029"));
-        assertEquals("\"\\ud800x\"", Json.quote("\ud800x"));
-        assertEquals("\"\ud83d\ude00\"", Json.quote("\ud83d\ude00"));
+        assertEquals("\"\\uD800x\"", Json.quote("\ud800x"));
+        assertEquals("\"\\uD83D\\uDE00\"", Json.quote("\ud83d\ude00"));
         assertEquals("\"é\"", Json.quote("é"));
+        assertEquals("\ud83d\ude00", Json.parse(Json.quote("\ud83d\ude00")));
     }
 
     @Test
@@ -66,8 +68,26 @@ class JsonTest
     void shouldRoundTripThroughAParser()
     {
         final String text = "quote \" backslash \\ newline \n tab \t nul \u0000 emoji \ud83d\ude00";
-        final Object parsed = JsonParser.parse(Json.object().put("k", text)
+        final Object parsed = Json.parse(Json.object().put("k", text)
             .put("list", Json.array().add(-7).add(2.25)).toPrettyString());
         assertEquals(Map.of("k", text, "list", List.of(-7L, 2.25)), parsed);
+    }
+
+    @Test
+    void shouldWriteFixedDecimalsWithoutAnExponent()
+    {
+        assertEquals("[12345678.900,0.1,null]",
+            Json.array().add(Json.of(12_345_678.9, 3)).add(Json.of(0.06, 1)).add(Json.of(Double.NaN, 1)).toString());
+    }
+
+    @Test
+    void shouldReadNestedValuesAndRejectWhatIsNotJson()
+    {
+        assertEquals(Map.of("a", List.of(true, false), "b", Map.of()), Json.parseObject("{\"a\":[true,false],\"b\":{}}"));
+        assertEquals(null, Json.parse(" null "));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\":1"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse("1 2"));
+        assertThrows(IllegalArgumentException.class, () -> Json.parse(""));
+        assertThrows(IllegalArgumentException.class, () -> Json.parseObject("[1]"));
     }
 }
