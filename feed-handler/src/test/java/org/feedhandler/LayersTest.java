@@ -65,9 +65,11 @@ class LayersTest
         MAY_USE.put("handler", List.of(
             "transport", "preflight", "pipeline", "book", "protocol", "config", "latency", "status", "common"));
         MAY_USE.put("sim", List.of("transport", "protocol", "config", "latency", "common"));
+        MAY_USE.put("metrics", List.of("status", "common"));
+        MAY_USE.put("plot", List.of("latency", "common"));
         MAY_USE.put("cli", List.of(
             "handler", "sim", "transport", "preflight", "pipeline", "book", "protocol",
-            "config", "latency", "status", "common"));
+            "config", "latency", "status", "metrics", "plot", "common"));
     }
 
     private static JavaClasses classes;

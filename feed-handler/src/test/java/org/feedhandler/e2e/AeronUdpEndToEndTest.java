@@ -4,7 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.status.ChannelEndpointStatus;
 import io.aeron.status.LocalSocketAddressStatus;
 import org.agrona.concurrent.status.CountersReader;
-import org.feedhandler.sim.Publisher;
+import org.feedhandler.sim.PublisherContext;
 import org.feedhandler.sim.PublisherChannel;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,7 +20,7 @@ class AeronUdpEndToEndTest extends AeronIpcEndToEndTest
         return "aeron:udp?endpoint=localhost:0";
     }
 
-    Publisher.Context publisherFor(final E2e.Handler handler)
+    PublisherContext publisherFor(final E2e.Handler handler)
     {
         return super.publisherFor(handler)
             .channel(PublisherChannel.parse("aeron:udp?endpoint=" + boundEndpoint(handler.handler.aeronDirectory())));
