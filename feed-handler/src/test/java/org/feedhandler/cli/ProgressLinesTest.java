@@ -19,6 +19,7 @@ import org.feedhandler.sim.PublisherContext;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.common.Json;
 import org.feedhandler.common.ProgressLine;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +98,7 @@ class ProgressLinesTest
     }
 
     @Test
+    @Tag("integration")
     void shouldPrintTheHandlersProgressAsJsonObjectsStampedInUtc() throws Exception
     {
         final List<String> lines = handlerConsole(true, true).lines().filter((l) -> l.startsWith("{")).toList();
@@ -114,6 +116,7 @@ class ProgressLinesTest
     }
 
     @Test
+    @Tag("integration")
     void shouldPrintTheHandlersProgressAsTextStampedInUtc() throws Exception
     {
         final List<String> lines = handlerConsole(true, false).lines().filter((l) -> l.startsWith("fh 2")).toList();
@@ -138,6 +141,7 @@ class ProgressLinesTest
     }
 
     @Test
+    @Tag("integration")
     void shouldPrintThePublishersProgressAsJsonObjects() throws Exception
     {
         final int port;

@@ -3,6 +3,7 @@ package org.feedhandler.cli;
 import org.feedhandler.common.ExitCodes;
 import org.feedhandler.common.Json;
 import org.feedhandler.transport.Loopback;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -117,6 +118,7 @@ class PublishCommandTest
     }
 
     @Test
+    @Tag("integration")
     void shouldPublishAndPrintTheSummaryAsJson()
     {
         assertEquals(ExitCodes.OK, execute("publish", "--channel", channel(), "--rate", "20000", "--messages", "2000",

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
 import org.agrona.concurrent.SystemEpochClock;
 import org.feedhandler.status.CountersFile;
 import org.feedhandler.status.FeedCounters;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,15 +48,30 @@ class StatCommandTest
         return new Result(exitCode, out.toString(), err.toString());
     }
 
-    private static Result runInChildJvm(final String... args) throws IOException, InterruptedException
+    /**
+     * Runs the CLI in another JVM while this one heartbeats the writer, as a running handler does: however
+     * long the child takes to start on a busy host, it finds the writer alive.
+     */
+    private static Result runInChildJvm(final CountersFile writer, final String... args)
+        throws IOException, InterruptedException
     {
-        final Process process = JvmFlags.childJvm(Main.class, List.of(args)).start();
-        process.getOutputStream().close();
-        final byte[] out = process.getInputStream().readAllBytes();
-        final byte[] err = process.getErrorStream().readAllBytes();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        return new Result(process.exitValue(),
-            new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
+        heartbeat.scheduleAtFixedRate(writer::heartbeat, 0, 100, TimeUnit.MILLISECONDS);
+        try
+        {
+            final Process process = JvmFlags.childJvm(Main.class, List.of(args)).start();
+            process.getOutputStream().close();
+            final byte[] out = process.getInputStream().readAllBytes();
+            final byte[] err = process.getErrorStream().readAllBytes();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+            return new Result(process.exitValue(),
+                new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        }
+        finally
+        {
+            heartbeat.shutdownNow();
+            assertTrue(heartbeat.awaitTermination(10, TimeUnit.SECONDS));
+        }
     }
 
     private static CountersFile writer(final Path file)
@@ -70,12 +88,14 @@ class StatCommandTest
     }
 
     @Test
+    @Tag("integration")
     void shouldPrintCountersAsJsonFromSeparateProcess() throws Exception
     {
         final Path file = tempDir.resolve("counters.dat");
         try (CountersFile countersFile = writer(file))
         {
-            final Result result = runInChildJvm("stat", "--counters-file", countersFile.file().toString(), "--json");
+            final Result result = runInChildJvm(countersFile, "stat", "--counters-file", countersFile.file().toString(),
+                "--json");
             assertEquals(ExitCodes.OK, result.exitCode(), result.err());
 
             final String json = result.out().trim();
@@ -95,12 +115,13 @@ class StatCommandTest
     }
 
     @Test
+    @Tag("integration")
     void shouldPrintAlignedCountersFromSeparateProcess() throws Exception
     {
         final Path file = tempDir.resolve("counters.dat");
         try (CountersFile countersFile = writer(file))
         {
-            final Result result = runInChildJvm("stat", "--counters-file", countersFile.file().toString());
+            final Result result = runInChildJvm(countersFile, "stat", "--counters-file", countersFile.file().toString());
             assertEquals(ExitCodes.OK, result.exitCode(), result.err());
 
             final List<String> lines = result.out().lines().toList();

@@ -27,6 +27,7 @@ import org.feedhandler.handler.FeedHandler;
 import org.feedhandler.metrics.ExpositionGrammar;
 import org.feedhandler.status.CountersFile;
 import org.feedhandler.status.FeedCounters;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,7 @@ class StatPrometheusTest
     }
 
     @Test
+    @Tag("integration")
     void shouldPrintEveryCounterOfARunningHandlerAsValidExpositionText() throws Exception
     {
         final ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -111,6 +113,7 @@ class StatPrometheusTest
     }
 
     @Test
+    @Tag("integration")
     void shouldServeTheCountersAtMetricsReadingTheFileAtEachScrape() throws Exception
     {
         final Path file = tempDir.resolve("counters.dat");

@@ -160,7 +160,13 @@ final class E2e
 
         Sender(final PublisherContext ctx)
         {
-            publisher = Publisher.launch(ctx);
+            this(Publisher.launch(ctx));
+        }
+
+        /** Runs a publisher launched earlier (to learn its request server's port first); closes it. */
+        Sender(final Publisher publisher)
+        {
+            this.publisher = publisher;
             result = executor.submit(publisher::run);
         }
 
@@ -275,7 +281,7 @@ final class E2e
         }
     }
 
-    static void sleep(final long ms)
+    private static void sleep(final long ms)
     {
         try
         {

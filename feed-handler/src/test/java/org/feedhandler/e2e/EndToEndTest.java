@@ -13,6 +13,10 @@ import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherContext;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.sim.PublisherResult;
+import org.feedhandler.status.CountersFileReader;
+import org.feedhandler.status.FeedCounters;
+import org.agrona.concurrent.status.CountersReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stream at a fixed rate, the handler receives it on its own threads, and the books it built are
  * compared with a replay of the same stream. Subclasses name the transport.
  */
+@Tag("integration")
 abstract class EndToEndTest
 {
     private static final long SEED = 4242;
@@ -109,8 +114,14 @@ abstract class EndToEndTest
         {
             handler.awaitDelivered(messages, 20_000);
             sender.result();
-            // the receiver publishes at most every millisecond when idle
-            E2e.sleep(50);
+            // the receiver publishes its counters once a millisecond when idle: wait until they show the
+            // last message, read as the other process will read them
+            try (CountersFileReader reader = CountersFileReader.open(handler.handler.countersFile()))
+            {
+                final CountersReader counters = reader.countersReader();
+                E2e.awaitTrue(() -> messages == counterValue(counters, FeedCounters.MESSAGES_TYPE_ID), 10_000,
+                    () -> "messages counter " + counterValue(counters, FeedCounters.MESSAGES_TYPE_ID));
+            }
 
             final Process process = JvmFlags.childJvm(
                 Main.class, List.of("stat", "--counters-file", handler.handler.countersFile().toString(), "--json"))
@@ -177,6 +188,19 @@ abstract class EndToEndTest
                 !name.equals("Attach Listener"))
             .sorted()
             .collect(Collectors.toList());
+    }
+
+    private static long counterValue(final CountersReader reader, final int typeId)
+    {
+        final long[] value = {-1};
+        reader.forEach((id, type, key, label) ->
+        {
+            if (type == typeId)
+            {
+                value[0] = reader.getCounterValue(id);
+            }
+        });
+        return value[0];
     }
 
     static long counter(final String json, final String label)

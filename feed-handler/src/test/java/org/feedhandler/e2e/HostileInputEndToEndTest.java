@@ -11,6 +11,7 @@ import org.feedhandler.protocol.pcap.PcapTestWriter;
 import org.feedhandler.sim.MarketGenerator;
 import org.feedhandler.status.CountersFileReader;
 import org.feedhandler.transport.Loopback;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that a broken or malicious sender could put on the group. None of them may hang the receiver,
  * clear a book, declare a gap or go uncounted.
  */
+@Tag("integration")
 @Timeout(180)
 class HostileInputEndToEndTest
 {
@@ -110,7 +112,7 @@ class HostileInputEndToEndTest
     void shouldDeliverEveryGenuineMessageAroundHostileDatagramsCountThemAndStopOnSigterm() throws Exception
     {
         final InetSocketAddress group = Loopback.group();
-        final InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), Loopback.port());
+        final InetSocketAddress server = Loopback.unusedPort(); // the publisher binds it once the handler runs
         final Properties props = E2e.udp(dir, group, null);
         props.setProperty("feed.udp.rcvbuf", "4m");
         props.setProperty("feed.recovery.server", E2e.endpoint(server));

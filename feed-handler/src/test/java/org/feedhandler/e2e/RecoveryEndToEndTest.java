@@ -8,8 +8,11 @@ import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.sim.FaultInjector;
+import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherContext;
 import org.feedhandler.sim.PublisherResult;
+import org.feedhandler.transport.Loopback;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,11 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in-process publisher injects the faults (deterministic for a seed) and serves retransmissions,
  * the handler recovers over loopback, and its books must equal a clean replay.
  */
+@Tag("integration")
 @Timeout(120)
 class RecoveryEndToEndTest
 {
-    private static final String GROUP_PREFIX = "239.194.43.";
-    private static final int BASE_PORT = 41_300;
+    /** Where a request server binds: the kernel picks the port, and the handler is told it. */
+    private static final InetSocketAddress ANY_PORT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     private static final int RATE = 20_000;
 
     @TempDir
@@ -45,14 +49,15 @@ class RecoveryEndToEndTest
     /** Packets the second session of {@link #twoSessions} sent, heartbeats included. */
     private long secondSessionPackets;
 
-    private static InetSocketAddress group(final int n)
+    /** Launched before the handler, so that its request server's port can go into the handler's settings. */
+    private static Publisher launch(final PublisherContext publisher, final long messages)
     {
-        return new InetSocketAddress(GROUP_PREFIX + n, BASE_PORT + n);
+        return Publisher.launch(publisher.retransmitAddress(ANY_PORT).messages(messages));
     }
 
-    private static InetSocketAddress server(final int n)
+    private static InetSocketAddress server(final Publisher publisher)
     {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), BASE_PORT + 50 + n);
+        return publisher.retransmissionServer().localAddress();
     }
 
     private Properties props(final InetSocketAddress a, final InetSocketAddress b, final InetSocketAddress recovery)
@@ -85,8 +90,27 @@ class RecoveryEndToEndTest
 
     private Run run(final Properties props, final PublisherContext publisher, final long messages) throws Exception
     {
-        final E2e.Handler handler = new E2e.Handler(props, clock, "recovery");
-        try (E2e.Sender sender = new E2e.Sender(publisher.messages(messages)))
+        return run(props, Publisher.launch(publisher.messages(messages)), messages);
+    }
+
+    /** A handler for a publisher launched before it: the publisher is closed if the handler cannot start. */
+    private E2e.Handler handler(final Properties props, final Publisher publisher, final String label) throws Exception
+    {
+        try
+        {
+            return new E2e.Handler(props, clock, label);
+        }
+        catch (final Exception ex)
+        {
+            publisher.close();
+            throw ex;
+        }
+    }
+
+    private Run run(final Properties props, final Publisher publisher, final long messages) throws Exception
+    {
+        final E2e.Handler handler = handler(props, publisher, "recovery");
+        try (E2e.Sender sender = new E2e.Sender(publisher))
         {
             final PublisherResult result = sender.result();
             handler.awaitDelivered(messages, 20_000);
@@ -131,22 +155,28 @@ class RecoveryEndToEndTest
     {
         final long seed = 11;
         final long messages = 10_000;
-        // a probability only the three lowest rolls are under: at most three packets lost, far apart.
+        // a probability only the six lowest rolls are under: at most six packets lost, far apart.
         // The packet is lost only if its first message is one of them, and which messages share a
-        // packet depends on the publisher's timing (it batches after a stall), so at least one.
+        // packet depends on the publisher's timing (it batches after a stall). 72-byte packets hold
+        // one message, or two short ones, however late the publisher runs: nearly every message
+        // starts a packet, so on any host at least one of the six is lost.
         final double[] rolls = sortedLossRolls(seed, messages, 0);
-        final double loss = (rolls[2] + rolls[3]) / 2;
+        final double loss = (rolls[5] + rolls[6]) / 2;
         final long[] lost = java.util.stream.LongStream.rangeClosed(1, messages)
             .filter(sequence -> FaultInjector.roll(seed, sequence, 0, FaultInjector.LOSS) < loss).toArray();
-        assertEquals(3, lost.length);
-        assertTrue(lost[1] - lost[0] > 50 && lost[2] - lost[1] > 50, Arrays.toString(lost));
+        assertEquals(6, lost.length);
+        for (int i = 1; i < lost.length; i++)
+        {
+            assertTrue(lost[i] - lost[i - 1] > 50, Arrays.toString(lost));
+        }
 
-        final Run run = run(props(group(1), null, server(1)),
-            E2e.publisher(E2e.udpChannel(group(1), null), clock, seed).rate(RATE).loss(loss).retransmitAddress(server(1)),
-            messages);
+        final InetSocketAddress group = Loopback.group();
+        final Publisher publisher = launch(E2e.publisher(E2e.udpChannel(group, null), clock, seed).rate(RATE).loss(loss)
+            .maxPacketLength(72), messages);
+        final Run run = run(props(group, null, server(publisher)), publisher, messages);
 
         final long dropped = run.result().dropped();
-        assertTrue(dropped >= 1 && dropped <= 3, "dropped " + dropped);
+        assertTrue(dropped >= 1 && dropped <= 6, "dropped " + dropped);
         assertEquals(dropped, run.sequencer().counters().gaps());
         assertTrue(run.sequencer().counters().recoveredMessages() >= dropped);
         assertTrue(run.sequencer().counters().requests() >= dropped);
@@ -158,12 +188,16 @@ class RecoveryEndToEndTest
     {
         final long seed = 12;
         final long messages = 20_000;
-        final Run run = run(props(group(2), null, server(2)),
-            E2e.publisher(E2e.udpChannel(group(2), null), clock, seed).rate(RATE).loss(0.03).retransmitAddress(server(2)),
+        final InetSocketAddress group = Loopback.group();
+        final Publisher publisher = launch(E2e.publisher(E2e.udpChannel(group, null), clock, seed).rate(RATE).loss(0.03),
             messages);
+        final Run run = run(props(group, null, server(publisher)), publisher, messages);
 
-        assertTrue(run.result().dropped() > 100, "dropped " + run.result().dropped());
-        assertTrue(run.sequencer().counters().gaps() > 100, "gaps " + run.sequencer().counters().gaps());
+        // many: a third of the 3% of packets the dice drop (how many packets 20,000 messages make
+        // depends on how often the publisher ran late and batched)
+        final long many = run.result().packets() / 100;
+        assertTrue(run.result().dropped() > many, "dropped " + run.result().dropped() + " of " + run.result().packets());
+        assertTrue(run.sequencer().counters().gaps() > many, "gaps " + run.sequencer().counters().gaps() + " of " + run.result().packets());
         assertEveryMessageDeliveredAndBooksEqualAReplay(run, seed, messages);
     }
 
@@ -174,11 +208,12 @@ class RecoveryEndToEndTest
         final long messages = 10_000;
         // 72-byte packets hold one message of the longest kind (NOII, 50 bytes): runs of lost packets
         // are asked for in one request, answered one packet (one or two messages) at a time
-        try (RequestProxy proxy = new RequestProxy(server(3), 0))
+        final InetSocketAddress group = Loopback.group();
+        final Publisher publisher = launch(E2e.publisher(E2e.udpChannel(group, null), clock, seed).rate(RATE).loss(0.2)
+            .maxPacketLength(72), messages);
+        try (RequestProxy proxy = new RequestProxy(server(publisher), 0))
         {
-            final Run run = run(props(group(3), null, proxy.address()),
-                E2e.publisher(E2e.udpChannel(group(3), null), clock, seed).rate(RATE).loss(0.2).maxPacketLength(72)
-                .retransmitAddress(server(3)), messages);
+            final Run run = run(props(group, null, proxy.address()), publisher, messages);
 
             assertEveryMessageDeliveredAndBooksEqualAReplay(run, seed, messages);
             final List<RequestProxy.Packet> requests = proxy.requests();
@@ -206,11 +241,12 @@ class RecoveryEndToEndTest
     {
         final long seed = 14;
         final long messages = 10_000;
-        try (RequestProxy proxy = new RequestProxy(server(4), 1))
+        final InetSocketAddress group = Loopback.group();
+        final Publisher publisher = launch(E2e.publisher(E2e.udpChannel(group, null), clock, seed).rate(RATE)
+            .loss(0.005), messages);
+        try (RequestProxy proxy = new RequestProxy(server(publisher), 1))
         {
-            final Run run = run(props(group(4), null, proxy.address()),
-                E2e.publisher(E2e.udpChannel(group(4), null), clock, seed).rate(RATE).loss(0.005)
-                .retransmitAddress(server(4)), messages);
+            final Run run = run(props(group, null, proxy.address()), publisher, messages);
 
             assertEveryMessageDeliveredAndBooksEqualAReplay(run, seed, messages);
             assertEquals(1, proxy.dropped().size());
@@ -226,15 +262,16 @@ class RecoveryEndToEndTest
     {
         final long seed = 15;
         final long messages = 10_000;
-        final Properties props = props(group(5), null, server(5)); // nothing listens there
+        final InetSocketAddress group = Loopback.group();
+        final Properties props = props(group, null, Loopback.unusedPort());
         props.setProperty("feed.recovery.max.attempts", "3");
         final Run run = run(props,
-            E2e.publisher(E2e.udpChannel(group(5), null), clock, seed).rate(RATE).loss(0.01).retransmitAddress(null),
+            E2e.publisher(E2e.udpChannel(group, null), clock, seed).rate(RATE).loss(0.01).retransmitAddress(null),
             messages);
 
         final MoldUdp64Sequencer sequencer = run.sequencer();
         final OrderBooks books = run.pipeline().books();
-        assertTrue(run.result().dropped() > 10);
+        assertTrue(run.result().dropped() > run.result().packets() / 200, "half the 1% of packets the dice drop");
         assertTrue(sequencer.counters().unrecoveredMessages() > 0);
         assertEquals(sequencer.counters().missingMessages(), sequencer.counters().unrecoveredMessages());
         assertEquals(0, sequencer.counters().recoveredMessages());
@@ -258,8 +295,10 @@ class RecoveryEndToEndTest
         {
             seed++;
         }
-        final Run run = run(props(group(6), group(7), null),
-            E2e.publisher(E2e.udpChannel(group(6), group(7)), clock, seed).rate(RATE).ab(true).loss(loss), messages);
+        final InetSocketAddress groupA = Loopback.group();
+        final InetSocketAddress groupB = Loopback.group();
+        final Run run = run(props(groupA, groupB, null),
+            E2e.publisher(E2e.udpChannel(groupA, groupB), clock, seed).rate(RATE).ab(true).loss(loss), messages);
 
         final MoldUdp64Sequencer sequencer = run.sequencer();
         // losses are rolled per packet, and a sender stalled on a loaded host batches messages into fewer packets
@@ -294,9 +333,11 @@ class RecoveryEndToEndTest
         final double loss = 0.1;
         final long seed = 21;
         assertTrue(coincidentLosses(seed, messages, loss) > 50);
-        final Run run = run(props(group(8), group(9), server(8)),
-            E2e.publisher(E2e.udpChannel(group(8), group(9)), clock, seed).rate(RATE).ab(true).loss(loss)
-            .retransmitAddress(server(8)), messages);
+        final InetSocketAddress groupA = Loopback.group();
+        final InetSocketAddress groupB = Loopback.group();
+        final Publisher publisher = launch(E2e.publisher(E2e.udpChannel(groupA, groupB), clock, seed).rate(RATE).ab(true)
+            .loss(loss), messages);
+        final Run run = run(props(groupA, groupB, server(publisher)), publisher, messages);
 
         assertTrue(run.sequencer().counters().gaps() > 0);
         assertTrue(run.sequencer().counters().recoveredMessages() > 0);
@@ -310,15 +351,17 @@ class RecoveryEndToEndTest
         final long messages = 200_000;
         final long warmUp = 100_000; // see EndToEndTest.WARM_UP: C2's first compilation of a class interns its literals
         final long steadyEnd = 190_000;
-        final E2e.Handler handler = new E2e.Handler(props(group(14), group(15), server(14)), clock, "alloc");
+        final InetSocketAddress groupA = Loopback.group();
+        final InetSocketAddress groupB = Loopback.group();
+        final Publisher publisher = launch(E2e.publisher(E2e.udpChannel(groupA, groupB), clock, seed)
+            .rate(60_000).ab(true).loss(0.05).duplicate(0.01).reorder(0.01), messages);
+        final E2e.Handler handler = handler(props(groupA, groupB, server(publisher)), publisher, "alloc");
         final E2e.ReceiverAllocation allocation;
         final long gapsAtWarmUp;
         final long recoveredAtWarmUp;
         try
         {
-            try (E2e.Sender sender = new E2e.Sender(E2e.publisher(E2e.udpChannel(group(14), group(15)), clock, seed)
-                .rate(60_000).messages(messages).ab(true).loss(0.05).duplicate(0.01).reorder(0.01)
-                .retransmitAddress(server(14))))
+            try (E2e.Sender sender = new E2e.Sender(publisher))
             {
                 handler.awaitDelivered(warmUp, 20_000);
                 gapsAtWarmUp = handler.pipeline().sequencer().counters().gaps();
@@ -348,12 +391,14 @@ class RecoveryEndToEndTest
     {
         final long seed = 22;
         final long messages = 20_000;
-        final Run run = run(props(group(10), null, server(10)),
-            E2e.publisher(E2e.udpChannel(group(10), null), clock, seed).rate(RATE).duplicate(0.05).reorder(0.05)
-            .retransmitAddress(server(10)), messages);
+        final InetSocketAddress group = Loopback.group();
+        final Publisher publisher = launch(E2e.publisher(E2e.udpChannel(group, null), clock, seed).rate(RATE)
+            .duplicate(0.05).reorder(0.05), messages);
+        final Run run = run(props(group, null, server(publisher)), publisher, messages);
 
-        assertTrue(run.result().duplicated() > 100);
-        assertTrue(run.result().reordered() > 100);
+        // half the 5% of packets the dice duplicate, and reorder
+        assertTrue(run.result().duplicated() > run.result().packets() / 40, "duplicated " + run.result().duplicated());
+        assertTrue(run.result().reordered() > run.result().packets() / 40, "reordered " + run.result().reordered());
         assertTrue(run.sequencer().counters().duplicatePackets() >= run.result().duplicated(),
             "duplicates " + run.sequencer().counters().duplicatePackets() + " sent " + run.result().duplicated());
         assertEveryMessageDeliveredAndBooksEqualAReplay(run, seed, messages);
@@ -364,9 +409,10 @@ class RecoveryEndToEndTest
     {
         final long seed = 23;
         final long messages = 5_000;
-        final E2e.Handler handler = new E2e.Handler(props(group(11), null, null), clock, "eos");
+        final InetSocketAddress group = Loopback.group();
+        final E2e.Handler handler = new E2e.Handler(props(group, null, null), clock, "eos");
         try (E2e.Sender sender = new E2e.Sender(
-            E2e.publisher(E2e.udpChannel(group(11), null), clock, seed).rate(RATE).messages(messages).endOfSession(true)))
+            E2e.publisher(E2e.udpChannel(group, null), clock, seed).rate(RATE).messages(messages).endOfSession(true)))
         {
             sender.result();
             E2e.awaitTrue(() -> handler.pipeline().sequencer().endOfSession(), 10_000, () -> "no end of session");
@@ -383,7 +429,7 @@ class RecoveryEndToEndTest
     @Test
     void shouldClearTheBooksAndFollowANewSessionAfterTheCurrentOneEndedWhenConfiguredToFollow() throws Exception
     {
-        final E2e.Handler handler = twoSessions(group(12), "follow");
+        final E2e.Handler handler = twoSessions(Loopback.group(), "follow");
         final MoldUdp64Sequencer sequencer = handler.pipeline().sequencer();
         assertEquals(1, sequencer.counters().sessionChanges());
         assertEquals(MoldUdp64.sessionHigh("SESSION002"), sequencer.sessionHigh());
@@ -395,7 +441,7 @@ class RecoveryEndToEndTest
     @Test
     void shouldDropAndCountAnotherSessionsPacketsWhenConfiguredToIgnore() throws Exception
     {
-        final E2e.Handler handler = twoSessions(group(13), "ignore");
+        final E2e.Handler handler = twoSessions(Loopback.group(), "ignore");
         final MoldUdp64Sequencer sequencer = handler.pipeline().sequencer();
         assertEquals(0, sequencer.counters().sessionChanges());
         assertEquals(MoldUdp64.sessionHigh("SESSION001"), sequencer.sessionHigh());

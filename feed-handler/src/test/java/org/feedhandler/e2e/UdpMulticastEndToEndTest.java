@@ -1,6 +1,7 @@
 package org.feedhandler.e2e;
 
 import org.feedhandler.sim.PublisherChannel;
+import org.feedhandler.transport.Loopback;
 import org.junit.jupiter.api.Timeout;
 
 import java.net.InetSocketAddress;
@@ -13,17 +14,17 @@ import java.util.Properties;
 @Timeout(60)
 class UdpMulticastEndToEndTest extends EndToEndTest
 {
-    private static final InetSocketAddress GROUP = new InetSocketAddress("239.194.41.1", 41_001);
+    private final InetSocketAddress group = Loopback.group();
 
     Properties handlerProperties(final Path dir)
     {
-        final Properties props = E2e.udp(dir, GROUP, null);
+        final Properties props = E2e.udp(dir, group, null);
         props.setProperty("feed.udp.rcvbuf", "4m");
         return props;
     }
 
     PublisherChannel channel()
     {
-        return E2e.udpChannel(GROUP, null);
+        return E2e.udpChannel(group, null);
     }
 }

@@ -62,19 +62,32 @@ class LatencyRecordersTest
     void shouldHoldAReaderSwapUntilTheWritersBatchEnds() throws Exception
     {
         final LatencyRecorders recorders = new LatencyRecorders();
+        // an empty interval of the recorders' own shape, handed back for the reader to swap in
+        final Histogram spare = recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_BOOK, null);
         final long batch = recorders.beginBatch();
         recorders.recordInBatch(LatencyRecorders.RECEIVE_TO_BOOK, 100);
 
-        final java.util.concurrent.CompletableFuture<Histogram> swap = java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_BOOK, null));
-        Thread.sleep(200);
+        final java.util.concurrent.FutureTask<Histogram> swap = new java.util.concurrent.FutureTask<>(
+            () -> recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_BOOK, spare));
+        new Thread(swap, "test-swap").start();
+        // the writer knows the reader has swapped once its values land in the spare: from then on the
+        // reader can only be waiting for this batch to end
+        long inBatch = 1;
+        final long deadline = System.nanoTime() + 20_000_000_000L;
+        while (0 == spare.getTotalCount())
+        {
+            assertFalse(swap.isDone(), "the reader returned while the batch was open");
+            assertTrue(System.nanoTime() - deadline < 0, "the reader never swapped");
+            recorders.recordInBatch(LatencyRecorders.RECEIVE_TO_BOOK, 200);
+            inBatch++;
+            Thread.yield();
+        }
         assertFalse(swap.isDone(), "the reader waits while the batch is open");
-        recorders.recordInBatch(LatencyRecorders.RECEIVE_TO_BOOK, 200);
         recorders.endBatch(batch);
 
         final Histogram first = swap.get(10, java.util.concurrent.TimeUnit.SECONDS);
         final Histogram second = recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_BOOK, null);
-        assertEquals(2, first.getTotalCount() + second.getTotalCount(), "each value in exactly one interval");
+        assertEquals(inBatch, first.getTotalCount() + second.getTotalCount(), "each value in exactly one interval");
         assertEquals(1, first.getCountAtValue(100));
     }
 

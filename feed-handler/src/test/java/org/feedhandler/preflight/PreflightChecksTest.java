@@ -2,20 +2,32 @@ package org.feedhandler.preflight;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.feedhandler.preflight.Status.FAIL;
+import static org.feedhandler.preflight.Status.NA;
+import static org.feedhandler.preflight.Status.PASS;
+import static org.feedhandler.preflight.Status.UNKNOWN;
+import static org.feedhandler.preflight.Status.WARN;
 
 /**
- * One behaviour per test, on a fixture or on a copy of one with a file changed.
+ * One behaviour per test, on a fixture or on a copy of one with a file changed; the behaviours whose
+ * whole outcome is one check's status are rows of {@link #outcomes()}.
  */
 class PreflightChecksTest
 {
@@ -37,6 +49,158 @@ class PreflightChecksTest
     private Path copyOf(final String fixture)
     {
         return Fixtures.copy(fixture, dir);
+    }
+
+    /**
+     * A snapshot, perhaps copied with files changed, and options: what one row of {@link #outcomes()} audits.
+     */
+    private static final class Host
+    {
+        private final String fixture;
+        private final String cpus;
+        private final String nic;
+        private final List<Consumer<Path>> edits = new ArrayList<>();
+        private UnaryOperator<PreflightOptions> options = UnaryOperator.identity();
+        private final StringBuilder description = new StringBuilder();
+
+        Host(final String fixture, final String cpus, final String nic)
+        {
+            this.fixture = fixture;
+            this.cpus = cpus;
+            this.nic = nic;
+            description.append(fixture).append(" cpus=").append(cpus).append(' ').append(nic);
+        }
+
+        Host write(final String hostPath, final String content)
+        {
+            edits.add(root -> Fixtures.write(root, hostPath, content));
+            description.append(", ").append(hostPath).append("=").append(content.strip());
+            return this;
+        }
+
+        Host delete(final String hostPath)
+        {
+            edits.add(root -> Fixtures.delete(root, hostPath));
+            description.append(", no ").append(hostPath);
+            return this;
+        }
+
+        Host with(final String what, final UnaryOperator<PreflightOptions> more)
+        {
+            final UnaryOperator<PreflightOptions> before = options;
+            options = o -> more.apply(before.apply(o));
+            description.append(", ").append(what);
+            return this;
+        }
+
+        PreflightOptions options(final Path dir)
+        {
+            final PreflightOptions base = Fixtures.options(fixture, cpus, nic);
+            if (!edits.isEmpty())
+            {
+                final Path root = Fixtures.copy(fixture, dir);
+                edits.forEach(edit -> edit.accept(root));
+                base.hostRoot(root);
+            }
+            return options.apply(base);
+        }
+
+        public String toString()
+        {
+            return description.toString();
+        }
+    }
+
+    private static Host host(final String fixture, final String cpus, final String nic)
+    {
+        return new Host(fixture, cpus, nic);
+    }
+
+    private static Arguments outcome(final String behaviour, final Host host, final String id, final Status status)
+    {
+        return Arguments.of(behaviour, host, id, status);
+    }
+
+    /** Checks whose whole outcome is one status: the behaviour, the host, the check and its status. */
+    static Stream<Arguments> outcomes()
+    {
+        final long memlock = 1L << 30;
+        return Stream.of(
+            // ---- CPU placement
+            outcome("reads the cgroup v1 cpuset", host("tuned-baremetal", "2", "eth1")
+                .write("/proc/self/cgroup", "4:memory:/feed\n3:cpuset,cpu:/feed\n")
+                .write("/sys/fs/cgroup/cpuset/feed/cpuset.effective_cpus", "0-1\n"), "cpu.pinned", FAIL),
+            outcome("judges the hot thread itself once pinned", host("tuned-baremetal", "2", "eth1")
+                .with("hot thread on 2", o -> o.hotThreadCpusAllowed(CpuSet.of(2))), "cpu.pinned", PASS),
+            outcome("judges the hot thread itself once pinned", host("tuned-baremetal", "2", "eth1")
+                .with("hot thread on 2-3", o -> o.hotThreadCpusAllowed(CpuSet.of(2, 3))), "cpu.pinned", FAIL),
+            outcome("judges the hot thread itself once pinned", host("tuned-baremetal", "2", "eth1")
+                .with("hot thread on 0", o -> o.hotThreadCpusAllowed(CpuSet.of(0))), "cpu.pinned", FAIL),
+            outcome("unknown pinned without process status", host("tuned-baremetal", "2", "eth1")
+                .delete("/proc/self/status").delete("/proc/self/cgroup"), "cpu.pinned", UNKNOWN),
+            outcome("fails online for an offline CPU", host("tuned-baremetal", "7", "eth1"), "cpu.online", FAIL),
+            outcome("online is unknown without the file", host("tuned-baremetal", "2", "eth1")
+                .delete("/sys/devices/system/cpu/online"), "cpu.online", UNKNOWN),
+            outcome("housekeeping is unknown without the online file", host("tuned-baremetal", "2", "eth1")
+                .delete("/sys/devices/system/cpu/online"), "cpu.housekeeping", UNKNOWN),
+            outcome("counts nohz_full CPUs as RCU-offloaded", host("tuned-baremetal", "2", "eth1")
+                .write("/proc/cmdline", "root=/dev/sda1 isolcpus=2-3 nohz_full=2-3\n"), "cpu.rcu_nocbs", PASS),
+            // vm: "... -- idle=poll isolcpus=0": init's idle=poll must not pass cpu.cstates
+            outcome("stops parsing the cmdline at a lone double dash", host("vm", "1", "eth0"), "cpu.cstates", UNKNOWN),
+            outcome("stops parsing the cmdline at a lone double dash", host("vm", "1", "eth0")
+                .write("/proc/cmdline", "root=/dev/vda1 isolcpus=1 nohz_full=1 idle=poll -- quiet\n"), "cpu.cstates",
+                PASS),
+            outcome("judges RT throttling for a realtime hot thread", host("tuned-baremetal", "2", "eth1")
+                .with("realtime", o -> o.realtimeScheduling(true)), "kernel.rt_throttle", PASS),
+            outcome("judges RT throttling for a realtime hot thread", host("distro-default", "2", "eth0")
+                .with("realtime", o -> o.realtimeScheduling(true)), "kernel.rt_throttle", WARN),
+            outcome("judges RT throttling for a realtime hot thread", host("distro-default", "2", "eth0")
+                .delete("/proc/sys/kernel/sched_rt_runtime_us").with("realtime", o -> o.realtimeScheduling(true)),
+                "kernel.rt_throttle", UNKNOWN),
+            // ---- power
+            outcome("passes the frequency floor with intel_pstate min_perf_pct 100", host("distro-default", "2", "eth0")
+                .write("/sys/devices/system/cpu/intel_pstate/min_perf_pct", "100\n"), "cpu.freq_floor", PASS),
+            // ---- memory
+            outcome("passes THP when the kernel has none", host("distro-default", "2", "eth0")
+                .delete("/sys/kernel/mm/transparent_hugepage"), "mem.thp", PASS),
+            outcome("passes THP when the kernel has none", host("distro-default", "2", "eth0")
+                .delete("/sys/kernel/mm/transparent_hugepage"), "mem.thp_defrag", PASS),
+            outcome("judges memlock only when the feed locks memory", host("tuned-baremetal", "2", "eth1")
+                .with("memlock 1 GiB", o -> o.memlockBytes(memlock)), "mem.memlock", PASS),
+            outcome("judges memlock only when the feed locks memory", host("distro-default", "2", "eth0")
+                .with("memlock 1 GiB", o -> o.memlockBytes(memlock)), "mem.memlock", WARN),
+            outcome("judges memlock only when the feed locks memory", host("vm", "1", "eth0")
+                .delete("/proc/self/limits").with("memlock 1 GiB", o -> o.memlockBytes(memlock)), "mem.memlock", UNKNOWN),
+            outcome("passes swap with swappiness 1 even with a swap device", host("distro-default", "2", "eth0")
+                .write("/proc/sys/vm/swappiness", "1\n"), "mem.swap", PASS),
+            // ---- NUMA
+            outcome("reports NIC node -1 as unknown, not a mismatch", host("tuned-baremetal", "2", "eth1")
+                .write("/sys/devices/pci0000:3a/0000:3a:00.0/0000:3b:00.0/numa_node", "-1\n"), "numa.nic", UNKNOWN),
+            // ---- network
+            outcome("fails IGMP with fewer memberships than groups", host("tuned-baremetal", "2", "eth1")
+                .write("/proc/sys/net/ipv4/igmp_max_memberships", "1\n").with("1 group", o -> o.multicastGroups(1)),
+                "net.igmp", PASS),
+            outcome("fails IGMP with fewer memberships than groups", host("tuned-baremetal", "2", "eth1")
+                .write("/proc/sys/net/ipv4/igmp_max_memberships", "1\n").with("2 groups", o -> o.multicastGroups(2)),
+                "net.igmp", FAIL),
+            outcome("fails IGMP with fewer memberships than groups", host("tuned-baremetal", "2", "eth1")
+                .write("/proc/sys/net/ipv4/igmp_max_memberships", "1\n").with("no group", o -> o.multicastGroups(0)),
+                "net.igmp", NA),
+            // ---- clock
+            outcome("accepts kvm-clock only in a VM", host("vm", "1", "eth0"), "clock.source", PASS),
+            outcome("accepts kvm-clock only in a VM", host("tuned-baremetal", "2", "eth1")
+                .write("/sys/devices/system/clocksource/clocksource0/current_clocksource", "kvm-clock\n"),
+                "clock.source", WARN),
+            outcome("accepts kvm-clock only in a VM", host("tuned-baremetal", "2", "eth1")
+                .write("/sys/devices/system/clocksource/clocksource0/current_clocksource", "kvm-clock\n")
+                .delete("/sys/devices/system/clocksource"), "clock.source", UNKNOWN));
+    }
+
+    @ParameterizedTest(name = "{0}: {2} is {3} on {1}")
+    @MethodSource("outcomes")
+    void shouldGiveTheCheckItsStatusOnTheHost(final String behaviour, final Host host, final String id, final Status status)
+    {
+        assertEquals(status, only(audit(host.options(dir)), id).status());
     }
 
     // ---- CPU placement --------------------------------------------------------------------------
@@ -110,47 +274,6 @@ class PreflightChecksTest
     }
 
     @Test
-    void shouldReadTheCgroupV1Cpuset()
-    {
-        final Path root = copyOf("tuned-baremetal");
-        Fixtures.write(root, "/proc/self/cgroup", "4:memory:/feed\n3:cpuset,cpu:/feed\n");
-        Fixtures.write(root, "/sys/fs/cgroup/cpuset/feed/cpuset.effective_cpus", "0-1\n");
-        assertEquals(Status.FAIL,
-            only(audit(Fixtures.options("tuned-baremetal", "2", "eth1").hostRoot(root)), "cpu.pinned").status());
-    }
-
-    @Test
-    void shouldJudgeTheHotThreadItselfOncePinned()
-    {
-        final PreflightOptions options = Fixtures.options("tuned-baremetal", "2", "eth1");
-        assertEquals(Status.PASS, only(audit(options.hotThreadCpusAllowed(CpuSet.of(2))), "cpu.pinned").status());
-        assertEquals(Status.FAIL, only(audit(options.hotThreadCpusAllowed(CpuSet.of(2, 3))), "cpu.pinned").status());
-        assertEquals(Status.FAIL, only(audit(options.hotThreadCpusAllowed(CpuSet.of(0))), "cpu.pinned").status());
-    }
-
-    @Test
-    void shouldReportUnknownPinnedWithoutProcessStatus()
-    {
-        final Path root = copyOf("tuned-baremetal");
-        Fixtures.delete(root, "/proc/self/status");
-        Fixtures.delete(root, "/proc/self/cgroup");
-        assertEquals(Status.UNKNOWN,
-            only(audit(Fixtures.options("tuned-baremetal", "2", "eth1").hostRoot(root)), "cpu.pinned").status());
-    }
-
-    @Test
-    void shouldFailOnlineForAnOfflineCpuAndBeUnknownWithoutTheFile()
-    {
-        assertEquals(Status.FAIL,
-            only(audit(Fixtures.options("tuned-baremetal", "7", "eth1")), "cpu.online").status());
-        final Path root = copyOf("tuned-baremetal");
-        Fixtures.delete(root, "/sys/devices/system/cpu/online");
-        final PreflightReport report = audit(Fixtures.options("tuned-baremetal", "2", "eth1").hostRoot(root));
-        assertEquals(Status.UNKNOWN, only(report, "cpu.online").status());
-        assertEquals(Status.UNKNOWN, only(report, "cpu.housekeeping").status());
-    }
-
-    @Test
     void shouldFailHousekeepingWhenEveryOnlineCpuIsIsolated()
     {
         final Path root = copyOf("tuned-baremetal");
@@ -177,28 +300,6 @@ class PreflightChecksTest
     }
 
     @Test
-    void shouldCountNohzFullCpusAsRcuOffloaded()
-    {
-        final Path root = copyOf("tuned-baremetal");
-        Fixtures.write(root, "/proc/cmdline", "root=/dev/sda1 isolcpus=2-3 nohz_full=2-3\n");
-        assertEquals(Status.PASS,
-            only(audit(Fixtures.options("tuned-baremetal", "2", "eth1").hostRoot(root)), "cpu.rcu_nocbs").status());
-    }
-
-    @Test
-    void shouldStopParsingCmdlineAtLoneDoubleDash()
-    {
-        // vm: "... -- idle=poll isolcpus=0": init's idle=poll must not pass cpu.cstates
-        final CheckResult result = only(audit(Fixtures.options("vm", "1", "eth0")), "cpu.cstates");
-        assertEquals(Status.UNKNOWN, result.status());
-
-        final Path root = copyOf("vm");
-        Fixtures.write(root, "/proc/cmdline", "root=/dev/vda1 isolcpus=1 nohz_full=1 idle=poll -- quiet\n");
-        assertEquals(Status.PASS, only(audit(Fixtures.options("vm", "1", "eth0").hostRoot(root)), "cpu.cstates")
-            .status());
-    }
-
-    @Test
     void shouldWarnSmtSiblingWhenItIsAnOnlineHousekeepingCpuAndNaWhenSmtIsNotSupported()
     {
         final CheckResult sibling = only(audit(Fixtures.options("distro-default", "2", "eth0")), "cpu.smt_sibling");
@@ -215,19 +316,6 @@ class PreflightChecksTest
         assertEquals(Status.WARN, workqueue.status());
         assertTrue(workqueue.fix().startsWith("echo b | sudo tee"), workqueue.fix());
         assertEquals(Status.WARN, only(report, "cpu.default_irq").status());
-    }
-
-    @Test
-    void shouldJudgeRtThrottlingOnlyForARealtimeHotThread()
-    {
-        assertEquals(Status.PASS, only(audit(Fixtures.options("tuned-baremetal", "2", "eth1")
-            .realtimeScheduling(true)), "kernel.rt_throttle").status());
-        assertEquals(Status.WARN, only(audit(Fixtures.options("distro-default", "2", "eth0")
-            .realtimeScheduling(true)), "kernel.rt_throttle").status());
-        final Path root = copyOf("distro-default");
-        Fixtures.delete(root, "/proc/sys/kernel/sched_rt_runtime_us");
-        assertEquals(Status.UNKNOWN, only(audit(Fixtures.options("distro-default", "2", "eth0").hostRoot(root)
-            .realtimeScheduling(true)), "kernel.rt_throttle").status());
     }
 
     @Test
@@ -273,15 +361,6 @@ class PreflightChecksTest
     }
 
     @Test
-    void shouldPassFreqFloorWithIntelPstateMinPerfPct100()
-    {
-        final Path root = copyOf("distro-default");
-        Fixtures.write(root, "/sys/devices/system/cpu/intel_pstate/min_perf_pct", "100\n");
-        assertEquals(Status.PASS,
-            only(audit(Fixtures.options("distro-default", "2", "eth0").hostRoot(root)), "cpu.freq_floor").status());
-    }
-
-    @Test
     void shouldWarnCstatesListingEnabledDeepStatesUnlessQosForbidsThem()
     {
         final CheckResult deep = only(audit(Fixtures.options("distro-default", "2", "eth0")), "cpu.cstates");
@@ -318,16 +397,6 @@ class PreflightChecksTest
     }
 
     @Test
-    void shouldPassThpWhenTheKernelHasNoThp()
-    {
-        final Path root = copyOf("distro-default");
-        Fixtures.delete(root, "/sys/kernel/mm/transparent_hugepage");
-        final PreflightReport report = audit(Fixtures.options("distro-default", "2", "eth0").hostRoot(root));
-        assertEquals(Status.PASS, only(report, "mem.thp").status());
-        assertEquals(Status.PASS, only(report, "mem.thp_defrag").status());
-    }
-
-    @Test
     void shouldJudgeHugePagesOnlyWhenTheJvmUsesThem()
     {
         final List<String> args = new ArrayList<>(Fixtures.TUNED_JVM);
@@ -348,29 +417,6 @@ class PreflightChecksTest
         assertEquals(Status.UNKNOWN, unknown.status());
     }
 
-    @Test
-    void shouldJudgeMemlockOnlyWhenTheFeedLocksMemory()
-    {
-        final long wanted = 1L << 30;
-        assertEquals(Status.PASS, only(audit(Fixtures.options("tuned-baremetal", "2", "eth1")
-            .memlockBytes(wanted)), "mem.memlock").status());
-        assertEquals(Status.WARN, only(audit(Fixtures.options("distro-default", "2", "eth0")
-            .memlockBytes(wanted)), "mem.memlock").status());
-        final Path root = copyOf("vm");
-        Fixtures.delete(root, "/proc/self/limits");
-        assertEquals(Status.UNKNOWN, only(audit(Fixtures.options("vm", "1", "eth0").hostRoot(root)
-            .memlockBytes(wanted)), "mem.memlock").status());
-    }
-
-    @Test
-    void shouldPassSwapWithSwappinessOneEvenWithASwapDevice()
-    {
-        final Path root = copyOf("distro-default");
-        Fixtures.write(root, "/proc/sys/vm/swappiness", "1\n");
-        assertEquals(Status.PASS,
-            only(audit(Fixtures.options("distro-default", "2", "eth0").hostRoot(root)), "mem.swap").status());
-    }
-
     // ---- NUMA -----------------------------------------------------------------------------------
 
     @Test
@@ -384,15 +430,6 @@ class PreflightChecksTest
         assertEquals(Status.WARN, only(other, "numa.nic").status());
         assertEquals(Status.WARN, only(other, "numa.membind").status());
         assertTrue(only(other, "numa.membind").fix().contains("numactl --membind=1"));
-    }
-
-    @Test
-    void shouldReportNicNodeMinusOneAsUnknownNotAMismatch()
-    {
-        final Path root = copyOf("tuned-baremetal");
-        Fixtures.write(root, "/sys/devices/pci0000:3a/0000:3a:00.0/0000:3b:00.0/numa_node", "-1\n");
-        assertEquals(Status.UNKNOWN,
-            only(audit(Fixtures.options("tuned-baremetal", "2", "eth1").hostRoot(root)), "numa.nic").status());
     }
 
     // ---- network --------------------------------------------------------------------------------
@@ -525,17 +562,6 @@ class PreflightChecksTest
     }
 
     @Test
-    void shouldFailIgmpWhenFewerMembershipsThanGroups()
-    {
-        final Path root = copyOf("tuned-baremetal");
-        Fixtures.write(root, "/proc/sys/net/ipv4/igmp_max_memberships", "1\n");
-        final PreflightOptions options = Fixtures.options("tuned-baremetal", "2", "eth1").hostRoot(root);
-        assertEquals(Status.PASS, only(audit(options.multicastGroups(1)), "net.igmp").status());
-        assertEquals(Status.FAIL, only(audit(options.multicastGroups(2)), "net.igmp").status());
-        assertEquals(Status.NA, only(audit(options.multicastGroups(0)), "net.igmp").status());
-    }
-
-    @Test
     void shouldRecordDropCountersAsABaselineForTheRun()
     {
         final CheckResult result = only(audit(Fixtures.options("distro-default", "2", "eth0")), "net.drops");
@@ -545,19 +571,6 @@ class PreflightChecksTest
     }
 
     // ---- clock and JVM --------------------------------------------------------------------------
-
-    @Test
-    void shouldAcceptKvmClockOnlyInAVm()
-    {
-        assertEquals(Status.PASS, only(audit(Fixtures.options("vm", "1", "eth0")), "clock.source").status());
-        final Path root = copyOf("tuned-baremetal");
-        Fixtures.write(root, "/sys/devices/system/clocksource/clocksource0/current_clocksource", "kvm-clock\n");
-        assertEquals(Status.WARN,
-            only(audit(Fixtures.options("tuned-baremetal", "2", "eth1").hostRoot(root)), "clock.source").status());
-        Fixtures.delete(root, "/sys/devices/system/clocksource");
-        assertEquals(Status.UNKNOWN,
-            only(audit(Fixtures.options("tuned-baremetal", "2", "eth1").hostRoot(root)), "clock.source").status());
-    }
 
     @Test
     void shouldWarnEveryJvmCheckForAPlainJvmAndPassForATunedOne()

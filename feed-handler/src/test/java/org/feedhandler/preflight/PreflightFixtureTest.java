@@ -2,20 +2,20 @@ package org.feedhandler.preflight;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.feedhandler.preflight.Status.FAIL;
-import static org.feedhandler.preflight.Status.NA;
-import static org.feedhandler.preflight.Status.PASS;
-import static org.feedhandler.preflight.Status.UNKNOWN;
 import static org.feedhandler.preflight.Status.WARN;
 
 /**
@@ -24,6 +24,55 @@ import static org.feedhandler.preflight.Status.WARN;
  */
 class PreflightFixtureTest
 {
+    /**
+     * Each check's statuses on each snapshot, in report order; a check judged per feed CPU has one status per
+     * CPU, comma-separated.
+     */
+    private static final String TABLE = """
+        check               tuned-baremetal  distro-default  vm       container
+        cpu.pinned          PASS             PASS            PASS     PASS
+        cpu.online          PASS,PASS        PASS            PASS     PASS,PASS
+        cpu.isolated        PASS,PASS        FAIL            PASS     PASS,PASS
+        cpu.housekeeping    PASS             PASS            PASS     PASS
+        cpu.nohz_full       PASS,PASS        WARN            PASS     PASS,PASS
+        cpu.rcu_nocbs       PASS,PASS        WARN            PASS     PASS,PASS
+        cpu.smt_sibling     PASS,PASS        WARN            NA       PASS
+        cpu.workqueue       PASS             WARN            PASS     PASS
+        cpu.default_irq     PASS             WARN            PASS     PASS
+        kernel.rt_throttle  NA               NA              NA       NA
+        kernel.timers       PASS             WARN            PASS     UNKNOWN
+        kernel.watchdog     PASS             WARN            PASS     UNKNOWN
+        cpu.governor        PASS,PASS        FAIL            UNKNOWN  PASS,PASS
+        cpu.freq_floor      PASS,PASS        WARN            UNKNOWN  PASS,PASS
+        cpu.cstates         PASS,PASS        WARN            UNKNOWN  NA,NA
+        mem.thp             PASS             FAIL            PASS     PASS
+        mem.thp_defrag      PASS             FAIL            PASS     PASS
+        mem.swap            PASS             WARN            PASS     PASS
+        mem.dirty           PASS             WARN            PASS     UNKNOWN
+        mem.numa_balancing  PASS             WARN            NA       NA
+        mem.damon           PASS             PASS            WARN     PASS
+        mem.hugepages       NA               NA              NA       NA
+        mem.memlock         NA               NA              NA       NA
+        numa.cpus           PASS             NA              NA       NA
+        numa.nic            PASS             NA              NA       NA
+        numa.membind        PASS             NA              NA       NA
+        net.irq_affinity    PASS             FAIL            PASS     UNKNOWN
+        net.irqbalance      PASS             WARN            PASS     UNKNOWN
+        net.gro_lro         UNKNOWN          UNKNOWN         UNKNOWN  UNKNOWN
+        net.coalescing      UNKNOWN          UNKNOWN         UNKNOWN  UNKNOWN
+        net.busy_poll       PASS             WARN            PASS     UNKNOWN
+        net.rmem            PASS             FAIL            PASS     UNKNOWN
+        net.rp_filter       PASS             WARN            PASS     PASS
+        net.igmp            PASS             PASS            PASS     UNKNOWN
+        net.drops           NA               NA              NA       NA
+        clock.source        PASS             WARN            PASS     PASS
+        clock.tsc           PASS             WARN            PASS     PASS
+        jvm.heap            PASS             WARN            PASS     PASS
+        jvm.pretouch        PASS             WARN            PASS     PASS
+        jvm.safepoints      PASS             WARN            PASS     PASS
+        jvm.asserts         PASS             PASS            PASS     PASS
+        """;
+
     private static Map<String, List<Status>> statuses(final PreflightReport report)
     {
         final Map<String, List<Status>> statuses = new LinkedHashMap<>();
@@ -34,129 +83,44 @@ class PreflightFixtureTest
         return statuses;
     }
 
-    private static Map<String, List<Status>> table(final Object... idsAndStatuses)
+    /** @return one snapshot's column of {@link #TABLE}: each check and its statuses, in order. */
+    private static Map<String, List<Status>> expected(final String host)
     {
+        final List<String[]> rows = TABLE.lines().map(line -> line.trim().split(" +")).toList();
+        final int column = List.of(rows.get(0)).indexOf(host);
+        assertTrue(column > 0, "no column for " + host);
         final Map<String, List<Status>> table = new LinkedHashMap<>();
-        for (int i = 0; i < idsAndStatuses.length; i += 2)
+        for (final String[] row : rows.subList(1, rows.size()))
         {
-            final Object s = idsAndStatuses[i + 1];
-            table.put((String)idsAndStatuses[i], s instanceof Status ? List.of((Status)s) : toList((Status[])s));
+            table.put(row[0], Stream.of(row[column].split(",")).map(Status::valueOf).toList());
         }
         return table;
     }
 
-    private static List<Status> toList(final Status[] statuses)
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        tuned-baremetal | every applicable check passes     | 2-3 | eth1 | tuned | READY         | 0 | bare-metal
+        distro-default  | the distro defaults fail or warn  | 2   | eth0 | plain | NOT_READY     | 1 | bare-metal
+        vm              | what the hypervisor owns: unknown | 1   | eth0 | tuned | INDETERMINATE | 2 | vm
+        container       | what it cannot see: unknown       | 2-3 | eth0 | tuned | INDETERMINATE | 2 | container
+        """)
+    void shouldGiveEveryCheckItsStatusInTheTableOnEachSnapshot(
+        final String host,
+        final String behaviour,
+        final String cpus,
+        final String nic,
+        final String jvm,
+        final Verdict verdict,
+        final int exitCode,
+        final String kind)
     {
-        return List.of(statuses);
-    }
+        final PreflightReport report = Preflight.audit(Fixtures.options(host, cpus, nic)
+            .jvm(JvmFacts.fromArguments("plain".equals(jvm) ? Fixtures.PLAIN_JVM : Fixtures.TUNED_JVM)));
 
-    private static Status[] each(final Status... statuses)
-    {
-        return statuses;
-    }
-
-    @Test
-    void shouldPassEveryApplicableCheckOnTunedBareMetal()
-    {
-        final PreflightReport report = Preflight.audit(Fixtures.options("tuned-baremetal", "2-3", "eth1"));
-
-        assertEquals(table(
-            "cpu.pinned", PASS,
-            "cpu.online", each(PASS, PASS),
-            "cpu.isolated", each(PASS, PASS),
-            "cpu.housekeeping", PASS,
-            "cpu.nohz_full", each(PASS, PASS),
-            "cpu.rcu_nocbs", each(PASS, PASS),
-            "cpu.smt_sibling", each(PASS, PASS),
-            "cpu.workqueue", PASS,
-            "cpu.default_irq", PASS,
-            "kernel.rt_throttle", NA,
-            "kernel.timers", PASS,
-            "kernel.watchdog", PASS,
-            "cpu.governor", each(PASS, PASS),
-            "cpu.freq_floor", each(PASS, PASS),
-            "cpu.cstates", each(PASS, PASS),
-            "mem.thp", PASS,
-            "mem.thp_defrag", PASS,
-            "mem.swap", PASS,
-            "mem.dirty", PASS,
-            "mem.numa_balancing", PASS,
-            "mem.damon", PASS,
-            "mem.hugepages", NA,
-            "mem.memlock", NA,
-            "numa.cpus", PASS,
-            "numa.nic", PASS,
-            "numa.membind", PASS,
-            "net.irq_affinity", PASS,
-            "net.irqbalance", PASS,
-            "net.gro_lro", UNKNOWN,
-            "net.coalescing", UNKNOWN,
-            "net.busy_poll", PASS,
-            "net.rmem", PASS,
-            "net.rp_filter", PASS,
-            "net.igmp", PASS,
-            "net.drops", NA,
-            "clock.source", PASS,
-            "clock.tsc", PASS,
-            "jvm.heap", PASS,
-            "jvm.pretouch", PASS,
-            "jvm.safepoints", PASS,
-            "jvm.asserts", PASS), statuses(report));
-        assertEquals(Verdict.READY, report.verdict());
-        assertEquals(0, report.exitCode());
-        assertEquals("bare-metal", report.environment().kind());
-    }
-
-    @Test
-    void shouldFailOrWarnTheDistroDefaults()
-    {
-        final PreflightReport report = Preflight.audit(
-            Fixtures.options("distro-default", "2", "eth0").jvm(JvmFacts.fromArguments(Fixtures.PLAIN_JVM)));
-
-        assertEquals(table(
-            "cpu.pinned", PASS,
-            "cpu.online", PASS,
-            "cpu.isolated", FAIL,
-            "cpu.housekeeping", PASS,
-            "cpu.nohz_full", WARN,
-            "cpu.rcu_nocbs", WARN,
-            "cpu.smt_sibling", WARN,
-            "cpu.workqueue", WARN,
-            "cpu.default_irq", WARN,
-            "kernel.rt_throttle", NA,
-            "kernel.timers", WARN,
-            "kernel.watchdog", WARN,
-            "cpu.governor", FAIL,
-            "cpu.freq_floor", WARN,
-            "cpu.cstates", WARN,
-            "mem.thp", FAIL,
-            "mem.thp_defrag", FAIL,
-            "mem.swap", WARN,
-            "mem.dirty", WARN,
-            "mem.numa_balancing", WARN,
-            "mem.damon", PASS,
-            "mem.hugepages", NA,
-            "mem.memlock", NA,
-            "numa.cpus", NA,
-            "numa.nic", NA,
-            "numa.membind", NA,
-            "net.irq_affinity", FAIL,
-            "net.irqbalance", WARN,
-            "net.gro_lro", UNKNOWN,
-            "net.coalescing", UNKNOWN,
-            "net.busy_poll", WARN,
-            "net.rmem", FAIL,
-            "net.rp_filter", WARN,
-            "net.igmp", PASS,
-            "net.drops", NA,
-            "clock.source", WARN,
-            "clock.tsc", WARN,
-            "jvm.heap", WARN,
-            "jvm.pretouch", WARN,
-            "jvm.safepoints", WARN,
-            "jvm.asserts", PASS), statuses(report));
-        assertEquals(Verdict.NOT_READY, report.verdict());
-        assertEquals(1, report.exitCode());
+        assertEquals(expected(host), statuses(report));
+        assertEquals(verdict, report.verdict());
+        assertEquals(exitCode, report.exitCode());
+        assertEquals(kind, report.environment().kind());
         for (final CheckResult result : report.results())
         {
             if (result.status() == FAIL || result.status() == WARN)
@@ -164,109 +128,6 @@ class PreflightFixtureTest
                 assertFalse(result.fix().isEmpty(), "a fix for " + result);
             }
         }
-    }
-
-    @Test
-    void shouldReportHypervisorOwnedControlsUnknownInAVm()
-    {
-        final PreflightReport report = Preflight.audit(Fixtures.options("vm", "1", "eth0"));
-
-        assertEquals(table(
-            "cpu.pinned", PASS,
-            "cpu.online", PASS,
-            "cpu.isolated", PASS,
-            "cpu.housekeeping", PASS,
-            "cpu.nohz_full", PASS,
-            "cpu.rcu_nocbs", PASS,
-            "cpu.smt_sibling", NA,
-            "cpu.workqueue", PASS,
-            "cpu.default_irq", PASS,
-            "kernel.rt_throttle", NA,
-            "kernel.timers", PASS,
-            "kernel.watchdog", PASS,
-            "cpu.governor", UNKNOWN,
-            "cpu.freq_floor", UNKNOWN,
-            "cpu.cstates", UNKNOWN,
-            "mem.thp", PASS,
-            "mem.thp_defrag", PASS,
-            "mem.swap", PASS,
-            "mem.dirty", PASS,
-            "mem.numa_balancing", NA,
-            "mem.damon", WARN,
-            "mem.hugepages", NA,
-            "mem.memlock", NA,
-            "numa.cpus", NA,
-            "numa.nic", NA,
-            "numa.membind", NA,
-            "net.irq_affinity", PASS,
-            "net.irqbalance", PASS,
-            "net.gro_lro", UNKNOWN,
-            "net.coalescing", UNKNOWN,
-            "net.busy_poll", PASS,
-            "net.rmem", PASS,
-            "net.rp_filter", PASS,
-            "net.igmp", PASS,
-            "net.drops", NA,
-            "clock.source", PASS,
-            "clock.tsc", PASS,
-            "jvm.heap", PASS,
-            "jvm.pretouch", PASS,
-            "jvm.safepoints", PASS,
-            "jvm.asserts", PASS), statuses(report));
-        assertEquals(Verdict.INDETERMINATE, report.verdict());
-        assertEquals(2, report.exitCode());
-        assertTrue(report.environment().isVirtualMachine());
-    }
-
-    @Test
-    void shouldReportWhatAContainerCannotSeeAsUnknown()
-    {
-        final PreflightReport report = Preflight.audit(Fixtures.options("container", "2-3", "eth0"));
-
-        assertEquals(table(
-            "cpu.pinned", PASS,
-            "cpu.online", each(PASS, PASS),
-            "cpu.isolated", each(PASS, PASS),
-            "cpu.housekeeping", PASS,
-            "cpu.nohz_full", each(PASS, PASS),
-            "cpu.rcu_nocbs", each(PASS, PASS),
-            "cpu.smt_sibling", PASS,
-            "cpu.workqueue", PASS,
-            "cpu.default_irq", PASS,
-            "kernel.rt_throttle", NA,
-            "kernel.timers", UNKNOWN,
-            "kernel.watchdog", UNKNOWN,
-            "cpu.governor", each(PASS, PASS),
-            "cpu.freq_floor", each(PASS, PASS),
-            "cpu.cstates", each(NA, NA),
-            "mem.thp", PASS,
-            "mem.thp_defrag", PASS,
-            "mem.swap", PASS,
-            "mem.dirty", UNKNOWN,
-            "mem.numa_balancing", NA,
-            "mem.damon", PASS,
-            "mem.hugepages", NA,
-            "mem.memlock", NA,
-            "numa.cpus", NA,
-            "numa.nic", NA,
-            "numa.membind", NA,
-            "net.irq_affinity", UNKNOWN,
-            "net.irqbalance", UNKNOWN,
-            "net.gro_lro", UNKNOWN,
-            "net.coalescing", UNKNOWN,
-            "net.busy_poll", UNKNOWN,
-            "net.rmem", UNKNOWN,
-            "net.rp_filter", PASS,
-            "net.igmp", UNKNOWN,
-            "net.drops", NA,
-            "clock.source", PASS,
-            "clock.tsc", PASS,
-            "jvm.heap", PASS,
-            "jvm.pretouch", PASS,
-            "jvm.safepoints", PASS,
-            "jvm.asserts", PASS), statuses(report));
-        assertEquals(Verdict.INDETERMINATE, report.verdict());
-        assertEquals("container", report.environment().kind());
     }
 
     @Test

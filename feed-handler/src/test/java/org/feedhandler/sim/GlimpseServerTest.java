@@ -9,6 +9,7 @@ import org.feedhandler.protocol.soupbintcp.SoupBinTcp;
 import org.feedhandler.transport.soupbintcp.SoupBinTcpClient;
 import org.feedhandler.transport.soupbintcp.SoupBinTcpClientContext;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * into fresh books through the ITCH decoder, and each fault (refused login, a connection dropped
  * mid-snapshot, a silent server) ends as it should, counted.
  */
+@Tag("integration")
 @Timeout(60)
 class GlimpseServerTest
 {

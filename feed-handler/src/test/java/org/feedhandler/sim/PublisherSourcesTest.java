@@ -14,6 +14,7 @@ import org.feedhandler.transport.AeronTransport;
 import org.feedhandler.transport.Loopback;
 import org.feedhandler.protocol.PacketHandler;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+@Tag("integration")
 @Timeout(60)
 class PublisherSourcesTest
 {

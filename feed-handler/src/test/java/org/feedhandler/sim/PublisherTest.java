@@ -9,6 +9,7 @@ import org.feedhandler.transport.Loopback;
 import org.feedhandler.protocol.PacketHandler;
 import org.feedhandler.transport.UdpUnicastChannel;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -80,6 +81,7 @@ class PublisherTest
     }
 
     @Test
+    @Tag("integration")
     void shouldSendEveryMessageAtTheFixedRateStampedWithItsIntendedTime() throws Exception
     {
         final InetSocketAddress group = Loopback.group();
@@ -99,12 +101,14 @@ class PublisherTest
         {
             assertEquals(period, receiver.timestamps[sequence] - receiver.timestamps[sequence - 1], "at " + sequence);
         }
-        // nothing arrives before it was meant to be sent: no timestamp is later than its receipt
+        // nothing arrives before it was meant to be sent: no timestamp is later than its receipt, and a
+        // second's schedule takes at least a second however fast the host (how much longer is the host's)
         assertTrue(receiver.minLatencyNanos >= 0, "min latency " + receiver.minLatencyNanos);
-        assertTrue(result.seconds() >= 0.99 && result.seconds() < 1.5, "seconds " + result.seconds());
+        assertTrue(result.seconds() >= 0.99, "seconds " + result.seconds());
     }
 
     @Test
+    @Tag("integration")
     void shouldBatchEveryMessageDueIntoOnePacketAfterAStall() throws Exception
     {
         final InetSocketAddress group = Loopback.group();
@@ -123,6 +127,7 @@ class PublisherTest
     }
 
     @Test
+    @Tag("integration")
     void shouldDropExactlyThePacketsTheSeedSaysAndKeepThemForRetransmission() throws Exception
     {
         final InetSocketAddress group = Loopback.group();
@@ -144,6 +149,7 @@ class PublisherTest
     }
 
     @Test
+    @Tag("integration")
     void shouldSendDuplicatesTheSequencerRecognises() throws Exception
     {
         final InetSocketAddress group = Loopback.group();
@@ -166,6 +172,7 @@ class PublisherTest
     }
 
     @Test
+    @Tag("integration")
     void shouldReorderSoThatEachHeldPacketShowsAsAGapThenADuplicate() throws Exception
     {
         final InetSocketAddress group = Loopback.group();
@@ -175,7 +182,7 @@ class PublisherTest
         final PublisherResult result = runToEnd(publisher, receiver, 4000);
         // the held packet arrives after its successor: a gap, then a duplicate (the sequencer does not
         // buffer; recovery sits in front of it). A packet held at the very end goes out in order.
-        receiver.pollUntil(() -> receiver.sequencer.counters().duplicatePackets() >= receiver.sequencer.counters().gaps(), 2000);
+        receiver.pollUntil(() -> receiver.sequencer.counters().duplicatePackets() >= receiver.sequencer.counters().gaps(), 10_000);
 
         assertTrue(result.reordered() > 0);
         final long gaps = receiver.sequencer.counters().gaps();
@@ -184,6 +191,7 @@ class PublisherTest
     }
 
     @Test
+    @Tag("integration")
     void shouldLoseIndependentlyOnEachLineWithAb() throws Exception
     {
         final InetSocketAddress groupA = Loopback.group();
@@ -195,7 +203,11 @@ class PublisherTest
             .ab(true).rate(20_000).messages(4000).loss(0.1)));
 
         final PublisherResult result = runToEnd(publisher, receiver, 4000);
-        receiver.pollUntil(() -> false, 200);
+        // runToEnd waited for the arbitrated stream; wait for the rest of the other line too: every packet
+        // sent on either line, heartbeats included, less those the dice dropped
+        final long sent = result.heartbeats() + 2 * result.packets() - result.dropped();
+        assertTrue(receiver.pollUntil(() -> receiver.source.packets(Lines.A) +
+            receiver.source.packets(Lines.B) == sent, 10_000), "packets sent on both lines " + sent);
 
         // each line loses exactly the packets its own dice say, independently of the other
         final Set<Long> onA = receiver.dataPacketsByLine.get(Lines.A);
@@ -219,6 +231,7 @@ class PublisherTest
     }
 
     @Test
+    @Tag("integration")
     void shouldAnswerRetransmissionRequestsFromTheHistory() throws Exception
     {
         final InetSocketAddress group = Loopback.group();
@@ -274,16 +287,18 @@ class PublisherTest
         }
         assertEquals(2, server.beyondHistory());
         assertEquals(1, server.unknownSession());
-        Thread.sleep(20);
-        channel.poll(collect, 10);
-        assertEquals(4, packets.size());
+        // the server answers in the order it was asked: when a later request's answer is the next packet,
+        // none of the three above was answered
+        assertTrue(requests.request(high, low, 1500, 1));
+        awaitPackets(channel, collect, packets, 5);
+        assertAnswer(receiver, packets.get(4), 1500, 1);
         long answered = 0;
         for (final byte[] packet : packets)
         {
             answered += MoldUdp64.messageCount(new org.agrona.concurrent.UnsafeBuffer(packet), 0);
         }
         assertEquals(answered, server.answeredMessages());
-        assertEquals(4, server.answers());
+        assertEquals(5, server.answers());
     }
 
     private static void awaitPackets(
@@ -322,13 +337,15 @@ class PublisherTest
     }
 
     @Test
+    @Tag("integration")
     void shouldHeartbeatWhileIdleAndEndTheSession() throws Exception
     {
         final InetSocketAddress group = Loopback.group();
         final FeedReceiver receiver = track(new FeedReceiver(group, null, clock, 10, false));
-        // 4 msg/s with a 100 ms heartbeat interval: heartbeats between messages, one after the last
+        // 4 msg/s with a 20 ms heartbeat interval: heartbeats between messages (a dozen in each 250 ms gap,
+        // so a stalled sender still sends some), one after the last
         final Publisher publisher = track(Publisher.launch(context(group).rate(4).messages(3)
-            .heartbeatIntervalNs(100_000_000L).endOfSession(true)));
+            .heartbeatIntervalNs(20_000_000L).endOfSession(true)));
 
         final PublisherResult result = runToEnd(publisher, receiver, 3);
         receiver.pollUntil(() -> receiver.sequencer.endOfSession(), 5_000);
@@ -341,6 +358,7 @@ class PublisherTest
     }
 
     @Test
+    @Tag("integration")
     void shouldNotAllocatePerMessageWhileSending() throws Exception
     {
         final InetSocketAddress group = Loopback.group();

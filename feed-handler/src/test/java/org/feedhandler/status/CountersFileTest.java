@@ -18,6 +18,7 @@ import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,6 +162,7 @@ class CountersFileTest
     }
 
     @Test
+    @Tag("integration")
     void shouldKeepCrashedWritersFileForPostMortemThenReplaceIt() throws Exception
     {
         final Path file = tempDir.resolve("crash/counters.dat");
@@ -200,6 +202,7 @@ class CountersFileTest
     }
 
     @Test
+    @Tag("integration")
     void shouldDeleteFileWhenChildWriterClosesCleanly() throws Exception
     {
         final Path file = tempDir.resolve("clean/counters.dat");

@@ -4,6 +4,7 @@ import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
 import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.PacketHandler;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class FeedSourceTest
 {
     @Test
+    @Tag("integration")
     void shouldOpenTheUdpLinesTheSettingsName()
     {
         final InetSocketAddress group = Loopback.group();
@@ -42,6 +44,7 @@ class FeedSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldOpenAnAeronSourceThatClosesItsEmbeddedDriver()
     {
         final Properties properties = new Properties();

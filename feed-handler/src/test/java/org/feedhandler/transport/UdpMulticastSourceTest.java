@@ -8,6 +8,7 @@ import org.feedhandler.config.Settings;
 import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.PacketHandler;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -116,6 +117,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldReceiveEveryPacketIntactAndInOrder()
     {
         final InetSocketAddress group = Loopback.group();
@@ -132,6 +134,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldReceiveTwoLinesOnTheirOwnGroupsAndTellThemApart()
     {
         final InetSocketAddress groupA = Loopback.group();
@@ -166,6 +169,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldNotStarveOneLineWhenTheOtherIsBusy()
     {
         final InetSocketAddress groupA = Loopback.group();
@@ -192,6 +196,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldStampEachPacketWithTheInjectedClock()
     {
         final InetSocketAddress group = Loopback.group();
@@ -205,6 +210,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldReportTheGrantedReceiveBuffer()
     {
         final UdpMulticastSource source = track(UdpMulticastSource.open(new UdpMulticastSource.Context()
@@ -217,6 +223,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldFlagAReceiveBufferTheKernelCapped()
     {
         final long rmemMax = NetworkInterfaces.rmemMax();
@@ -231,6 +238,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldNotAllocateInSteadyState()
     {
         final InetSocketAddress group = Loopback.group();
@@ -256,6 +264,7 @@ class UdpMulticastSourceTest
     }
 
     @Test
+    @Tag("integration")
     void shouldAllocateOnlyTheSendersAddressWhenSendersAlternate()
     {
         // Documents the JDK 17 behaviour the class comment relies on: receive() caches the last

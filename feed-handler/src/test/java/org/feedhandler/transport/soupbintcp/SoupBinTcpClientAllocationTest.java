@@ -16,6 +16,7 @@ import org.feedhandler.protocol.itch.ItchEncoder;
 import org.feedhandler.protocol.itch.Symbols;
 import org.feedhandler.protocol.soupbintcp.SoupBinTcpEncoder;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * data callback and its own heartbeats, over a real loopback connection that a server thread keeps
  * full of Sequenced Data.
  */
+@Tag("integration")
 @Timeout(120)
 class SoupBinTcpClientAllocationTest
 {

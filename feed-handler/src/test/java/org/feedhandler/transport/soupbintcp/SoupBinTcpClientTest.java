@@ -14,6 +14,7 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.protocol.soupbintcp.SoupBinTcpEncoder;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The client against servers that misbehave, over loopback TCP.
  */
+@Tag("integration")
 @Timeout(60)
 class SoupBinTcpClientTest
 {
