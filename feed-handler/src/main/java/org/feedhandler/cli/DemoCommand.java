@@ -25,11 +25,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +45,8 @@ import java.util.concurrent.TimeUnit;
     mixinStandardHelpOptions = true,
     description = {
         "Run the exchange simulator (a separate JVM) and the handler (preflight in warn mode) on loopback:",
-        "multicast 239.194.1.1:31001 on lo with TTL 0 (or Aeron IPC through the handler's embedded driver),",
+        "multicast on lo with TTL 0, on a group and ports of its own each run (or Aeron IPC through the handler's",
+        "embedded driver),",
         "for N seconds at a fixed open-loop rate. Then replay the same stream in-process and compare every",
         "book with the live ones. Prints the result and where the histogram files are.",
         "Exit: 0 every message received and books equal, 1 otherwise, 64 bad usage, 70 could not run,",
@@ -56,7 +60,11 @@ public final class DemoCommand implements Callable<Integer>
     @Mixin
     JsonOption output = new JsonOption();
 
-    private static final int RETRANSMIT_PORT = 31_190;
+    // Chosen afresh each run, so that demos side by side, or a demo beside the tests, never read each other's
+    // packets or fight for the request server's port.
+    private String groupA;
+    private String groupB;
+    private int retransmitPort;
     private static final int AERON_STREAM_ID = 1001;
     private static final double MAX_SECONDS = 86_400;
 
@@ -93,6 +101,7 @@ public final class DemoCommand implements Callable<Integer>
         final PrintStream err = System.err;
         final PrintStream console = output.json ? err : out;
 
+        chooseEndpoints();
         final Settings settings = demoSettings();
         // every key is checked before the preflight
         final FeedHandler.Context context = new FeedHandler.Context()
@@ -310,19 +319,37 @@ public final class DemoCommand implements Callable<Integer>
         stream.check(cmd);
     }
 
+    private void chooseEndpoints() throws IOException
+    {
+        final ThreadLocalRandom random = ThreadLocalRandom.current();
+        final String subnet = "239.194." + random.nextInt(1, 255) + ".";
+        final int host = random.nextInt(1, 254);
+        groupA = subnet + host + ":" + freeUdpPort();
+        groupB = subnet + (host + 1) + ":" + freeUdpPort();
+        retransmitPort = freeUdpPort();
+    }
+
+    private static int freeUdpPort() throws IOException
+    {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
     private Settings demoSettings()
     {
         final Properties p = new Properties();
         p.setProperty(Configuration.TRANSPORT_PROP_NAME, transport);
-        p.setProperty(Configuration.UDP_GROUP_A_PROP_NAME, "239.194.1.1:31001");
+        p.setProperty(Configuration.UDP_GROUP_A_PROP_NAME, groupA);
         p.setProperty(Configuration.UDP_INTERFACE_A_PROP_NAME, "lo");
         if (ab)
         {
-            p.setProperty(Configuration.UDP_GROUP_B_PROP_NAME, "239.194.1.2:31002");
+            p.setProperty(Configuration.UDP_GROUP_B_PROP_NAME, groupB);
         }
         p.setProperty(Configuration.AERON_CHANNEL_PROP_NAME, "aeron:ipc");
         p.setProperty(Configuration.AERON_STREAM_ID_PROP_NAME, String.valueOf(AERON_STREAM_ID));
-        p.setProperty(Configuration.RECOVERY_SERVER_PROP_NAME, "127.0.0.1:" + RETRANSMIT_PORT);
+        p.setProperty(Configuration.RECOVERY_SERVER_PROP_NAME, "127.0.0.1:" + retransmitPort);
         p.setProperty(Configuration.RECOVERY_TIMEOUT_MS_PROP_NAME, "20");
         p.setProperty(Configuration.RECOVERY_MAX_ATTEMPTS_PROP_NAME, "10");
         p.setProperty(Configuration.GAP_WAIT_US_PROP_NAME, "100");
@@ -350,7 +377,7 @@ public final class DemoCommand implements Callable<Integer>
         else
         {
             command.addAll(List.of("--channel",
-                "udp://239.194.1.1:31001?interface=lo" + (ab ? "&b=239.194.1.2:31002" : "")));
+                "udp://" + groupA + "?interface=lo" + (ab ? "&b=" + groupB : "")));
         }
         command.addAll(List.of(
             "--rate", String.valueOf(rate),
@@ -359,7 +386,7 @@ public final class DemoCommand implements Callable<Integer>
             "--stocks", String.valueOf(stream.stocks),
             "--sub-dollar", String.valueOf(stream.subDollarPercent),
             "--idle", "yield",
-            "--retransmit-port", String.valueOf(RETRANSMIT_PORT),
+            "--retransmit-port", String.valueOf(retransmitPort),
             "--linger", "2",
             "--parent-pid", String.valueOf(ProcessHandle.current().pid()),
             "--json", "--quiet"));
