@@ -111,7 +111,7 @@ class SbeMarketDataRoundTripTest
     }
 
     @Test
-    void shouldNumberMessagesConsecutivelyAndStampReceiveAndPublishTimes()
+    void shouldNumberMessagesConsecutivelyAndStampReceiveAndPublishTimesOncePerEvent()
     {
         writer.wrap(buffer, 0, buffer.capacity());
         writer.beginEvent(555);
@@ -152,7 +152,7 @@ class SbeMarketDataRoundTripTest
 
         assertEquals(List.of(1L, 2L, 3L), sequences);
         assertEquals(List.of(555L, 555L, 666L), received);
-        assertEquals(List.of(1_700_000_000_000_000_000L, 1_700_000_000_000_000_001L, 1_700_000_000_000_000_002L),
+        assertEquals(List.of(1_700_000_000_000_000_000L, 1_700_000_000_000_000_000L, 1_700_000_000_000_000_001L),
             published);
         assertEquals(4, writer.nextSequence());
     }
