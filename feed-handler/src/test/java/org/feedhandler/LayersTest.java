@@ -70,9 +70,11 @@ class LayersTest
             "transport", "preflight", "normalized", "pipeline", "book", "protocol", "api", "sbe",
             "config", "latency", "status", "common"));
         MAY_USE.put("sim", List.of("transport", "protocol", "config", "latency", "common"));
+        MAY_USE.put("metrics", List.of("status", "common"));
+        MAY_USE.put("plot", List.of("latency", "common"));
         MAY_USE.put("cli", List.of(
             "handler", "sim", "transport", "preflight", "normalized", "pipeline", "book", "protocol", "api", "sbe",
-            "config", "latency", "status", "common"));
+            "config", "latency", "status", "metrics", "plot", "common"));
     }
 
     private static JavaClasses classes;

@@ -4,6 +4,7 @@ import com.paritytrading.juncture.nasdaq.itch50.ITCH50;
 import com.paritytrading.juncture.nasdaq.itch50.ITCH50Listener;
 import com.paritytrading.juncture.nasdaq.itch50.ITCH50Parser;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.itch.AddOrder;
 import org.feedhandler.protocol.itch.AddOrderMpid;
 import org.feedhandler.protocol.itch.ItchDecoder;
@@ -15,6 +16,7 @@ import org.feedhandler.protocol.itch.OrderExecutedWithPrice;
 import org.feedhandler.protocol.itch.OrderReplace;
 import org.feedhandler.protocol.itch.Trade;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.SequencerContext;
 import org.feedhandler.protocol.moldudp64.SequencerListener;
 import org.feedhandler.sim.MarketGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -228,11 +230,11 @@ public class DecodeBenchmark
         public void setup(final DecodeBenchmark benchmark)
         {
             stream = benchmark.stream;
-            inRuns = MoldUdp64Sequencer.forReplay(new ItchDecoder(runsChecksum), SequencerListener.NO_OP, 1);
+            inRuns = new MoldUdp64Sequencer(new ItchDecoder(runsChecksum), SequencerListener.NO_OP, new SequencerContext());
             final ItchDecoder decoder = new ItchDecoder(messagesChecksum);
             // a plain MessageHandler, not the decoder itself: the sequencer then has no runs to hand over
-            oneByOne = MoldUdp64Sequencer.forReplay(
-                (buffer, offset, length, sequence) -> decoder.decode(buffer, offset, length), SequencerListener.NO_OP, 1);
+            oneByOne = new MoldUdp64Sequencer((buffer, offset, length, sequence) -> decoder.decode(buffer, offset, length),
+                SequencerListener.NO_OP, new SequencerContext());
         }
 
         long pass(final MoldUdp64Sequencer sequencer, final OurChecksum checksum)
@@ -240,7 +242,7 @@ public class DecodeBenchmark
             final ItchStream s = stream;
             for (int i = 0; i < s.packetCount; i++)
             {
-                sequencer.onPacket(s.packets, s.packetOffsets[i], s.packetLengths[i], MoldUdp64Sequencer.LINE_A, 0);
+                sequencer.onPacket(s.packets, s.packetOffsets[i], s.packetLengths[i], Lines.A, 0);
             }
             return checksum.sum;
         }

@@ -4,6 +4,7 @@ import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.pipeline.FeedPipeline;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.sim.MarketGenerator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -157,14 +158,14 @@ public class DecodeBookBenchmark
         final FeedPipeline p = new FeedPipeline(new FeedPipeline.Context().books(viaPackets));
         for (int i = 0; i < stream.packetCount; i++)
         {
-            p.onPacket(stream.packets, stream.packetOffsets[i], stream.packetLengths[i], 0, MoldUdp64Sequencer.LINE_A);
+            p.onPacket(stream.packets, stream.packetOffsets[i], stream.packetLengths[i], 0, Lines.A);
         }
         final OrderBooks viaRun = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
         new FeedPipeline(new FeedPipeline.Context().books(viaRun)).decoder().onBlocks(stream.framed, 0, stream.framedLength, Integer.MAX_VALUE);
-        if (p.sequencer().messagesDelivered() != stream.count || p.decoder().malformed() != 0 ||
+        if (p.sequencer().counters().messagesDelivered() != stream.count || p.decoder().malformed() != 0 ||
             viaPackets.restingOrders() != viaRun.restingOrders())
         {
-            throw new IllegalStateException("the packets delivered " + p.sequencer().messagesDelivered() + " of " +
+            throw new IllegalStateException("the packets delivered " + p.sequencer().counters().messagesDelivered() + " of " +
                 stream.count + " messages, " + p.decoder().malformed() + " malformed, leaving " +
                 viaPackets.restingOrders() + " orders against " + viaRun.restingOrders());
         }
@@ -266,7 +267,7 @@ public class DecodeBookBenchmark
         {
             // the receiver stamps each datagram as it reads it
             p.onPacket(s.packets, s.packetOffsets[i], s.packetLengths[i], clock ? System.nanoTime() : 0,
-                MoldUdp64Sequencer.LINE_A);
+                Lines.A);
         }
         return books.restingOrders();
     }

@@ -14,6 +14,7 @@ import org.feedhandler.protocol.itch.ItchMessage;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.sim.Publisher;
+import org.feedhandler.sim.PublisherContext;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.sim.PublisherResult;
 import org.feedhandler.transport.NetworkInterfaces;
@@ -192,7 +193,7 @@ public final class LatencyRig
                 throw new IllegalArgumentException(arg + ": not a number: " + value);
             }
         }
-        Publisher.idleStrategy(senderIdle);
+        PublisherContext.idleStrategy(senderIdle);
         if (null == resultsDir)
         {
             resultsDir = Path.of("results", "latency-rig-" +
@@ -217,7 +218,7 @@ public final class LatencyRig
         final int rounds = Math.max(1, (int)Math.round(seconds / (2 * phaseSeconds)));
         final double sendSeconds = 2 * warmupSeconds + 2 * rounds * phaseSeconds + 2 * rounds * 1.0 + 10;
 
-        final Publisher.Context ctx = new Publisher.Context()
+        final PublisherContext ctx = new PublisherContext()
             .channel(PublisherChannel.parse("udp://" + group + "?interface=" + interfaceName))
             .rate(rate)
             .seconds(sendSeconds)

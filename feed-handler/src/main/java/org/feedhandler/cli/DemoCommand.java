@@ -15,7 +15,7 @@ import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.preflight.PreflightGate;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.sim.MarketGenerator;
-import org.feedhandler.sim.Publisher;
+import org.feedhandler.sim.PublisherContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,6 +74,9 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--ab", description = "send on an A and a B line (udp only), with independent loss on each")
     boolean ab;
 
+    @CommandLine.Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -96,7 +99,8 @@ public final class DemoCommand implements Callable<Integer>
             .settings(settings)
             .label("demo")
             .console(console)
-            .progress(true)
+            .progress(progressOptions.progress())
+            .progressJson(progressOptions.json())
             .warmupIntervals(warmup()));
         long sent = -1;
         String publisherJson = null;
@@ -133,18 +137,18 @@ public final class DemoCommand implements Callable<Integer>
         final MoldUdp64Sequencer s = live.sequencer();
         final String difference = compareWithReplay(live.books(), sent);
         final LatencySummary wire = handler.latencyLog().summary(LatencyRecorders.WIRE_TO_BOOK);
-        final long received = s.messagesDelivered();
-        final boolean ok = received == sent && null == difference && s.unrecoveredMessages() == 0;
+        final long received = s.counters().messagesDelivered();
+        final boolean ok = received == sent && null == difference && s.counters().unrecoveredMessages() == 0;
 
         if (output.json)
         {
             out.println(Json.object()
                 .put("sent", sent)
                 .put("received", received)
-                .put("gaps", s.gaps())
-                .put("duplicates", s.duplicatePackets())
-                .put("recovered", s.recoveredMessages())
-                .put("unrecovered", s.unrecoveredMessages())
+                .put("gaps", s.counters().gaps())
+                .put("duplicates", s.counters().duplicatePackets())
+                .put("recovered", s.counters().recoveredMessages())
+                .put("unrecovered", s.counters().unrecoveredMessages())
                 .put("booksMatchReplay", null == difference)
                 .put("latencyNs", Json.object()
                     .put("p50", wire.p50())
@@ -161,8 +165,8 @@ public final class DemoCommand implements Callable<Integer>
         {
             out.println();
             out.printf("demo: sent %,d, received %,d, gaps %d (recovered %d messages, unrecovered %d), " +
-                "duplicate packets %d%n", sent, received, s.gaps(), s.recoveredMessages(), s.unrecoveredMessages(),
-                s.duplicatePackets());
+                "duplicate packets %d%n", sent, received, s.counters().gaps(), s.counters().recoveredMessages(), s.counters().unrecoveredMessages(),
+                s.counters().duplicatePackets());
             out.println("demo: books " + (null == difference ? "match" : "DIFFER from") +
                 " an in-process replay of the same stream" + (null == difference ? "" : ": " + difference));
             out.printf("demo: wire->book latency (simulator's intended send time to book updated), %,d messages" +
@@ -172,6 +176,7 @@ public final class DemoCommand implements Callable<Integer>
                 RunCommand.micros(wire.max()));
             out.println("demo: histograms in " + handler.resultsDirectory() +
                 " (latency.hlog, recv-decode.hgrm, recv-book.hgrm, wire-book.hgrm)");
+            ResultsHints.lines(handler.resultsDirectory()).forEach((line) -> out.println("demo: " + line));
             out.println("demo: simulator: " + publisherJson.trim());
         }
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
@@ -314,7 +319,8 @@ public final class DemoCommand implements Callable<Integer>
         }
         final OrderBooks replayBooks = new OrderBooks(liveBooks.maxOrders(), liveBooks.maxLevels(), BookListener.NO_OP);
         new MarketGenerator(
-            stream.seed, stream.stocks, Publisher.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT, stream.subDollarPercent)
+            stream.seed, stream.stocks, PublisherContext.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT,
+            stream.subDollarPercent)
             .generate(messages, new FeedPipeline(new FeedPipeline.Context().books(replayBooks)));
         return BookComparison.firstDifference(replayBooks, liveBooks);
     }

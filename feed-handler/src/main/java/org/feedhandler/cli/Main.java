@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
         PublishCommand.class,
         RunCommand.class,
         DemoCommand.class,
+        PlotCommand.class,
     })
 public final class Main implements Runnable
 {

@@ -3,6 +3,7 @@ package org.feedhandler.cli;
 import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.sim.Publisher;
+import org.feedhandler.sim.PublisherContext;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.sim.PublisherResult;
 import picocli.CommandLine;
@@ -138,8 +139,8 @@ public final class PublishCommand implements Callable<Integer>
         "across processes); omitted: an embedded driver.")
     String aeronDir;
 
-    @Option(names = "--quiet", description = "No progress lines on stderr.")
-    boolean quiet;
+    @CommandLine.Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
 
     public Integer call()
     {
@@ -151,10 +152,10 @@ public final class PublishCommand implements Callable<Integer>
             return ExitCodes.NO_INPUT;
         }
 
-        final Publisher.Context ctx;
+        final PublisherContext ctx;
         try
         {
-            ctx = new Publisher.Context()
+            ctx = new PublisherContext()
                 .file(file)
                 .channel(PublisherChannel.parse(channel))
                 .rate(rate)
@@ -177,7 +178,8 @@ public final class PublishCommand implements Callable<Integer>
                 .lingerSeconds(linger)
                 .streamId(streamId)
                 .aeronDir(aeronDir)
-                .progress(quiet ? null : System.err);
+                .progress(progressOptions.progress() ? System.err : null)
+                .progressJson(progressOptions.json());
             if (retransmitPort < 0 || retransmitPort > 65535)
             {
                 throw new IllegalArgumentException("--retransmit-port out of range [0, 65535]: " + retransmitPort);

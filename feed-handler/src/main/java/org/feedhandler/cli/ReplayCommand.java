@@ -9,11 +9,14 @@ import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
 import org.feedhandler.pipeline.FeedPipeline;
+import org.feedhandler.protocol.FileShrankException;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.binaryfile.BinaryFileReader;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.itch.ItchMessageTypes;
 import org.feedhandler.protocol.itch.Symbols;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.SequencerContext;
 import org.feedhandler.protocol.pcap.PcapReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,8 +26,10 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -38,7 +43,11 @@ import java.util.concurrent.Callable;
         "Decode a recorded ITCH 5.0 file through the live pipeline and build the books at full speed.",
         "Formats: binaryfile (Nasdaq day files: u16 length + message) and pcap (classic libpcap of",
         "MoldUDP64 over UDP; gaps are reported, since a replay cannot retransmit).",
-        "Exit: 0 done, 3 the file ends inside a record, 64 bad usage, 66 file missing or unreadable."
+        "Everything not read is counted by cause under 'skipped' (and the books' rejects under 'rejects').",
+        "Exit: 0 done (frames of other protocols and ones filtered out by --group are normal), 3 the file",
+        "ends inside a record or shrank while being read, 64 bad usage, 65 the file held feed data that",
+        "could not be read (bytes after an end-of-session record, garbage, frames cut by the snap length,",
+        "IP fragments, bad lengths; everything readable was processed), 66 file missing or unreadable."
     })
 public final class ReplayCommand implements Callable<Integer>
 {
@@ -116,11 +125,12 @@ public final class ReplayCommand implements Callable<Integer>
         // within feed.gap.wait.us exactly as it would live
         final FeedPipeline pipeline = new FeedPipeline(new FeedPipeline.Context()
             .books(books)
-            .sequencing(new MoldUdp64Sequencer.Config()
-                .startSequence(MoldUdp64Sequencer.START_AT_FIRST_SEEN)
+            .sequencing(new SequencerContext()
+                .startSequence(SequencerContext.START_AT_FIRST_SEEN)
                 .gapWaitNs(gapWaitNs)));
         final long start = System.nanoTime();
         boolean truncated = false;
+        ReplaySkips skips;
         try
         {
             if ("binaryfile".equals(format))
@@ -130,6 +140,13 @@ public final class ReplayCommand implements Callable<Integer>
                     // the records go to the pipeline's decoder (and so its BookBuilder and books) a mapped
                     // window at a time, not a call per record: no sequencing to do, no latency to stamp
                     reader.readAllBlocks(pipeline.decoder());
+                    skips = ReplaySkips.of(reader, pipeline.decoder().malformed());
+                    if (reader.trailingBytes() > 0)
+                    {
+                        err.println("feed-handler replay: " + file + ": the zero-length record at byte offset " +
+                            (reader.position() - 2) + " ends a BinaryFILE session and what follows is not ITCH" +
+                            " records (is the file BinaryFILE? a capture of MoldUDP64 replays with --format pcap)");
+                    }
                     if (reader.truncated())
                     {
                         truncated = true;
@@ -147,7 +164,7 @@ public final class ReplayCommand implements Callable<Integer>
                     {
                         try
                         {
-                            reader.destinationFilter(group);
+                            reader.frames().destinationFilter(group);
                         }
                         catch (final IllegalArgumentException ex)
                         {
@@ -155,8 +172,9 @@ public final class ReplayCommand implements Callable<Integer>
                         }
                     }
                     reader.readAll((timestampNanos, srcIp, srcPort, dstIp, dstPort, buffer, offset, length) ->
-                        pipeline.onPacket(buffer, offset, length, timestampNanos, MoldUdp64Sequencer.LINE_A));
+                        pipeline.onPacket(buffer, offset, length, timestampNanos, Lines.A));
                     pipeline.sequencer().finish();
+                    skips = ReplaySkips.of(reader);
                     if (reader.truncated())
                     {
                         truncated = true;
@@ -165,6 +183,19 @@ public final class ReplayCommand implements Callable<Integer>
                     }
                 }
             }
+        }
+        catch (final FileShrankException ex)
+        {
+            return shrank(err, ex);
+        }
+        catch (final UncheckedIOException ex)
+        {
+            if (ex.getCause() instanceof FileShrankException)
+            {
+                return shrank(err, (FileShrankException)ex.getCause());
+            }
+            err.println("feed-handler replay: cannot read " + file + ": " + ex.getMessage());
+            return ExitCodes.NO_INPUT;
         }
         catch (final IOException ex)
         {
@@ -175,18 +206,32 @@ public final class ReplayCommand implements Callable<Integer>
 
         if (output.json)
         {
-            out.println(toJson(pipeline, seconds, truncated).toJson(false));
+            out.println(toJson(pipeline, seconds, truncated, skips).toJson(false));
         }
         else
         {
-            printSummary(out, pipeline, seconds, truncated);
+            printSummary(out, pipeline, seconds, truncated, skips);
+        }
+        final String dataErrors = skips.inWords(true);
+        if (!dataErrors.isEmpty())
+        {
+            err.println("feed-handler replay: " + file + " held feed data that could not be read: " + dataErrors +
+                "; everything readable was processed");
         }
         out.flush();
         err.flush();
-        return truncated ? ExitCodes.TRUNCATED : ExitCodes.OK;
+        return !dataErrors.isEmpty() ? ExitCodes.DATA : truncated ? ExitCodes.TRUNCATED : ExitCodes.OK;
     }
 
-    private Json.ObjectValue toJson(final FeedPipeline pipeline, final double seconds, final boolean truncated)
+    private static int shrank(final PrintWriter err, final FileShrankException ex)
+    {
+        err.println("feed-handler replay: " + ex.getMessage() + "; no summary is printed");
+        err.flush();
+        return ExitCodes.TRUNCATED;
+    }
+
+    private Json.ObjectValue toJson(
+        final FeedPipeline pipeline, final double seconds, final boolean truncated, final ReplaySkips skips)
     {
         final ItchDecoder decoder = pipeline.decoder();
         final Json.ObjectValue types = Json.object();
@@ -202,7 +247,7 @@ public final class ReplayCommand implements Callable<Integer>
             .put("messages", decoder.messages())
             .put("types", types)
             .put("unknown", decoder.unknown())
-            .put("malformed", decoder.malformed() + pipeline.sequencer().malformedPackets())
+            .put("malformed", decoder.malformed() + pipeline.sequencer().counters().malformedPackets())
             .put("truncated", truncated)
             .put("seconds", round(seconds))
             .put("messagesPerSecond", Math.round(decoder.messages() / Math.max(seconds, 1e-9)));
@@ -210,11 +255,16 @@ public final class ReplayCommand implements Callable<Integer>
         {
             final MoldUdp64Sequencer s = pipeline.sequencer();
             doc.put("sequence", Json.object()
-                .put("packets", s.packets())
-                .put("gaps", s.gaps())
-                .put("missingMessages", s.missingMessages())
-                .put("duplicatePackets", s.duplicatePackets()));
+                .put("packets", s.counters().packets())
+                .put("gaps", s.counters().gaps())
+                .put("missingMessages", s.counters().missingMessages())
+                .put("duplicatePackets", s.counters().duplicatePackets())
+                .put("implausibleSequencePackets", s.counters().implausibleSequencePackets())
+                .put("foreignSessionPackets", s.counters().foreignSessionPackets())
+                .put("sessionChanges", s.counters().sessionChanges()));
         }
+        doc.put("skipped", countsJson(skips.byKey()));
+        doc.put("rejects", countsJson(ReplaySkips.rejects(pipeline.books())));
         doc.put("books", booksJson(pipeline, depth));
         return doc;
     }
@@ -258,20 +308,44 @@ public final class ReplayCommand implements Callable<Integer>
         return list;
     }
 
+    private static Json.ObjectValue countsJson(final Map<String, Long> counts)
+    {
+        final Json.ObjectValue object = Json.object();
+        counts.forEach(object::put);
+        return object;
+    }
+
     private void printSummary(
-        final PrintWriter out, final FeedPipeline pipeline, final double seconds, final boolean truncated)
+        final PrintWriter out,
+        final FeedPipeline pipeline,
+        final double seconds,
+        final boolean truncated,
+        final ReplaySkips skips)
     {
         final ItchDecoder decoder = pipeline.decoder();
         out.printf("replayed %s (%s)%s%n", file, format, truncated ? " -- TRUNCATED, see stderr" : "");
         out.printf("messages   %,d in %.3f s = %,d msg/s%n", decoder.messages(), seconds,
             Math.round(decoder.messages() / Math.max(seconds, 1e-9)));
         out.printf("unknown    %,d   malformed %,d%n", decoder.unknown(),
-            decoder.malformed() + pipeline.sequencer().malformedPackets());
+            decoder.malformed() + pipeline.sequencer().counters().malformedPackets());
         if ("pcap".equals(format))
         {
             final MoldUdp64Sequencer s = pipeline.sequencer();
             out.printf("sequence   packets %,d  gaps %,d  missing messages %,d  duplicate packets %,d%n",
-                s.packets(), s.gaps(), s.missingMessages(), s.duplicatePackets());
+                s.counters().packets(), s.counters().gaps(), s.counters().missingMessages(), s.counters().duplicatePackets());
+            out.printf("sessions   implausible sequence packets %,d  foreign session packets %,d  session changes %,d%n",
+                s.counters().implausibleSequencePackets(), s.counters().foreignSessionPackets(),
+                s.counters().sessionChanges());
+        }
+        if (skips.bytes() > 0 || !skips.inWords(false).isEmpty())
+        {
+            out.printf("skipped    %s%n", skips.inWords(false));
+            out.printf("skipped bytes %,d%n", skips.bytes());
+        }
+        final String rejects = ReplaySkips.inWords(ReplaySkips.rejects(pipeline.books()));
+        if (!rejects.isEmpty())
+        {
+            out.printf("rejects    %s%n", rejects);
         }
         out.println("by type:");
         for (final byte type : ItchMessageTypes.knownTypes())

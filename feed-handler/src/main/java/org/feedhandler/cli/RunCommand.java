@@ -44,6 +44,9 @@ public final class RunCommand implements Callable<Integer>
     @Option(names = "--label", defaultValue = "run", paramLabel = "NAME", description = "names the results directory")
     String label;
 
+    @CommandLine.Mixin
+    ProgressOptions progressOptions = new ProgressOptions();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -87,7 +90,8 @@ public final class RunCommand implements Callable<Integer>
         final FeedHandler handler;
         try
         {
-            handler = FeedHandler.launch(new FeedHandler.Context().settings(settings).label(label).console(out));
+            handler = FeedHandler.launch(new FeedHandler.Context().settings(settings).label(label).console(out)
+                .progress(progressOptions.progress()).progressJson(progressOptions.json()));
         }
         catch (final ConfigurationException ex)
         {
@@ -118,15 +122,20 @@ public final class RunCommand implements Callable<Integer>
         final MoldUdp64Sequencer s = handler.pipeline().sequencer();
         out.printf("fh: %,d messages in %,d packets; gaps %d (missing %d, recovered %d, unrecovered %d); " +
             "duplicate packets %d; malformed %d; unknown types %d%n",
-            handler.pipeline().decoder().messages(), handler.pipeline().packets(), s.gaps(), s.missingMessages(),
-            s.recoveredMessages(), s.unrecoveredMessages(), s.duplicatePackets(),
-            handler.pipeline().decoder().malformed() + s.malformedPackets(), handler.pipeline().decoder().unknown());
+            handler.pipeline().decoder().messages(), handler.pipeline().packets(), s.counters().gaps(), s.counters().missingMessages(),
+            s.counters().recoveredMessages(), s.counters().unrecoveredMessages(), s.counters().duplicatePackets(),
+            handler.pipeline().decoder().malformed() + s.counters().malformedPackets(), handler.pipeline().decoder().unknown());
+        out.printf("fh: foreign session packets %d; implausible sequence packets %d; session changes %d;" +
+            " end of session %d; heartbeats %d; hold-store overflows %d%n", s.counters().foreignSessionPackets(),
+            s.counters().implausibleSequencePackets(), s.counters().sessionChanges(), s.counters().endOfSessions(),
+            s.counters().heartbeats(), s.counters().storeOverflows());
         final LatencySummary wire = handler.latencyLog().summary(LatencyRecorders.WIRE_TO_BOOK);
         out.printf("fh: wire->book latency over %,d messages: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s%n",
             wire.count(), micros(wire.p50()), micros(wire.p90()), micros(wire.p99()), micros(wire.p999()),
             micros(wire.max()));
         out.println("fh: histograms in " + handler.resultsDirectory() +
             " (latency.hlog: HistogramLogProcessor; *.hgrm: HdrHistogram's plotter)");
+        ResultsHints.lines(handler.resultsDirectory()).forEach((line) -> out.println("fh: " + line));
     }
 
     static String micros(final long nanos)

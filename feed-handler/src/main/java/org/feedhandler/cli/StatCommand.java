@@ -58,6 +58,19 @@ public final class StatCommand implements Callable<Integer>
         description = "Repeat every SECONDS (default 1) until interrupted.")
     Double watchSeconds;
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+        description = "text (default), json (as --json) or prometheus (the Prometheus text exposition format).")
+    String format;
+
+    @Option(names = "--serve", paramLabel = "[ADDR:]PORT",
+        description = "Serve the counters in the Prometheus format at http://ADDR:PORT/metrics until stopped, " +
+        "reading the file at each scrape (default ADDR: every interface).")
+    String serve;
+
+    @Option(names = "--feed", paramLabel = "NAME",
+        description = "The feed label of the Prometheus metrics (default: the counters file's path).")
+    String feed;
+
     @Option(names = "--liveness-timeout-ms", paramLabel = "MS", hidden = true,
         description = "Heartbeat age above which the writer is reported dead.")
     long livenessTimeoutMs = CountersFile.DEFAULT_LIVENESS_TIMEOUT_MS;
@@ -80,6 +93,23 @@ public final class StatCommand implements Callable<Integer>
         {
             err.println("feed-handler stat: " + ex.getMessage());
             return ExitCodes.CONFIG;
+        }
+
+        if (null != format && !format.matches("text|json|prometheus"))
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--format must be text, json or prometheus, not '" + format + "'");
+        }
+        if (null != serve)
+        {
+            try
+            {
+                return StatPrometheus.serve(file, feedLabel(file), serve, livenessTimeoutMs, out, err);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--serve: " + ex.getMessage());
+            }
         }
 
         if (null != watchSeconds && !(watchSeconds > 0))
@@ -108,6 +138,11 @@ public final class StatCommand implements Callable<Integer>
         }
     }
 
+    private String feedLabel(final Path file)
+    {
+        return null != feed ? feed : file.toString();
+    }
+
     private Path resolveFile()
     {
         if (null != countersFile)
@@ -128,7 +163,11 @@ public final class StatCommand implements Callable<Integer>
                 (id, typeId, key, label) -> counters.add(
                     new Counter(id, typeId, label, reader.countersReader().getCounterValue(id))));
             final boolean alive = reader.isWriterAlive(nowMs, livenessTimeoutMs);
-            if (output.json)
+            if ("prometheus".equals(format))
+            {
+                out.print(StatPrometheus.text(reader, feedLabel(file), alive, nowMs));
+            }
+            else if (output.json || "json".equals(format))
             {
                 out.println(json(file, reader, alive, nowMs, counters));
             }

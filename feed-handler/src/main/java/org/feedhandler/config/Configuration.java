@@ -96,6 +96,33 @@ public final class Configuration
     public static final String SESSION_CHANGE_PROP_NAME = "feed.session.change";
     public static final String SESSION_CHANGE_DEFAULT = "follow";
 
+    /**
+     * Plausibility bound: a packet of the current session further ahead of the next expected
+     * message than this many messages is an implausible sequence packet, counted and ignored unless
+     * {@link #GAP_CONFIRM_PACKETS_PROP_NAME} packets confirm the jump. Range 1 to 2^40.
+     */
+    public static final String GAP_MAX_MESSAGES_PROP_NAME = "feed.gap.max.messages";
+    public static final long GAP_MAX_MESSAGES_DEFAULT = 1_000_000;
+
+    /**
+     * Implausible packets that confirm a real jump: this many in a row, well formed, each starting
+     * where the one before ended, with no packet of the current position between them. Range 1 to 1,000,000.
+     */
+    public static final String GAP_CONFIRM_PACKETS_PROP_NAME = "feed.gap.confirm.packets";
+    public static final int GAP_CONFIRM_PACKETS_DEFAULT = 4;
+
+    /**
+     * A new session is followed (with {@code feed.session.change=follow}) at once after the current
+     * one's end of session, or once it persists: this many packets of it in a row, none of the
+     * current session between them. Range 1 to 1,000,000.
+     */
+    public static final String SESSION_CONFIRM_PACKETS_PROP_NAME = "feed.session.confirm.packets";
+    public static final int SESSION_CONFIRM_PACKETS_DEFAULT = 10;
+
+    /** ... and the current session silent for at least this long, milliseconds. Range 0 to 3,600,000. */
+    public static final String SESSION_CONFIRM_MS_PROP_NAME = "feed.session.confirm.ms";
+    public static final int SESSION_CONFIRM_MS_DEFAULT = 1000;
+
     /** A line with no packet for this long is reported silent, milliseconds. */
     public static final String LINE_SILENCE_MS_PROP_NAME = "feed.line.silence.ms";
     public static final int LINE_SILENCE_MS_DEFAULT = 2000;

@@ -21,8 +21,9 @@ import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.pipeline.FeedPipeline;
-import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.RetransmitRequestEncoder;
 import org.feedhandler.protocol.moldudp64.RetransmitRequester;
+import org.feedhandler.protocol.moldudp64.SequencerContext;
 import org.feedhandler.status.CountersFile;
 import org.feedhandler.status.FeedCounters;
 import org.feedhandler.common.ProcNetSnmp;
@@ -40,7 +41,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The running feed handler, assembled from configuration: a packet source (UDP multicast, one or
@@ -57,7 +57,6 @@ import java.util.concurrent.TimeUnit;
 public final class FeedHandler implements AutoCloseable
 {
     private static final int MAX_COUNTERS = 64;
-    private static final int STORE_CELL_BYTES = 64;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final FeedPipeline pipeline;
@@ -83,6 +82,7 @@ public final class FeedHandler implements AutoCloseable
         private String label = "run";
         private PrintStream console = System.out;
         private boolean progress = true;
+        private boolean progressJson;
         private int warmupIntervals;
         private NanoClock nanoClock = SystemNanoClock.INSTANCE;
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
@@ -94,9 +94,7 @@ public final class FeedHandler implements AutoCloseable
         int receiverCpu;
         IdleStrategy receiverIdle;
         int ctxswWarn;
-        MoldUdp64Sequencer.Config sequencing;
-        long recoveryTimeoutNs;
-        int recoveryAttempts;
+        SequencerContext sequencing;
         InetSocketAddress recoveryServer;
         Path resultsDir;
         int reportIntervalMs;
@@ -155,6 +153,16 @@ public final class FeedHandler implements AutoCloseable
         }
 
         /**
+         * @param json true to print progress lines as one JSON object each, for log shippers.
+         * @return this.
+         */
+        public Context progressJson(final boolean json)
+        {
+            this.progressJson = json;
+            return this;
+        }
+
+        /**
          * @param intervals report intervals at the start whose latency the summary and .hgrm leave
          *                  out (JIT warm-up); the .hlog keeps them.
          * @return this.
@@ -201,25 +209,7 @@ public final class FeedHandler implements AutoCloseable
                 Configuration.RECEIVER_IDLE_STRATEGY_DEFAULT), Configuration.RECEIVER_IDLE_STRATEGY_PROP_NAME);
             ctxswWarn = settings.intValue(
                 Configuration.RECEIVER_CTXSW_WARN_PROP_NAME, Configuration.RECEIVER_CTXSW_WARN_DEFAULT, 0, 1_000_000);
-            final long startSequence = startSequence(settings);
-            final boolean follow = "follow".equals(settings.choice(
-                Configuration.SESSION_CHANGE_PROP_NAME, Configuration.SESSION_CHANGE_DEFAULT, "follow", "ignore"));
-            final long gapWaitUs = settings.longValue(
-                Configuration.GAP_WAIT_US_PROP_NAME, Configuration.GAP_WAIT_US_DEFAULT, 0, 60_000_000);
-            recoveryTimeoutNs = TimeUnit.MILLISECONDS.toNanos(settings.longValue(
-                Configuration.RECOVERY_TIMEOUT_MS_PROP_NAME, Configuration.RECOVERY_TIMEOUT_MS_DEFAULT, 1, 60_000));
-            recoveryAttempts = settings.intValue(
-                Configuration.RECOVERY_MAX_ATTEMPTS_PROP_NAME, Configuration.RECOVERY_MAX_ATTEMPTS_DEFAULT, 1, 1000);
-            final int bufferBytes = settings.intValue(Configuration.RECOVERY_BUFFER_PROP_NAME,
-                Configuration.RECOVERY_BUFFER_DEFAULT, 64 * STORE_CELL_BYTES, 1 << 30);
-            final long silenceMs = settings.longValue(
-                Configuration.LINE_SILENCE_MS_PROP_NAME, Configuration.LINE_SILENCE_MS_DEFAULT, 1, 3_600_000);
-            sequencing = new MoldUdp64Sequencer.Config()
-                .startSequence(startSequence)
-                .followSessionChange(follow)
-                .store(bufferBytes / STORE_CELL_BYTES, STORE_CELL_BYTES)
-                .gapWaitNs(TimeUnit.MICROSECONDS.toNanos(gapWaitUs))
-                .lineSilenceNs(TimeUnit.MILLISECONDS.toNanos(silenceMs));
+            sequencing = SequencerSettings.context(settings);
             recoveryServer = settings.endpoint(Configuration.RECOVERY_SERVER_PROP_NAME, null);
             resultsDir = Path.of(settings.string(Configuration.RESULTS_DIR_PROP_NAME, Configuration.RESULTS_DIR_DEFAULT));
             reportIntervalMs = settings.intValue(
@@ -235,17 +225,6 @@ public final class FeedHandler implements AutoCloseable
             }
             concluded = true;
             return this;
-        }
-
-        private static long startSequence(final Settings settings)
-        {
-            final String value = settings.string(
-                Configuration.SEQUENCE_START_PROP_NAME, Configuration.SEQUENCE_START_DEFAULT);
-            if ("first".equalsIgnoreCase(value))
-            {
-                return MoldUdp64Sequencer.START_AT_FIRST_SEEN;
-            }
-            return settings.longValue(Configuration.SEQUENCE_START_PROP_NAME, 1, 1, Long.MAX_VALUE);
         }
 
         PrintStream console()
@@ -266,6 +245,11 @@ public final class FeedHandler implements AutoCloseable
         boolean progress()
         {
             return progress;
+        }
+
+        boolean progressJson()
+        {
+            return progressJson;
         }
 
         int warmupIntervals()
@@ -301,7 +285,8 @@ public final class FeedHandler implements AutoCloseable
             }
 
             ctx.retransmission = null == ctx.recoveryServer ? null : open(UdpUnicastChannel.open(ctx.recoveryServer));
-            final RetransmitRequester requester = null == ctx.retransmission ? null : ctx.retransmission::sendRequest;
+            final RetransmitRequester requester = null == ctx.retransmission ? null :
+                new RetransmitRequestEncoder(ctx.retransmission::send);
 
             countersFile = open(CountersFile.create(ctx.countersPath, MAX_COUNTERS, ctx.epochClock));
             counters = new FeedCounters(countersFile.countersManager(), ctx.lines);
@@ -316,9 +301,7 @@ public final class FeedHandler implements AutoCloseable
 
             pipeline = new FeedPipeline(new FeedPipeline.Context()
                 .books(ctx.books)
-                .sequencing(ctx.sequencing
-                    .lines(ctx.lines)
-                    .recovery(requester, ctx.recoveryTimeoutNs, ctx.recoveryAttempts))
+                .sequencing(ctx.sequencing.lines(ctx.lines).requester(requester))
                 .latency(recorders, ctx.nanoClock, ctx.midnightClock::sinceMidnight));
             ctx.pipeline = pipeline;
 

@@ -7,6 +7,7 @@ import org.feedhandler.book.OrderBooks;
 import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.SequencerCounters;
 import org.feedhandler.status.FeedCounters;
 import org.feedhandler.transport.PacketSource;
 
@@ -102,29 +103,36 @@ public final class ReceiverAgent implements Agent
         final FeedPipeline p = pipeline;
         final ItchDecoder decoder = p.decoder();
         final MoldUdp64Sequencer sequencer = p.sequencer();
+        final SequencerCounters sc = sequencer.counters();
         final OrderBooks books = p.books();
         final FeedCounters c = counters;
         setIfChanged(c.packets(), p.packets());
         setIfChanged(c.messages(), decoder.messages());
         setIfChanged(c.bytes(), p.bytes());
-        setIfChanged(c.gaps(), sequencer.gaps());
-        setIfChanged(c.duplicates(), sequencer.duplicatePackets());
-        setIfChanged(c.malformed(), decoder.malformed() + sequencer.malformedPackets());
+        setIfChanged(c.gaps(), sc.gaps());
+        setIfChanged(c.duplicates(), sc.duplicatePackets());
+        setIfChanged(c.malformed(), decoder.malformed() + sc.malformedPackets());
         setIfChanged(c.unknownTypes(), decoder.unknown());
         setIfChanged(c.longestDutyCycleNs(), longestDutyCycleNs);
-        setIfChanged(c.recovered(), sequencer.recoveredMessages());
-        setIfChanged(c.unrecovered(), sequencer.unrecoveredMessages());
-        setIfChanged(c.retransmitRequests(), sequencer.requests());
+        setIfChanged(c.recovered(), sc.recoveredMessages());
+        setIfChanged(c.unrecovered(), sc.unrecoveredMessages());
+        setIfChanged(c.retransmitRequests(), sc.requests());
         setIfChanged(c.staleBooks(), books.staleCount());
         setIfChanged(c.capacityRejects(), books.ordersFullCount() + books.levelsFullCount());
         setIfChanged(ordersFull, books.ordersFullCount());
         setIfChanged(levelsFull, books.levelsFullCount());
+        setIfChanged(c.foreignSessionPackets(), sc.foreignSessionPackets());
+        setIfChanged(c.implausibleSequencePackets(), sc.implausibleSequencePackets());
+        setIfChanged(c.sessionChanges(), sc.sessionChanges());
+        setIfChanged(c.endOfSession(), sc.endOfSessions());
+        setIfChanged(c.heartbeats(), sc.heartbeats());
+        setIfChanged(c.holdStoreOverflows(), sc.storeOverflows());
         for (int line = 0; line < sequencer.lines(); line++)
         {
             final FeedCounters.LineCounters lc = c.line(line);
-            setIfChanged(lc.packets(), sequencer.linePackets(line));
-            setIfChanged(lc.firstArrivals(), sequencer.lineFirstArrivals(line));
-            setIfChanged(lc.duplicates(), sequencer.lineDuplicates(line));
+            setIfChanged(lc.packets(), sc.linePackets(line));
+            setIfChanged(lc.firstArrivals(), sc.lineFirstArrivals(line));
+            setIfChanged(lc.duplicates(), sc.lineDuplicates(line));
             setIfChanged(lc.silent(), sequencer.lineSilent(line) ? 1 : 0);
         }
     }

@@ -7,13 +7,11 @@ import org.feedhandler.config.Configuration;
 import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.status.FeedCounters;
+import org.feedhandler.common.ProgressLine;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * The non-critical thread's work, once per report interval: drain the latency recorders into the
@@ -25,7 +23,6 @@ import java.time.format.DateTimeFormatter;
 public final class ReporterAgent implements Agent
 {
     public static final String ROLE_NAME = "fh-reporter";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final FeedCounters counters;
     private final AtomicCounter ordersFull;
@@ -40,6 +37,7 @@ public final class ReporterAgent implements Agent
     private final int lines;
     private final boolean progress;
     private final int warmupIntervals;
+    private final boolean progressJson;
 
     private long nextReportMs;
     private long lastMessages;
@@ -47,6 +45,7 @@ public final class ReporterAgent implements Agent
     private long lastUnrecovered;
     private long lastOrdersFull;
     private long lastLevelsFull;
+    private final long[] lastSequencing = new long[5];
     private final long[] lastSilent = new long[FeedCounters.MAX_LINES];
     private boolean placementReported;
     private long reports;
@@ -69,6 +68,7 @@ public final class ReporterAgent implements Agent
         this.ctxswWarn = ctx.ctxswWarn;
         this.lines = ctx.lines;
         this.progress = ctx.progress();
+        this.progressJson = ctx.progressJson();
         this.warmupIntervals = ctx.warmupIntervals();
     }
 
@@ -137,15 +137,30 @@ public final class ReporterAgent implements Agent
 
         if (progress)
         {
-            final StringBuilder line = new StringBuilder(200)
-                .append("fh ").append(TIME.format(Instant.ofEpochMilli(nowMs)))
-                .append(String.format(" msgs/s %,d total %,d | gaps %d recovered %d unrecovered %d dup %d",
+            final ProgressLine line = new ProgressLine("fh", nowMs, progressJson)
+                .text(String.format(" msgs/s %,d total %,d | gaps %d recovered %d unrecovered %d dup %d",
                     rate, messages, counters.gaps().get(), counters.recovered().get(), counters.unrecovered().get(),
-                    counters.duplicates().get()));
+                    counters.duplicates().get()))
+                .text(String.format(" | foreign %d implausible %d sessions %d eos %d hb %d overflows %d",
+                    counters.foreignSessionPackets().get(), counters.implausibleSequencePackets().get(),
+                    counters.sessionChanges().get(), counters.endOfSession().get(), counters.heartbeats().get(),
+                    counters.holdStoreOverflows().get()))
+                .field("msgsPerSec", rate).field("messages", messages).field("gaps", counters.gaps().get())
+                .field("recovered", counters.recovered().get()).field("unrecovered", counters.unrecovered().get())
+                .field("duplicates", counters.duplicates().get())
+                .field("foreignSessionPackets", counters.foreignSessionPackets().get())
+                .field("implausibleSequencePackets", counters.implausibleSequencePackets().get())
+                .field("sessionChanges", counters.sessionChanges().get())
+                .field("endOfSession", counters.endOfSession().get()).field("heartbeats", counters.heartbeats().get())
+                .field("holdStoreOverflows", counters.holdStoreOverflows().get());
             if (null != latencyLog)
             {
-                line.append(" | ");
-                latencyLog.appendProgress(LatencyRecorders.WIRE_TO_BOOK, line);
+                final int stage = LatencyRecorders.WIRE_TO_BOOK;
+                line.text(latencyLog.appendProgress(stage, new StringBuilder(" | ")))
+                    .object(LatencyRecorders.stageName(stage))
+                    .field("n", latencyLog.lastCount(stage)).field("p50Ns", latencyLog.lastP50(stage))
+                    .field("p99Ns", latencyLog.lastP99(stage)).field("p999Ns", latencyLog.lastP999(stage))
+                    .field("maxNs", latencyLog.lastMax(stage)).endObject();
             }
             console.println(line);
         }
@@ -159,6 +174,7 @@ public final class ReporterAgent implements Agent
                 Configuration.RECOVERY_MAX_ATTEMPTS_PROP_NAME + " or " + Configuration.RECOVERY_BUFFER_PROP_NAME);
             lastUnrecovered = unrecovered;
         }
+        reportSequencing();
         lastOrdersFull = warnCapacity(ordersFull, lastOrdersFull, Configuration.BOOK_MAX_ORDERS_PROP_NAME);
         lastLevelsFull = warnCapacity(levelsFull, lastLevelsFull, Configuration.BOOK_MAX_LEVELS_PROP_NAME);
 
@@ -185,6 +201,33 @@ public final class ReporterAgent implements Agent
                     " times in the last interval (involuntary context switches): is CPU " + placement.cpu() +
                     " isolated? see scripts/feed-handler preflight");
             }
+        }
+    }
+
+    /**
+     * What the sequencer could only count, said once an interval in which it happened (so once a
+     * burst, however many packets it held), here off the hot path.
+     */
+    private void reportSequencing()
+    {
+        reportIncrease(0, counters.foreignSessionPackets(), "WARNING %d packet(s) of another MoldUDP64 session ignored:" +
+            " a stray sender, or a new session not yet persistent (" + Configuration.SESSION_CONFIRM_PACKETS_PROP_NAME +
+            ", " + Configuration.SESSION_CONFIRM_MS_PROP_NAME + ")");
+        reportIncrease(1, counters.implausibleSequencePackets(), "WARNING %d packet(s) with an implausible sequence" +
+            " number (more than " + Configuration.GAP_MAX_MESSAGES_PROP_NAME + " ahead) ignored");
+        reportIncrease(2, counters.sessionChanges(), "%d new MoldUDP64 session(s) followed: books cleared");
+        reportIncrease(3, counters.endOfSession(), "%d end-of-session packet(s) received");
+        reportIncrease(4, counters.holdStoreOverflows(), "ERROR the hold store overflowed %d time(s): the oldest" +
+            " missing messages were given up; raise " + Configuration.RECOVERY_BUFFER_PROP_NAME);
+    }
+
+    private void reportIncrease(final int index, final AtomicCounter counter, final String format)
+    {
+        final long value = counter.get();
+        if (value > lastSequencing[index])
+        {
+            console.println("fh: " + String.format(format, value - lastSequencing[index]));
+            lastSequencing[index] = value;
         }
     }
 

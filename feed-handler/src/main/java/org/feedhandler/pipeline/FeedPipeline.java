@@ -7,6 +7,7 @@ import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.protocol.MessageHandler;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.SequencerContext;
 import org.feedhandler.protocol.moldudp64.SequencerListener;
 import org.feedhandler.protocol.PacketHandler;
 
@@ -59,7 +60,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
     public static final class Context
     {
         private OrderBooks books;
-        private MoldUdp64Sequencer.Config sequencing;
+        private SequencerContext sequencing;
         private SequencerListener events = SequencerListener.NO_OP;
         private LatencyRecorders latency;
         private NanoClock clock;
@@ -81,7 +82,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
          *                   no recovery.
          * @return this.
          */
-        public Context sequencing(final MoldUdp64Sequencer.Config sequencing)
+        public Context sequencing(final SequencerContext sequencing)
         {
             this.sequencing = sequencing;
             return this;
@@ -136,7 +137,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
             }
             if (null == sequencing)
             {
-                sequencing = new MoldUdp64Sequencer.Config();
+                sequencing = new SequencerContext();
             }
             if (null == events)
             {
@@ -169,7 +170,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
      * @param offset       of the packet.
      * @param length       of the packet.
      * @param receiveNanos when it was received (monotonic clock); also the sequencer's clock.
-     * @param line         {@link MoldUdp64Sequencer#LINE_A}, {@code LINE_B} or {@code LINE_RETRANSMIT}.
+     * @param line         a {@link org.feedhandler.protocol.Lines} id.
      */
     public void onPacket(
         final DirectBuffer buffer, final int offset, final int length, final long receiveNanos, final int line)
@@ -286,7 +287,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
      */
     public long packets()
     {
-        return sequencer.packets();
+        return sequencer.counters().packets();
     }
 
     public long bytes()
@@ -349,6 +350,16 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         public void onEndOfSession(final long nextSequence)
         {
             delegate.onEndOfSession(nextSequence);
+        }
+
+        public void onImplausibleSequence(final long sequence, final long nextExpected)
+        {
+            delegate.onImplausibleSequence(sequence, nextExpected);
+        }
+
+        public void onForeignSession(final long high, final int low, final long sequence)
+        {
+            delegate.onForeignSession(high, low, sequence);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.feedhandler.protocol;
 
 import org.agrona.DirectBuffer;
+import org.feedhandler.protocol.Lines;
 
 /**
  * Receives raw packets (for this project, MoldUDP64 downstream packets) from a {@code PacketSource} (a socket, an Aeron subscription, a file).
@@ -8,15 +9,6 @@ import org.agrona.DirectBuffer;
 @FunctionalInterface
 public interface PacketHandler
 {
-    /** The A line. */
-    int LINE_A = 0;
-
-    /** The B line. */
-    int LINE_B = 1;
-
-    /** Unicast answers of the retransmission request server. */
-    int LINE_RETRANSMISSION = 2;
-
     /**
      * One packet.
      *
@@ -25,7 +17,7 @@ public interface PacketHandler
      * @param length       of the packet in bytes.
      * @param receiveNanos the source's {@link org.agrona.concurrent.NanoClock} read just after the
      *                     packet was taken from the socket or log buffer.
-     * @param line         {@link #LINE_A}, {@link #LINE_B} or {@link #LINE_RETRANSMISSION}.
+     * @param line         a {@link Lines} id: A, B or the retransmission line.
      */
     void onPacket(DirectBuffer buffer, int offset, int length, long receiveNanos, int line);
 }

@@ -7,6 +7,8 @@
  *     deterministic loss, duplication and reordering, and A/B lines;</li>
  *     <li>{@link org.feedhandler.sim.RetransmissionServer} answering MoldUDP64 requests from a
  *     lock-free off-heap {@link org.feedhandler.sim.MessageHistory};</li>
+ *     <li>{@link org.feedhandler.sim.GlimpseServer}: GLIMPSE 5.0 snapshots of its books over SoupBinTCP, for
+ *     handlers that join late;</li>
  *     <li>{@link org.feedhandler.latency.MidnightClock}: the one mapping from {@code System.nanoTime()} to
  *     ITCH nanoseconds since midnight that the simulator and the receiver share, so that
  *     {@code now - itchTimestamp} is wire-to-book latency measured from the intended send time.</li>

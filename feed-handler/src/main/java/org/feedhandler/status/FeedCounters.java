@@ -28,6 +28,13 @@ public final class FeedCounters
     public static final int CAPACITY_REJECTS_TYPE_ID = 14;
     public static final int ERRORS_TYPE_ID = 15;
 
+    public static final int FOREIGN_SESSION_TYPE_ID = 30;
+    public static final int IMPLAUSIBLE_SEQUENCE_TYPE_ID = 31;
+    public static final int SESSION_CHANGES_TYPE_ID = 32;
+    public static final int END_OF_SESSION_TYPE_ID = 33;
+    public static final int HEARTBEATS_TYPE_ID = 34;
+    public static final int HOLD_STORE_OVERFLOWS_TYPE_ID = 35;
+
     public static final int LINE_PACKETS_TYPE_ID = 20;
     public static final int LINE_FIRST_ARRIVALS_TYPE_ID = 21;
     public static final int LINE_DUPLICATES_TYPE_ID = 22;
@@ -120,6 +127,12 @@ public final class FeedCounters
     private final AtomicCounter staleBooks;
     private final AtomicCounter capacityRejects;
     private final AtomicCounter errors;
+    private final AtomicCounter foreignSessionPackets;
+    private final AtomicCounter implausibleSequencePackets;
+    private final AtomicCounter sessionChanges;
+    private final AtomicCounter endOfSession;
+    private final AtomicCounter heartbeats;
+    private final AtomicCounter holdStoreOverflows;
     private final LineCounters[] lines;
 
     /**
@@ -150,6 +163,12 @@ public final class FeedCounters
         staleBooks = manager.newCounter("stale books", STALE_BOOKS_TYPE_ID);
         capacityRejects = manager.newCounter("capacity rejects", CAPACITY_REJECTS_TYPE_ID);
         errors = manager.newCounter("errors", ERRORS_TYPE_ID);
+        foreignSessionPackets = manager.newCounter("foreign session packets", FOREIGN_SESSION_TYPE_ID);
+        implausibleSequencePackets = manager.newCounter("implausible sequence packets", IMPLAUSIBLE_SEQUENCE_TYPE_ID);
+        sessionChanges = manager.newCounter("session changes", SESSION_CHANGES_TYPE_ID);
+        endOfSession = manager.newCounter("end of session", END_OF_SESSION_TYPE_ID);
+        heartbeats = manager.newCounter("heartbeats", HEARTBEATS_TYPE_ID);
+        holdStoreOverflows = manager.newCounter("hold-store overflows", HOLD_STORE_OVERFLOWS_TYPE_ID);
         lines = new LineCounters[lineCount];
         for (int i = 0; i < lineCount; i++)
         {
@@ -295,6 +314,54 @@ public final class FeedCounters
     public AtomicCounter errors()
     {
         return errors;
+    }
+
+    /**
+     * @return packets of a MoldUDP64 session other than the followed one, ignored.
+     */
+    public AtomicCounter foreignSessionPackets()
+    {
+        return foreignSessionPackets;
+    }
+
+    /**
+     * @return packets further ahead than {@code feed.gap.max.messages}, ignored unless confirmed.
+     */
+    public AtomicCounter implausibleSequencePackets()
+    {
+        return implausibleSequencePackets;
+    }
+
+    /**
+     * @return new sessions followed (each clears the books).
+     */
+    public AtomicCounter sessionChanges()
+    {
+        return sessionChanges;
+    }
+
+    /**
+     * @return end-of-session packets of the followed session.
+     */
+    public AtomicCounter endOfSession()
+    {
+        return endOfSession;
+    }
+
+    /**
+     * @return heartbeats of the followed session.
+     */
+    public AtomicCounter heartbeats()
+    {
+        return heartbeats;
+    }
+
+    /**
+     * @return times the hold store was full and the oldest missing run was given up.
+     */
+    public AtomicCounter holdStoreOverflows()
+    {
+        return holdStoreOverflows;
     }
 
     /**

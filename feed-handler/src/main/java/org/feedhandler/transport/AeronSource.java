@@ -7,6 +7,7 @@ import io.aeron.logbuffer.Header;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.PacketHandler;
 
 /**
@@ -36,7 +37,7 @@ public final class AeronSource implements PacketSource, FragmentHandler
 
     /**
      * @param subscription      to poll.
-     * @param line              reported with each packet, usually {@link PacketHandler#LINE_A}.
+     * @param line              reported with each packet, usually {@link Lines#A}.
      * @param nanoClock         stamps each packet.
      * @param closeSubscription true to close the subscription with this source.
      */

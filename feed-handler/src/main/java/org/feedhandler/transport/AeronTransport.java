@@ -11,6 +11,9 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
+import org.feedhandler.config.Configuration;
+import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.PacketHandler;
 
 import java.io.File;
@@ -142,11 +145,11 @@ public final class AeronTransport implements AutoCloseable
     /**
      * @param channel  an Aeron channel.
      * @param streamId the stream.
-     * @return a source on {@link PacketHandler#LINE_A} stamped with {@link System#nanoTime()}.
+     * @return a source on {@link Lines#A} stamped with {@link System#nanoTime()}.
      */
     public AeronSource addSource(final String channel, final int streamId)
     {
-        return addSource(channel, streamId, PacketHandler.LINE_A, SystemNanoClock.INSTANCE);
+        return addSource(channel, streamId, Lines.A, SystemNanoClock.INSTANCE);
     }
 
     /**

@@ -5,6 +5,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.PacketHandler;
 
 /**
@@ -172,7 +173,7 @@ public final class FeedSource implements AutoCloseable
         try
         {
             return new FeedSource(
-                aeron.addSource(ctx.aeronChannel, ctx.aeronStreamId, PacketHandler.LINE_A, ctx.nanoClock), null, aeron);
+                aeron.addSource(ctx.aeronChannel, ctx.aeronStreamId, Lines.A, ctx.nanoClock), null, aeron);
         }
         catch (final RuntimeException ex)
         {

@@ -1,6 +1,7 @@
 package org.feedhandler.transport;
 
 import org.feedhandler.config.Configuration;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.PacketHandler;
 
 /**
@@ -12,8 +13,7 @@ import org.feedhandler.protocol.PacketHandler;
  * wanted: the kernel capped the request, and a burst the socket should have absorbed will be dropped
  * by the kernel instead, visible only as a sequence gap.
  *
- * @param line    {@link PacketHandler#LINE_A}, {@link PacketHandler#LINE_B} or
- *                {@link PacketHandler#LINE_RETRANSMISSION}.
+ * @param line    a {@link Lines} id.
  * @param wanted  bytes asked for; 0 when the kernel default was kept.
  * @param granted bytes the socket reports for {@code SO_RCVBUF} after setting it.
  * @param rmemMax Linux {@code net.core.rmem_max}, -1 when unknown.
@@ -33,7 +33,7 @@ public record ReceiveBufferReport(int line, int wanted, int granted, long rmemMa
      */
     public String describe()
     {
-        final String name = line == PacketHandler.LINE_A ? "A" : line == PacketHandler.LINE_B ? "B" : "retransmission";
+        final String name = Lines.name(line);
         final StringBuilder sb = new StringBuilder()
             .append("line ").append(name).append(" SO_RCVBUF wanted ").append(wanted)
             .append(" granted ").append(granted);

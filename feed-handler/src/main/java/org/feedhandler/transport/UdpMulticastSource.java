@@ -9,6 +9,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.PacketHandler;
 
 import java.io.IOException;
@@ -226,10 +227,10 @@ public final class UdpMulticastSource implements PacketSource
         receiveBufferReports = new ReceiveBufferReport[lineCount];
         try
         {
-            lines[0] = openLine(PacketHandler.LINE_A, ctx.groupA, ctx.interfaceA, ctx.receiveBufferLength);
+            lines[0] = openLine(Lines.A, ctx.groupA, ctx.interfaceA, ctx.receiveBufferLength);
             if (lineCount == 2)
             {
-                lines[1] = openLine(PacketHandler.LINE_B, ctx.groupB, ctx.interfaceB(), ctx.receiveBufferLength);
+                lines[1] = openLine(Lines.B, ctx.groupB, ctx.interfaceB(), ctx.receiveBufferLength);
             }
         }
         catch (final RuntimeException ex)
@@ -349,7 +350,7 @@ public final class UdpMulticastSource implements PacketSource
     }
 
     /**
-     * @param line {@link PacketHandler#LINE_A} or {@link PacketHandler#LINE_B}.
+     * @param line {@link Lines#A} or {@link Lines#B}.
      * @return datagrams received on the line.
      */
     public long packets(final int line)
@@ -358,7 +359,7 @@ public final class UdpMulticastSource implements PacketSource
     }
 
     /**
-     * @param line {@link PacketHandler#LINE_A} or {@link PacketHandler#LINE_B}.
+     * @param line {@link Lines#A} or {@link Lines#B}.
      * @return payload bytes received on the line.
      */
     public long bytes(final int line)
@@ -367,7 +368,7 @@ public final class UdpMulticastSource implements PacketSource
     }
 
     /**
-     * @param line {@link PacketHandler#LINE_A} or {@link PacketHandler#LINE_B}.
+     * @param line {@link Lines#A} or {@link Lines#B}.
      * @return the line's group and port.
      */
     public InetSocketAddress group(final int line)
@@ -376,7 +377,7 @@ public final class UdpMulticastSource implements PacketSource
     }
 
     /**
-     * @param line {@link PacketHandler#LINE_A} or {@link PacketHandler#LINE_B}.
+     * @param line {@link Lines#A} or {@link Lines#B}.
      * @return the interface the line is joined on.
      */
     public NetworkInterface networkInterface(final int line)

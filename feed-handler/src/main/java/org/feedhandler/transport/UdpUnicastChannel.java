@@ -7,8 +7,8 @@ import org.agrona.LangUtil;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.PacketHandler;
-import org.feedhandler.protocol.moldudp64.MoldUdp64;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +21,8 @@ import java.nio.channels.DatagramChannel;
 
 /**
  * The retransmission path: a unicast UDP socket of its own (so several receivers on one host each
- * get their own answers) that sends 20-byte MoldUDP64 request packets to the request server and
- * polls its answers, delivered as {@link PacketHandler#LINE_RETRANSMISSION}.
+ * get their own answers) that sends request packets (encoded by the protocol layer) to the request
+ * server and polls its answers, delivered as {@link Lines#RETRANSMISSION}.
  * <p>
  * The channel is <em>connected</em> to the server: the kernel then drops datagrams from anyone
  * else, and {@link DatagramChannel#write(ByteBuffer)} / {@link DatagramChannel#read(ByteBuffer)}
@@ -64,7 +64,7 @@ public final class UdpUnicastChannel implements PacketSource
             ch.bind(local);
             ch.connect(server);
             ch.configureBlocking(false);
-            receiveBufferReport = new ReceiveBufferReport(PacketHandler.LINE_RETRANSMISSION, receiveBufferLength,
+            receiveBufferReport = new ReceiveBufferReport(Lines.RETRANSMISSION, receiveBufferLength,
                 ch.getOption(StandardSocketOptions.SO_RCVBUF), NetworkInterfaces.rmemMax());
         }
         catch (final IOException ex)
@@ -105,24 +105,9 @@ public final class UdpUnicastChannel implements PacketSource
     }
 
     /**
-     * Ask for messages again. Allocation-free.
-     *
-     * @param sessionHigh    first 8 bytes of the session.
-     * @param sessionLow     last 2 bytes of the session.
-     * @param sequenceNumber the first message wanted.
-     * @param count          how many, at most {@link MoldUdp64#MAX_REQUESTED_COUNT}.
-     * @return true when the request went out; false when the socket buffer was full or the server
-     * is known unreachable (retry later).
-     */
-    public boolean sendRequest(final long sessionHigh, final int sessionLow, final long sequenceNumber, final int count)
-    {
-        final int length = MoldUdp64.putRequest(requestBuffer, 0, sessionHigh, sessionLow, sequenceNumber,
-            Math.min(count, MoldUdp64.MAX_REQUESTED_COUNT));
-        return send(requestBuffer, 0, length);
-    }
-
-    /**
-     * Send any datagram to the server (tests, or a server that takes other requests).
+     * Send a datagram to the server: the MoldUDP64 requests a
+     * {@link org.feedhandler.protocol.moldudp64.RetransmitRequestEncoder} encodes, or anything else.
+     * Allocation-free.
      *
      * @param src    the bytes.
      * @param offset where they start.
@@ -181,7 +166,7 @@ public final class UdpUnicastChannel implements PacketSource
                 final long receiveNanos = nanoClock.nanoTime();
                 packetsReceived++;
                 delivered++;
-                handler.onPacket(receiveBuffer, 0, length, receiveNanos, PacketHandler.LINE_RETRANSMISSION);
+                handler.onPacket(receiveBuffer, 0, length, receiveNanos, Lines.RETRANSMISSION);
             }
         }
         catch (final PortUnreachableException ex)

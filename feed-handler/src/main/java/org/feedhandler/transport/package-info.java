@@ -5,7 +5,8 @@
  *     <li>{@link org.feedhandler.transport.UdpMulticastSource}: one or two multicast lines (A/B),
  *     non-blocking, allocation-free in steady state;</li>
  *     <li>{@link org.feedhandler.transport.UdpUnicastChannel}: the retransmission request socket
- *     (sends 20-byte MoldUDP64 requests, polls the unicast answers as line 2);</li>
+ *     (sends the requests the protocol layer encodes, polls the unicast answers as
+ *     {@link org.feedhandler.protocol.Lines#RETRANSMISSION});</li>
  *     <li>{@link org.feedhandler.transport.AeronSource} over a subscription of an
  *     {@link org.feedhandler.transport.AeronTransport}, which owns an embedded media driver unless an
  *     external one is configured.</li>

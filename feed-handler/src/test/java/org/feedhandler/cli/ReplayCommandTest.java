@@ -31,7 +31,7 @@ class ReplayCommandTest
     {
     }
 
-    private static Run run(final String... args)
+    static Run run(final String... args)
     {
         final CommandLine commandLine = Main.commandLine();
         final StringWriter out = new StringWriter();
@@ -43,7 +43,7 @@ class ReplayCommandTest
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(final Run run)
+    static Map<String, Object> json(final Run run)
     {
         assertEquals(1, run.out().strip().split("\n").length, "exactly one JSON document: " + run.out());
         return (Map<String, Object>)Json.parse(run.out().strip());

@@ -34,7 +34,7 @@ class StatCommandTest
     {
     }
 
-    private static Result runInProcess(final String... args)
+    static Result runInProcess(final String... args)
     {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
@@ -108,9 +108,14 @@ class StatCommandTest
             assertTrue(lines.get(1).startsWith("writer pid " + ProcessHandle.current().pid() + " alive (heartbeat "),
                 lines.get(1));
             final List<String> rows = lines.subList(2, lines.size());
-            assertEquals(15 + 8 + 1, rows.size(), result.out());
+            assertEquals(15 + 6 + 8 + 1, rows.size(), result.out());
             assertTrue(rows.get(0).matches("^packets +123456$"), rows.get(0));
             assertTrue(rows.stream().anyMatch((row) -> row.matches("^line B silent +1$")), result.out());
+            for (final String label : List.of("foreign session packets", "implausible sequence packets",
+                "session changes", "end of session", "heartbeats", "hold-store overflows"))
+            {
+                assertTrue(rows.stream().anyMatch((row) -> row.matches("^" + label + " +0$")), label + "\n" + result.out());
+            }
             final int width = rows.get(0).length();
             rows.forEach((row) -> assertEquals(width, row.length(), "aligned: " + row));
         }

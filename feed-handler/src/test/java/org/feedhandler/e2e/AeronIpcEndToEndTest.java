@@ -1,6 +1,6 @@
 package org.feedhandler.e2e;
 
-import org.feedhandler.sim.Publisher;
+import org.feedhandler.sim.PublisherContext;
 import org.feedhandler.sim.PublisherChannel;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,7 +34,7 @@ class AeronIpcEndToEndTest extends EndToEndTest
         return PublisherChannel.parse(aeronChannel());
     }
 
-    Publisher.Context publisherFor(final E2e.Handler handler)
+    PublisherContext publisherFor(final E2e.Handler handler)
     {
         return super.publisherFor(handler).aeronDir(handler.handler.aeronDirectory()).streamId(STREAM_ID);
     }

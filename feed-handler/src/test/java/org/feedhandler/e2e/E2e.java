@@ -8,6 +8,7 @@ import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.sim.MarketGenerator;
 import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.sim.Publisher;
+import org.feedhandler.sim.PublisherContext;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.sim.PublisherResult;
 
@@ -132,9 +133,9 @@ final class E2e
         }
     }
 
-    static Publisher.Context publisher(final PublisherChannel channel, final MidnightClock clock, final long seed)
+    static PublisherContext publisher(final PublisherChannel channel, final MidnightClock clock, final long seed)
     {
-        return new Publisher.Context()
+        return new PublisherContext()
             .channel(channel)
             .seed(seed)
             .stocks(STOCKS)
@@ -157,7 +158,7 @@ final class E2e
         final Publisher publisher;
         private final Future<PublisherResult> result;
 
-        Sender(final Publisher.Context ctx)
+        Sender(final PublisherContext ctx)
         {
             publisher = Publisher.launch(ctx);
             result = executor.submit(publisher::run);

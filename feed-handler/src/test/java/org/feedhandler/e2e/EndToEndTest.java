@@ -10,6 +10,7 @@ import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.sim.Publisher;
+import org.feedhandler.sim.PublisherContext;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.sim.PublisherResult;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ abstract class EndToEndTest
     abstract PublisherChannel channel();
 
     /** Points the publisher at the handler (Aeron: the handler's driver). */
-    Publisher.Context publisherFor(final E2e.Handler handler)
+    PublisherContext publisherFor(final E2e.Handler handler)
     {
         return E2e.publisher(channel(), clock, SEED);
     }
@@ -88,11 +89,11 @@ abstract class EndToEndTest
         final MoldUdp64Sequencer sequencer = pipeline.sequencer();
         assertEquals(MESSAGES, result.sent());
         assertFalse(handler.console().contains("ERROR"), handler.console());
-        assertEquals(MESSAGES, sequencer.messagesDelivered(), handler.console());
+        assertEquals(MESSAGES, sequencer.counters().messagesDelivered(), handler.console());
         assertEquals(MESSAGES, pipeline.decoder().messages());
         assertEquals(0, pipeline.decoder().malformed() + pipeline.decoder().unknown());
-        assertEquals(0, sequencer.gaps());
-        assertEquals(0, sequencer.unrecoveredMessages());
+        assertEquals(0, sequencer.counters().gaps());
+        assertEquals(0, sequencer.counters().unrecoveredMessages());
         assertEquals(0, pipeline.books().staleCount());
         assertTrue(pipeline.books().restingOrders() > 1000, "resting " + pipeline.books().restingOrders());
         assertNull(BookComparison.firstDifference(E2e.replay(SEED, MESSAGES), pipeline.books()));

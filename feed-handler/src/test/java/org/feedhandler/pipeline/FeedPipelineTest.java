@@ -5,6 +5,7 @@ import org.feedhandler.Allocations;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.latency.LatencyRecorders;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.itch.ItchEncoder;
 import org.feedhandler.protocol.itch.Symbols;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FeedPipelineTest
@@ -189,7 +191,7 @@ class FeedPipelineTest
         builder.begin(1);
         final int len = ItchEncoder.addOrder(msg, 0, 1, 0, 3_000, 1, (byte)'B', 100, 0, 10_000);
         builder.append(msg, 0, len);
-        p.onPacket(packet, 0, builder.length(), 900, MoldUdp64Sequencer.LINE_A);
+        p.onPacket(packet, 0, builder.length(), 900, Lines.A);
 
         final org.HdrHistogram.Histogram h = recorders.intervalHistogram(LatencyRecorders.RECEIVE_TO_DECODE, null);
         assertEquals(1, h.getTotalCount());
@@ -222,7 +224,7 @@ class FeedPipelineTest
         {
             builder.append(msg, 0, ItchEncoder.addOrder(msg, 0, 1, 0, 0, i, (byte)'B', 100, 0, 10_000 + i));
         }
-        p.onPacket(packet, 0, builder.length(), 900, MoldUdp64Sequencer.LINE_A);
+        p.onPacket(packet, 0, builder.length(), 900, Lines.A);
 
         assertEquals(4, reads[0], "three messages in one packet: one read each, one when the packet is done");
         assertEquals(3, books.restingOrders());
@@ -249,5 +251,40 @@ class FeedPipelineTest
             }
         }
         return values.toString();
+    }
+
+    @Test
+    void shouldKeepTheBooksWhilePacketsOfAnotherSessionAlternateWithTheCurrentOnes()
+    {
+        // the live handler's pipeline: no listener of its own, session changes followed
+        final OrderBooks live = new OrderBooks(1 << 16, 1 << 14, BookListener.NO_OP);
+        final FeedPipeline p = new FeedPipeline(new FeedPipeline.Context().books(live));
+        final MarketGenerator generator = new MarketGenerator(9, 8, 5_000);
+        final UnsafeBuffer packet = new UnsafeBuffer(new byte[1500]);
+        final MoldUdp64PacketBuilder builder = new MoldUdp64PacketBuilder(packet, 1400);
+        final UnsafeBuffer foreign = new UnsafeBuffer(new byte[1500]);
+        long sequence = 1;
+        for (int i = 0; i < 4_000; i++)
+        {
+            builder.session(MoldUdp64.sessionHigh("CURRENT"), MoldUdp64.sessionLow("CURRENT")).begin(sequence);
+            for (int m = 0; m < 3; m++, sequence++)
+            {
+                builder.append(msg, 0, generator.next(msg, 0, 0));
+            }
+            final int length = builder.length();
+            foreign.putBytes(0, packet, 0, length);
+            MoldUdp64.putHeader(foreign, 0, MoldUdp64.sessionHigh("OTHER"), MoldUdp64.sessionLow("OTHER"), 1 + 3L * i, 3);
+            p.onPacket(packet, 0, length, i * 1_000_000L, Lines.A);
+            p.onPacket(foreign, 0, length, i * 1_000_000L, Lines.A);
+        }
+
+        final OrderBooks reference = new OrderBooks(1 << 16, 1 << 14, BookListener.NO_OP);
+        new MarketGenerator(9, 8, 5_000).generate(sequence - 1, new FeedPipeline(new FeedPipeline.Context().books(reference)));
+        assertEquals(0, p.sequencer().counters().sessionChanges());
+        assertEquals(4_000, p.sequencer().counters().foreignSessionPackets());
+        assertEquals(sequence - 1, p.sequencer().counters().messagesDelivered());
+        assertEquals(0, live.staleCount());
+        assertTrue(live.restingOrders() > 100, "resting " + live.restingOrders());
+        assertNull(org.feedhandler.book.BookComparison.firstDifference(reference, live));
     }
 }

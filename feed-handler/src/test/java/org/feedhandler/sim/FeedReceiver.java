@@ -5,6 +5,7 @@ import org.agrona.DirectBuffer;
 import org.feedhandler.protocol.itch.ItchMessage;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.SequencerContext;
 import org.feedhandler.protocol.moldudp64.SequencerListener;
 import org.feedhandler.transport.Loopback;
 import org.feedhandler.protocol.PacketHandler;
@@ -50,7 +51,7 @@ final class FeedReceiver implements PacketHandler, AutoCloseable
         source = UdpMulticastSource.open(new UdpMulticastSource.Context()
             .groupA(groupA).groupB(groupB).interfaceA(Loopback.INTERFACE).receiveBufferLength(4 * 1024 * 1024)
             .nanoClock(clock.nanoClock()));
-        sequencer = new MoldUdp64Sequencer(this::onMessage, SequencerListener.NO_OP, new MoldUdp64Sequencer.Config().followSessionChange(false));
+        sequencer = new MoldUdp64Sequencer(this::onMessage, SequencerListener.NO_OP, new SequencerContext().followSessionChange(false));
     }
 
     private void onMessage(final DirectBuffer buffer, final int offset, final int length, final long sequence)

@@ -7,6 +7,7 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.feedhandler.protocol.soupbintcp.SoupBinTcp;
 import org.feedhandler.transport.soupbintcp.SoupBinTcpClient;
+import org.feedhandler.transport.soupbintcp.SoupBinTcpClientContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,17 +55,17 @@ class GlimpseServerTest
         final long elapsed = System.nanoTime() - start;
         System.out.printf(
             "GLIMPSE snapshot over loopback: %d messages (%d orders, %d stocks), %d bytes, loaded in %.1f ms%n",
-            client.sequencedMessages(), fixture.builder.orders(), fixture.builder.stocks(), client.bytesReceived(),
+            client.counters().sequencedMessages(), fixture.builder.orders(), fixture.builder.stocks(), client.counters().bytesReceived(),
             elapsed / 1e6);
 
         assertEquals(SoupBinTcpClient.State.ENDED, client.state(), "the server ended the session");
         fixture.assertLoadedEqualsSource();
-        assertEquals(fixture.snapshot.messageCount(), client.sequencedMessages());
+        assertEquals(fixture.snapshot.messageCount(), client.counters().sequencedMessages());
         assertEquals(fixture.snapshot.messageCount(), events.lastSequence, "sequence numbers 1..n");
         assertEquals(0, events.outOfOrder, "sequence numbers in order, without gaps");
-        assertEquals(1, client.loginsAccepted());
-        assertEquals(1, client.connectAttempts());
-        assertEquals(0, client.disconnects());
+        assertEquals(1, client.counters().loginsAccepted());
+        assertEquals(1, client.counters().connectAttempts());
+        assertEquals(0, client.counters().disconnects());
         assertEquals("GLIMPSE", client.session());
         assertEquals(1, server.snapshotsCompleted());
     }
@@ -81,9 +82,9 @@ class GlimpseServerTest
         assertEquals(SoupBinTcp.REJECT_NOT_AUTHORIZED, events.rejectCode);
         assertTrue(client.error().contains("'A' not authorized"), client.error());
         assertTrue(client.error().contains("\"" + USER + "\""), "names the username: " + client.error());
-        assertEquals(1, client.loginsRejected());
-        assertEquals(0, client.loginsAccepted());
-        assertEquals(1, client.connectAttempts(), "a refused login is not retried");
+        assertEquals(1, client.counters().loginsRejected());
+        assertEquals(0, client.counters().loginsAccepted());
+        assertEquals(1, client.counters().connectAttempts(), "a refused login is not retried");
         assertEquals(1, server.loginsRejected());
     }
 
@@ -111,14 +112,14 @@ class GlimpseServerTest
 
         assertEquals(SoupBinTcpClient.State.ENDED, client.state());
         assertEquals(1, server.drops());
-        assertEquals(1, client.disconnects());
+        assertEquals(1, client.counters().disconnects());
         assertEquals(SoupBinTcpClient.REASON_CLOSED_BY_SERVER, client.lastDisconnectReason());
-        assertEquals(2, client.connectAttempts());
-        assertEquals(2, client.loginsAccepted());
+        assertEquals(2, client.counters().connectAttempts());
+        assertEquals(2, client.counters().loginsAccepted());
         assertEquals(2, events.logins);
         assertTrue(client.lastConnectAttemptNs() - client.lastDisconnectNs() >= backoffNs,
             "waited the backoff before reconnecting");
-        assertEquals(500 + fixture.snapshot.messageCount(), client.sequencedMessages(), "500, then all of them");
+        assertEquals(500 + fixture.snapshot.messageCount(), client.counters().sequencedMessages(), "500, then all of them");
         fixture.assertLoadedEqualsSource();
     }
 
@@ -134,12 +135,12 @@ class GlimpseServerTest
         pollUntil(() -> client.isDone());
 
         assertEquals(SoupBinTcpClient.State.FAILED, client.state());
-        assertEquals(1, client.timeouts());
+        assertEquals(1, client.counters().timeouts());
         assertEquals(SoupBinTcpClient.REASON_SERVER_TIMEOUT, client.lastDisconnectReason());
         assertTrue(client.error().contains(SoupBinTcpClient.REASON_SERVER_TIMEOUT), client.error());
         assertEquals(fixture.nextSequence, fixture.endOfSnapshot, "the snapshot came before the silence");
-        assertTrue(client.heartbeatsSent() >= 2, "client heartbeats while waiting: " + client.heartbeatsSent());
-        assertEquals(0, client.heartbeatsReceived());
+        assertTrue(client.counters().heartbeatsSent() >= 2, "client heartbeats while waiting: " + client.counters().heartbeatsSent());
+        assertEquals(0, client.counters().heartbeatsReceived());
     }
 
     @Test
@@ -151,11 +152,11 @@ class GlimpseServerTest
             .serverTimeoutNs(TimeUnit.MILLISECONDS.toNanos(300)), this::onData, events);
 
         // twelve heartbeats at 50 ms span twice the 300 ms timeout
-        pollUntil(() -> client.heartbeatsReceived() >= 12 || client.isDone());
+        pollUntil(() -> client.counters().heartbeatsReceived() >= 12 || client.isDone());
 
         assertEquals(SoupBinTcpClient.State.ACTIVE, client.state());
-        assertEquals(0, client.timeouts());
-        assertEquals(0, client.disconnects());
+        assertEquals(0, client.counters().timeouts());
+        assertEquals(0, client.counters().disconnects());
         client.logout();
         pollUntilServer(() -> server.logouts() == 1);
         assertEquals(SoupBinTcpClient.State.CLOSED, client.state());
@@ -167,9 +168,9 @@ class GlimpseServerTest
             .snapshotSource(() -> fixture.snapshot);
     }
 
-    private SoupBinTcpClient.Context clientContext()
+    private SoupBinTcpClientContext clientContext()
     {
-        return new SoupBinTcpClient.Context().host("127.0.0.1").port(server.port())
+        return new SoupBinTcpClientContext().host("127.0.0.1").port(server.port())
             .username(USER).password(PASSWORD).requestedSequenceNumber(1).resumeOnReconnect(false);
     }
 

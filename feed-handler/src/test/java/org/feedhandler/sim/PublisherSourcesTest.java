@@ -3,9 +3,11 @@ package org.feedhandler.sim;
 import org.feedhandler.latency.MidnightClock;
 import org.agrona.DirectBuffer;
 import org.feedhandler.TestData;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.binaryfile.BinaryFileReader;
 import org.feedhandler.protocol.itch.ItchMessage;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.protocol.moldudp64.SequencerContext;
 import org.feedhandler.protocol.moldudp64.SequencerListener;
 import org.feedhandler.transport.AeronSource;
 import org.feedhandler.transport.AeronTransport;
@@ -43,7 +45,7 @@ class PublisherSourcesTest
     {
         final List<byte[]> messages = new ArrayList<>();
         final long[] timestamps = new long[100_001];
-        final MoldUdp64Sequencer sequencer = new MoldUdp64Sequencer(this::onMessage, SequencerListener.NO_OP, new MoldUdp64Sequencer.Config().followSessionChange(false));
+        final MoldUdp64Sequencer sequencer = new MoldUdp64Sequencer(this::onMessage, SequencerListener.NO_OP, new SequencerContext().followSessionChange(false));
         final boolean keep;
 
         Collector(final boolean keep)
@@ -76,7 +78,7 @@ class PublisherSourcesTest
             AeronSource source = transport.addSource("aeron:ipc", 2002))
         {
             final Collector collector = new Collector(false);
-            try (Publisher publisher = Publisher.launch(new Publisher.Context()
+            try (Publisher publisher = Publisher.launch(new PublisherContext()
                 .channel(PublisherChannel.parse("aeron:ipc")).streamId(2002).aeronDir(transport.aeronDirectoryName())
                 .rate(100_000).messages(20_000).idle("yield").retransmitAddress(null).midnightClock(clock)))
             {
@@ -88,8 +90,8 @@ class PublisherSourcesTest
                 }
                 assertEquals(20_000, result.get().sent());
             }
-            assertEquals(20_000, collector.sequencer.messagesDelivered());
-            assertEquals(0, collector.sequencer.gaps());
+            assertEquals(20_000, collector.sequencer.counters().messagesDelivered());
+            assertEquals(0, collector.sequencer.counters().gaps());
             for (int sequence = 2; sequence <= 20_000; sequence++)
             {
                 assertEquals(10_000, collector.timestamps[sequence] - collector.timestamps[sequence - 1]);
@@ -101,12 +103,12 @@ class PublisherSourcesTest
     void shouldPublishTheBLineOnTheNextAeronStream() throws Exception
     {
         try (AeronTransport transport = AeronTransport.launchEmbedded();
-            AeronSource lineA = transport.addSource("aeron:ipc", 3003, PacketHandler.LINE_A, System::nanoTime);
-            AeronSource lineB = transport.addSource("aeron:ipc", 3004, PacketHandler.LINE_B, System::nanoTime))
+            AeronSource lineA = transport.addSource("aeron:ipc", 3003, Lines.A, System::nanoTime);
+            AeronSource lineB = transport.addSource("aeron:ipc", 3004, Lines.B, System::nanoTime))
         {
             final Collector onA = new Collector(false);
             final Collector onB = new Collector(false);
-            try (Publisher publisher = Publisher.launch(new Publisher.Context()
+            try (Publisher publisher = Publisher.launch(new PublisherContext()
                 .channel(PublisherChannel.parse("aeron:ipc")).streamId(3003).ab(true).loss(0.05)
                 .aeronDir(transport.aeronDirectoryName())
                 .rate(50_000).messages(5_000).idle("yield").retransmitAddress(null).midnightClock(clock)))
@@ -128,9 +130,9 @@ class PublisherSourcesTest
             // each stream saw the whole sequence space, with its own losses
             assertEquals(5_001, onA.sequencer.nextExpected());
             assertEquals(5_001, onB.sequencer.nextExpected());
-            assertTrue(onA.sequencer.missingMessages() > 0 && onB.sequencer.missingMessages() > 0);
-            assertTrue(onA.sequencer.missingMessages() != onB.sequencer.missingMessages() ||
-                onA.sequencer.gaps() != onB.sequencer.gaps(), "independent losses");
+            assertTrue(onA.sequencer.counters().missingMessages() > 0 && onB.sequencer.counters().missingMessages() > 0);
+            assertTrue(onA.sequencer.counters().missingMessages() != onB.sequencer.counters().missingMessages() ||
+                onA.sequencer.counters().gaps() != onB.sequencer.counters().gaps(), "independent losses");
         }
     }
 
@@ -152,7 +154,7 @@ class PublisherSourcesTest
         final InetSocketAddress group = Loopback.group();
         final Collector collector = new Collector(true);
         try (FeedReceiver receiver = new FeedReceiver(group, null, clock, 10, false);
-            Publisher publisher = Publisher.launch(new Publisher.Context().file(file)
+            Publisher publisher = Publisher.launch(new PublisherContext().file(file)
                 .channel(PublisherChannel.parse("udp://" + group.getAddress().getHostAddress() + ":" +
                     group.getPort() + "?interface=lo"))
                 .rate(1000).idle("backoff").retransmitAddress(null).midnightClock(clock)))

@@ -1,7 +1,9 @@
 package org.feedhandler.sim;
 
 import org.feedhandler.latency.MidnightClock;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
+import org.feedhandler.protocol.moldudp64.RetransmitRequestEncoder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.transport.Loopback;
 import org.feedhandler.protocol.PacketHandler;
@@ -51,9 +53,9 @@ class PublisherTest
         return c;
     }
 
-    private Publisher.Context context(final InetSocketAddress group)
+    private PublisherContext context(final InetSocketAddress group)
     {
-        return new Publisher.Context()
+        return new PublisherContext()
             .channel(PublisherChannel.parse("udp://" + group.getAddress().getHostAddress() + ":" + group.getPort() +
                 "?interface=lo"))
             .session(SESSION)
@@ -73,7 +75,7 @@ class PublisherTest
         final PublisherResult done = result.get();
         // the publisher's heartbeat after its last packet: once it is read, so is every earlier copy
         // (one socket on loopback keeps order), e.g. a duplicate of the last packet
-        assertTrue(receiver.pollUntil(() -> receiver.sequencer.heartbeats() > 0, 5_000), "final heartbeat");
+        assertTrue(receiver.pollUntil(() -> receiver.sequencer.counters().heartbeats() > 0, 5_000), "final heartbeat");
         return done;
     }
 
@@ -88,9 +90,9 @@ class PublisherTest
         final PublisherResult result = runToEnd(publisher, receiver, rate);
 
         assertEquals(rate, result.sent());
-        assertEquals(rate, receiver.sequencer.messagesDelivered());
-        assertEquals(0, receiver.sequencer.gaps());
-        assertEquals(0, receiver.sequencer.duplicatePackets());
+        assertEquals(rate, receiver.sequencer.counters().messagesDelivered());
+        assertEquals(0, receiver.sequencer.counters().gaps());
+        assertEquals(0, receiver.sequencer.counters().duplicatePackets());
         assertEquals(result.packets(), receiver.classifications[MoldUdp64Sequencer.NEXT]);
         final long period = 1_000_000_000L / rate;
         for (int sequence = 2; sequence <= rate; sequence++)
@@ -112,7 +114,7 @@ class PublisherTest
 
         final PublisherResult result = runToEnd(publisher, receiver, 20_000);
 
-        assertEquals(20_000, receiver.sequencer.messagesDelivered());
+        assertEquals(20_000, receiver.sequencer.counters().messagesDelivered());
         assertTrue(result.packets() < 20_000 / 4, "packets " + result.packets());
         for (int sequence = 2; sequence <= 20_000; sequence++)
         {
@@ -131,13 +133,13 @@ class PublisherTest
 
         final MoldUdp64Sequencer sequencer = receiver.sequencer;
         assertTrue(result.dropped() > 0);
-        for (final long first : receiver.dataPacketsByLine.get(PacketHandler.LINE_A))
+        for (final long first : receiver.dataPacketsByLine.get(Lines.A))
         {
-            assertTrue(Publisher.faultRoll(7, first, 0, Publisher.FAULT_LOSS) >= 0.05, "packet " + first + " arrived");
+            assertTrue(FaultInjector.roll(7, first, 0, FaultInjector.LOSS) >= 0.05, "packet " + first + " arrived");
         }
-        assertEquals(result.packets() - result.dropped(), receiver.dataPacketsByLine.get(PacketHandler.LINE_A).size());
-        assertTrue(sequencer.gaps() > 0 && sequencer.gaps() <= result.dropped());
-        assertEquals(4000, sequencer.messagesDelivered() + sequencer.missingMessages());
+        assertEquals(result.packets() - result.dropped(), receiver.dataPacketsByLine.get(Lines.A).size());
+        assertTrue(sequencer.counters().gaps() > 0 && sequencer.counters().gaps() <= result.dropped());
+        assertEquals(4000, sequencer.counters().messagesDelivered() + sequencer.counters().missingMessages());
         assertEquals(4000, publisher.history().highest());
     }
 
@@ -156,11 +158,11 @@ class PublisherTest
         // duplicated packet leaves the other copy a first arrival
         final long kernelDrops = Math.max(0, snmp.rcvbufErrors() - dropsBefore);
         assertTrue(result.duplicated() > 0);
-        final long seen = receiver.sequencer.duplicatePackets();
+        final long seen = receiver.sequencer.counters().duplicatePackets();
         assertTrue(seen <= result.duplicated() && seen >= result.duplicated() - kernelDrops,
             "duplicates sent " + result.duplicated() + ", recognised " + seen + ", kernel drops " + kernelDrops);
-        assertEquals(0, receiver.sequencer.gaps());
-        assertEquals(4000, receiver.sequencer.messagesDelivered());
+        assertEquals(0, receiver.sequencer.counters().gaps());
+        assertEquals(4000, receiver.sequencer.counters().messagesDelivered());
     }
 
     @Test
@@ -173,12 +175,12 @@ class PublisherTest
         final PublisherResult result = runToEnd(publisher, receiver, 4000);
         // the held packet arrives after its successor: a gap, then a duplicate (the sequencer does not
         // buffer; recovery sits in front of it). A packet held at the very end goes out in order.
-        receiver.pollUntil(() -> receiver.sequencer.duplicatePackets() >= receiver.sequencer.gaps(), 2000);
+        receiver.pollUntil(() -> receiver.sequencer.counters().duplicatePackets() >= receiver.sequencer.counters().gaps(), 2000);
 
         assertTrue(result.reordered() > 0);
-        final long gaps = receiver.sequencer.gaps();
+        final long gaps = receiver.sequencer.counters().gaps();
         assertTrue(gaps == result.reordered() || gaps == result.reordered() - 1, gaps + " vs " + result.reordered());
-        assertEquals(gaps, receiver.sequencer.duplicatePackets());
+        assertEquals(gaps, receiver.sequencer.counters().duplicatePackets());
     }
 
     @Test
@@ -196,16 +198,16 @@ class PublisherTest
         receiver.pollUntil(() -> false, 200);
 
         // each line loses exactly the packets its own dice say, independently of the other
-        final Set<Long> onA = receiver.dataPacketsByLine.get(PacketHandler.LINE_A);
-        final Set<Long> onB = receiver.dataPacketsByLine.get(PacketHandler.LINE_B);
+        final Set<Long> onA = receiver.dataPacketsByLine.get(Lines.A);
+        final Set<Long> onB = receiver.dataPacketsByLine.get(Lines.B);
         final Set<Long> seen = new HashSet<>(onA);
         seen.addAll(onB);
         int lostOnA = 0;
         int lostOnB = 0;
         for (final long first : seen)
         {
-            final boolean dropA = Publisher.faultRoll(7, first, PacketHandler.LINE_A, Publisher.FAULT_LOSS) < 0.1;
-            final boolean dropB = Publisher.faultRoll(7, first, PacketHandler.LINE_B, Publisher.FAULT_LOSS) < 0.1;
+            final boolean dropA = FaultInjector.roll(7, first, Lines.A, FaultInjector.LOSS) < 0.1;
+            final boolean dropB = FaultInjector.roll(7, first, Lines.B, FaultInjector.LOSS) < 0.1;
             assertEquals(!dropA, onA.contains(first), "packet " + first + " on A");
             assertEquals(!dropB, onB.contains(first), "packet " + first + " on B");
             lostOnA += dropA ? 1 : 0;
@@ -213,7 +215,7 @@ class PublisherTest
         }
         assertTrue(lostOnA > 0 && lostOnB > 0);
         assertEquals(2 * result.packets() - result.dropped(), onA.size() + onB.size());
-        assertEquals(result.heartbeats() / 2 + onA.size(), receiver.source.packets(PacketHandler.LINE_A));
+        assertEquals(result.heartbeats() / 2 + onA.size(), receiver.source.packets(Lines.A));
     }
 
     @Test
@@ -226,7 +228,8 @@ class PublisherTest
         runToEnd(publisher, receiver, 2000);
 
         final RetransmissionServer server = publisher.retransmissionServer();
-        final UdpUnicastChannel requests = track(UdpUnicastChannel.open(server.localAddress()));
+        final UdpUnicastChannel channel = track(UdpUnicastChannel.open(server.localAddress()));
+        final RetransmitRequestEncoder requests = new RetransmitRequestEncoder(channel::send);
         final long high = MoldUdp64.sessionHigh(SESSION);
         final int low = MoldUdp64.sessionLow(SESSION);
         final List<byte[]> packets = new ArrayList<>();
@@ -238,32 +241,32 @@ class PublisherTest
         };
 
         // a whole answer
-        assertTrue(requests.sendRequest(high, low, 1500, 5));
-        awaitPackets(requests, collect, packets, 1);
+        assertTrue(requests.request(high, low, 1500, 5));
+        awaitPackets(channel, collect, packets, 1);
         assertAnswer(receiver, packets.get(0), 1500, 5);
 
         // a partial answer: 400 messages do not fit one packet, the requester asks again for the rest
-        assertTrue(requests.sendRequest(high, low, 1001, 400));
-        awaitPackets(requests, collect, packets, 2);
+        assertTrue(requests.request(high, low, 1001, 400));
+        awaitPackets(channel, collect, packets, 2);
         final org.agrona.concurrent.UnsafeBuffer answer = new org.agrona.concurrent.UnsafeBuffer(packets.get(1));
         final int count = MoldUdp64.messageCount(answer, 0);
         assertTrue(count > 0 && count < 400, "count " + count);
         assertTrue(packets.get(1).length <= MoldUdp64.DEFAULT_MAX_PACKET_LENGTH);
         assertAnswer(receiver, packets.get(1), 1001, count);
-        assertTrue(requests.sendRequest(high, low, 1001 + count, 400 - count));
-        awaitPackets(requests, collect, packets, 3);
+        assertTrue(requests.request(high, low, 1001 + count, 400 - count));
+        awaitPackets(channel, collect, packets, 3);
         assertAnswer(receiver, packets.get(2), 1001 + count,
             MoldUdp64.messageCount(new org.agrona.concurrent.UnsafeBuffer(packets.get(2)), 0));
 
         // an answer is cut where the history ends
-        assertTrue(requests.sendRequest(high, low, 1995, 20));
-        awaitPackets(requests, collect, packets, 4);
+        assertTrue(requests.request(high, low, 1995, 20));
+        awaitPackets(channel, collect, packets, 4);
         assertAnswer(receiver, packets.get(3), 1995, 6);
 
         // beyond the history (only the last 1024 kept), in the future, another session: counted, ignored
-        assertTrue(requests.sendRequest(high, low, 1, 5));
-        assertTrue(requests.sendRequest(high, low, 2001, 5));
-        assertTrue(requests.sendRequest(MoldUdp64.sessionHigh("OTHER"), MoldUdp64.sessionLow("OTHER"), 1500, 5));
+        assertTrue(requests.request(high, low, 1, 5));
+        assertTrue(requests.request(high, low, 2001, 5));
+        assertTrue(requests.request(MoldUdp64.sessionHigh("OTHER"), MoldUdp64.sessionLow("OTHER"), 1500, 5));
         final long deadline = System.nanoTime() + 5_000_000_000L;
         while ((server.beyondHistory() < 2 || server.unknownSession() < 1) && System.nanoTime() < deadline)
         {
@@ -272,7 +275,7 @@ class PublisherTest
         assertEquals(2, server.beyondHistory());
         assertEquals(1, server.unknownSession());
         Thread.sleep(20);
-        requests.poll(collect, 10);
+        channel.poll(collect, 10);
         assertEquals(4, packets.size());
         long answered = 0;
         for (final byte[] packet : packets)
@@ -331,10 +334,10 @@ class PublisherTest
         receiver.pollUntil(() -> receiver.sequencer.endOfSession(), 5_000);
 
         assertTrue(result.heartbeats() >= 3, "heartbeats " + result.heartbeats());
-        assertEquals(result.heartbeats(), receiver.sequencer.heartbeats());
+        assertEquals(result.heartbeats(), receiver.sequencer.counters().heartbeats());
         assertTrue(receiver.sequencer.endOfSession());
         assertEquals(1, receiver.classifications[MoldUdp64Sequencer.END_OF_SESSION]);
-        assertEquals(3, receiver.sequencer.messagesDelivered());
+        assertEquals(3, receiver.sequencer.counters().messagesDelivered());
     }
 
     @Test
@@ -364,10 +367,10 @@ class PublisherTest
         int differ = 0;
         for (long sequence = 1; sequence < 10_000; sequence++)
         {
-            final double a = Publisher.faultRoll(7, sequence, 0, Publisher.FAULT_LOSS);
-            assertEquals(a, Publisher.faultRoll(7, sequence, 0, Publisher.FAULT_LOSS));
+            final double a = FaultInjector.roll(7, sequence, 0, FaultInjector.LOSS);
+            assertEquals(a, FaultInjector.roll(7, sequence, 0, FaultInjector.LOSS));
             assertTrue(a >= 0 && a < 1);
-            if (a != Publisher.faultRoll(7, sequence, 1, Publisher.FAULT_LOSS))
+            if (a != FaultInjector.roll(7, sequence, 1, FaultInjector.LOSS))
             {
                 differ++;
             }
@@ -376,7 +379,7 @@ class PublisherTest
         int below = 0;
         for (long sequence = 1; sequence <= 100_000; sequence++)
         {
-            below += Publisher.faultRoll(3, sequence, 0, Publisher.FAULT_DUPLICATE) < 0.1 ? 1 : 0;
+            below += FaultInjector.roll(3, sequence, 0, FaultInjector.DUPLICATE) < 0.1 ? 1 : 0;
         }
         assertTrue(below > 9_500 && below < 10_500, "uniform: " + below);
     }

@@ -4,6 +4,7 @@ import io.aeron.Publication;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.Allocations;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.PacketHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -119,7 +120,7 @@ class AeronTransportTest
             }
 
             assertEquals(0, checker.errors);
-            assertEquals(PacketHandler.LINE_A, checker.lastLine);
+            assertEquals(Lines.A, checker.lastLine);
             assertEquals(checker.next, source.packets());
             assertEquals(0, allocated, "bytes allocated polling 100,000 messages on " + channel);
         }
@@ -171,7 +172,7 @@ class AeronTransportTest
     {
         try (AeronTransport handler = AeronTransport.launchEmbedded();
             AeronTransport publisher = AeronTransport.connect(handler.aeronDirectoryName(), null);
-            AeronSource source = handler.addSource("aeron:ipc", STREAM_ID, PacketHandler.LINE_B, System::nanoTime);
+            AeronSource source = handler.addSource("aeron:ipc", STREAM_ID, Lines.B, System::nanoTime);
             Publication publication = publisher.addPublication("aeron:ipc", STREAM_ID))
         {
             assertFalse(publisher.isEmbedded());
@@ -179,7 +180,7 @@ class AeronTransportTest
             final Checker checker = new Checker();
             exchange(publication, source, checker, 1000);
             assertEquals(0, checker.errors);
-            assertEquals(PacketHandler.LINE_B, checker.lastLine);
+            assertEquals(Lines.B, checker.lastLine);
         }
     }
 

@@ -2,6 +2,7 @@ package org.feedhandler.transport;
 
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.PacketHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,7 +36,7 @@ class FeedSourceTest
             final UdpMulticastSource udp = assertInstanceOf(UdpMulticastSource.class, feed.source());
             assertSame(udp, feed.udp());
             assertNull(feed.aeron());
-            assertEquals(group, udp.group(PacketHandler.LINE_A));
+            assertEquals(group, udp.group(Lines.A));
             assertEquals(1, udp.lineCount());
         }
     }

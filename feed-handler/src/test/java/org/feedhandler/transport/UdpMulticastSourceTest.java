@@ -5,6 +5,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.Allocations;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.PacketHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class UdpMulticastSourceTest
         final UdpMulticastSender sender, final UdpMulticastSource source, final Checker checker, final long count)
     {
         long sent = 0;
-        checker.next[PacketHandler.LINE_A] = 0;
+        checker.next[Lines.A] = 0;
         final long start = checker.packets;
         while (checker.packets - start < count)
         {
@@ -126,7 +127,7 @@ class UdpMulticastSourceTest
 
         assertEquals(0, checker.errors);
         assertEquals(20_000, checker.packets);
-        assertEquals(20_000, source.packets(PacketHandler.LINE_A));
+        assertEquals(20_000, source.packets(Lines.A));
         assertEquals(0, source.poll(checker, 10));
     }
 
@@ -157,10 +158,10 @@ class UdpMulticastSourceTest
 
         // same port, different groups: bound to the group, each line hears only its own
         assertEquals(0, checker.errors);
-        assertEquals(1000, checker.next[PacketHandler.LINE_A]);
-        assertEquals(1000, checker.next[PacketHandler.LINE_B]);
-        assertEquals(1000, source.packets(PacketHandler.LINE_A));
-        assertEquals(1000, source.packets(PacketHandler.LINE_B));
+        assertEquals(1000, checker.next[Lines.A]);
+        assertEquals(1000, checker.next[Lines.B]);
+        assertEquals(1000, source.packets(Lines.A));
+        assertEquals(1000, source.packets(Lines.B));
         assertEquals(0, source.poll(checker, 10));
     }
 
@@ -182,12 +183,12 @@ class UdpMulticastSourceTest
         assertTrue(senderB.send(out, 0, lengthOf(0)));
         final Checker checker = new Checker();
         final long deadline = System.nanoTime() + 5_000_000_000L;
-        while (checker.next[PacketHandler.LINE_B] == 0 && System.nanoTime() < deadline)
+        while (checker.next[Lines.B] == 0 && System.nanoTime() < deadline)
         {
             source.poll(checker, 2);
         }
-        assertEquals(1, checker.next[PacketHandler.LINE_B]);
-        assertTrue(checker.next[PacketHandler.LINE_A] <= 4, "B waited behind A: " + checker.next[PacketHandler.LINE_A]);
+        assertEquals(1, checker.next[Lines.B]);
+        assertTrue(checker.next[Lines.A] <= 4, "B waited behind A: " + checker.next[Lines.A]);
     }
 
     @Test
@@ -268,13 +269,13 @@ class UdpMulticastSourceTest
         long allocated = 0;
         for (int round = 0; round < 2; round++)
         {
-            checker.next[PacketHandler.LINE_A] = 0;
+            checker.next[Lines.A] = 0;
             final long before = Allocations.currentThread();
             for (long i = 0; i < packets; i++)
             {
                 fill(i);
                 assertTrue((i & 1) == 0 ? first.send(out, 0, lengthOf(i)) : second.send(out, 0, lengthOf(i)));
-                while (checker.next[PacketHandler.LINE_A] <= i)
+                while (checker.next[Lines.A] <= i)
                 {
                     source.poll(checker, 1);
                 }

@@ -3,8 +3,10 @@ package org.feedhandler.transport;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.Allocations;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.PacketHandler;
 import org.feedhandler.protocol.moldudp64.MoldUdp64;
+import org.feedhandler.protocol.moldudp64.RetransmitRequestEncoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ class UdpUnicastChannelTest
 
     private DatagramChannel server;
     private UdpUnicastChannel client;
+    private RetransmitRequestEncoder requests;
     private final ByteBuffer serverBuffer = ByteBuffer.allocateDirect(2048);
     private final UnsafeBuffer serverView = new UnsafeBuffer(serverBuffer);
 
@@ -36,6 +39,7 @@ class UdpUnicastChannelTest
         server = DatagramChannel.open();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         client = UdpUnicastChannel.open((InetSocketAddress)server.getLocalAddress());
+        requests = new RetransmitRequestEncoder(client::send);
     }
 
     @AfterEach
@@ -81,7 +85,7 @@ class UdpUnicastChannelTest
     @Test
     void shouldSendARequestAndDeliverTheAnswersAsTheRetransmissionLine() throws IOException
     {
-        assertTrue(client.sendRequest(SESSION_HIGH, SESSION_LOW, 1000, 3));
+        assertTrue(requests.request(SESSION_HIGH, SESSION_LOW, 1000, 3));
         final InetSocketAddress requester = answer(3);
         assertEquals(client.localAddress().getPort(), requester.getPort());
 
@@ -91,7 +95,7 @@ class UdpUnicastChannelTest
             client.poll(recorder, 10);
         }
         assertEquals(1002, recorder.lastSequence);
-        assertEquals(PacketHandler.LINE_RETRANSMISSION, recorder.lastLine);
+        assertEquals(Lines.RETRANSMISSION, recorder.lastLine);
         assertEquals(1, client.requestsSent());
         assertEquals(3, client.packetsReceived());
     }
@@ -118,12 +122,12 @@ class UdpUnicastChannelTest
     {
         server.close();
         final Recorder recorder = new Recorder();
-        client.sendRequest(SESSION_HIGH, SESSION_LOW, 1, 1);
+        requests.request(SESSION_HIGH, SESSION_LOW, 1, 1);
         final long deadline = System.nanoTime() + 2_000_000_000L;
         while (client.unreachable() == 0 && System.nanoTime() < deadline)
         {
             client.poll(recorder, 10);
-            client.sendRequest(SESSION_HIGH, SESSION_LOW, 1, 1);
+            requests.request(SESSION_HIGH, SESSION_LOW, 1, 1);
             Thread.onSpinWait();
         }
         assertTrue(client.unreachable() > 0);
@@ -143,7 +147,7 @@ class UdpUnicastChannelTest
             final long before = Allocations.currentThread();
             for (int i = 0; i < roundTrips; i++)
             {
-                client.sendRequest(SESSION_HIGH, SESSION_LOW, i, 1);
+                requests.request(SESSION_HIGH, SESSION_LOW, i, 1);
                 serverBuffer.clear();
                 while (server.read(serverBuffer) <= 0)
                 {

@@ -1,15 +1,14 @@
 package org.feedhandler.protocol.binaryfile;
 
-import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.protocol.BlockHandler;
+import org.feedhandler.protocol.FileShrankException;
+import org.feedhandler.protocol.MappedFileWindow;
 import org.feedhandler.protocol.MessageHandler;
+import org.feedhandler.protocol.itch.ItchMessageTypes;
 
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
@@ -29,18 +28,21 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * <p>
  * A file that ends inside a record is reported: {@link #truncated()} and {@link #truncatedOffset()}
  * give the byte offset where the cut record starts; everything before it has been delivered.
+ * <p>
+ * <b>A zero-length record before the end of the file.</b> The format gives it one meaning, end of
+ * session, but the framing after it is still unambiguous, so the reader resynchronises when the next
+ * record is plausibly ITCH (a known type at exactly its length): the record is counted in
+ * {@link #zeroLengthRecords()} and reading goes on. Otherwise what follows is not records (zero fill,
+ * another protocol's stream) and feeding it to a decoder would only invent messages: the reader stops,
+ * and {@link #trailingBytes()} counts the bytes it did not read.
  */
 public final class BinaryFileReader implements AutoCloseable
 {
     public static final int DEFAULT_WINDOW = 256 * 1024 * 1024;
 
-    private final FileChannel channel;
+    private final MappedFileWindow mapping;
+    private final UnsafeBuffer window;
     private final long fileSize;
-    private final int windowSize;
-    private final UnsafeBuffer window = new UnsafeBuffer(0, 0);
-    private MappedByteBuffer mapped;
-    private long windowStart;
-    private int windowLength;
 
     private long position;
     private long records;
@@ -48,12 +50,13 @@ public final class BinaryFileReader implements AutoCloseable
     private boolean truncated;
     private long truncatedOffset = -1;
     private long trailingBytes;
+    private long zeroLengthRecords;
 
-    private BinaryFileReader(final FileChannel channel, final int windowSize) throws IOException
+    private BinaryFileReader(final MappedFileWindow mapping)
     {
-        this.channel = channel;
-        this.fileSize = channel.size();
-        this.windowSize = windowSize;
+        this.mapping = mapping;
+        this.window = mapping.buffer();
+        this.fileSize = mapping.fileLength();
     }
 
     /**
@@ -82,7 +85,7 @@ public final class BinaryFileReader implements AutoCloseable
         {
             throw new IllegalArgumentException("window must hold the largest record: " + windowSize);
         }
-        return new BinaryFileReader(FileChannel.open(file, StandardOpenOption.READ), windowSize);
+        return new BinaryFileReader(MappedFileWindow.open(file, windowSize));
     }
 
     /**
@@ -91,18 +94,26 @@ public final class BinaryFileReader implements AutoCloseable
      * @param handler receives each message with its record number.
      * @param limit   the most records to deliver in this call.
      * @return records delivered; 0 once the file is done (see {@link #isDone()}).
-     * @throws IOException when mapping fails.
+     * @throws FileShrankException when the file became shorter than it was at open.
+     * @throws IOException         when mapping fails.
      */
     public int poll(final MessageHandler handler, final int limit) throws IOException
     {
         int delivered = 0;
-        int length;
-        while (delivered < limit && (length = nextRecord()) > 0)
+        try
         {
-            records++;
-            handler.onMessage(window, (int)(position - windowStart) + BlockHandler.LENGTH_PREFIX, length, records);
-            position += BlockHandler.LENGTH_PREFIX + length;
-            delivered++;
+            int length;
+            while (delivered < limit && (length = nextRecord()) > 0)
+            {
+                records++;
+                handler.onMessage(window, mapping.index(position) + BlockHandler.LENGTH_PREFIX, length, records);
+                position += BlockHandler.LENGTH_PREFIX + length;
+                delivered++;
+            }
+        }
+        catch (final InternalError ex)
+        {
+            throw mapping.shrunkOrRethrow(ex);
         }
         return delivered;
     }
@@ -116,6 +127,7 @@ public final class BinaryFileReader implements AutoCloseable
      * @param handler takes runs of records.
      * @param limit   the most records to deliver in this call.
      * @return records delivered; 0 once the file is done (see {@link #isDone()}).
+     * @throws FileShrankException   when the file became shorter than it was at open.
      * @throws IOException           when mapping fails.
      * @throws IllegalStateException when the handler takes no record of a run that starts with a whole
      *                               one, against {@link BlockHandler}'s contract: stopping there
@@ -124,21 +136,29 @@ public final class BinaryFileReader implements AutoCloseable
     public int pollBlocks(final BlockHandler handler, final int limit) throws IOException
     {
         int delivered = 0;
-        int length;
-        while (delivered < limit && (length = nextRecord()) > 0)
+        try
         {
-            final int offset = (int)(position - windowStart);
-            final int consumed = handler.onBlocks(window, offset, windowLength - offset, limit - delivered);
-            final int count = handler.lastBlockCount();
-            if (0 == count)
+            int length;
+            while (delivered < limit && (length = nextRecord()) > 0)
             {
-                throw new IllegalStateException(handler.getClass().getName() + " took no record of a run starting with"
-                    + " a whole " + length + "-byte record at byte " + position + ": a BlockHandler must handle"
-                    + " the first block when it is whole");
+                final int offset = mapping.index(position);
+                final int consumed =
+                    handler.onBlocks(window, offset, (int)(mapping.end() - position), limit - delivered);
+                final int count = handler.lastBlockCount();
+                if (0 == count)
+                {
+                    throw new IllegalStateException(handler.getClass().getName() + " took no record of a run" +
+                        " starting with a whole " + length + "-byte record at byte " + position + ": a BlockHandler" +
+                        " must handle the first block when it is whole");
+                }
+                position += consumed;
+                records += count;
+                delivered += count;
             }
-            position += consumed;
-            records += count;
-            delivered += count;
+        }
+        catch (final InternalError ex)
+        {
+            throw mapping.shrunkOrRethrow(ex);
         }
         return delivered;
     }
@@ -181,7 +201,8 @@ public final class BinaryFileReader implements AutoCloseable
 
     /**
      * Find the record at {@link #position}: map it whole and return its length, or return 0 and mark
-     * the file done when there is none (end of session, or a record cut by the end of the file).
+     * the file done when there is none (end of session, or a record cut by the end of the file). A
+     * zero-length record followed by a plausible one is stepped over (see the class comment).
      */
     private int nextRecord() throws IOException
     {
@@ -189,57 +210,58 @@ public final class BinaryFileReader implements AutoCloseable
         {
             return 0;
         }
-        final long remaining = fileSize - position;
-        if (remaining < BlockHandler.LENGTH_PREFIX)
-        {
-            markTruncated();
-            return 0;
-        }
-        ensureMapped(BlockHandler.LENGTH_PREFIX);
-        final int length = window.getShort((int)(position - windowStart), BIG_ENDIAN) & 0xFFFF;
+        int length = lengthAt(position);
         if (0 == length)
         {
-            endOfSession = true;
-            position += BlockHandler.LENGTH_PREFIX;
-            trailingBytes = fileSize - position;
-            return 0;
+            final long next = position + BlockHandler.LENGTH_PREFIX;
+            if (!isPlausibleItchRecord(next))
+            {
+                mapping.checkNotShrunk();
+                endOfSession = true;
+                position = next;
+                trailingBytes = fileSize - position;
+                return 0;
+            }
+            zeroLengthRecords++;
+            position = next;
+            length = lengthAt(position);
         }
-        if (remaining < BlockHandler.LENGTH_PREFIX + length)
+        if (length < 0)
         {
-            markTruncated();
+            mapping.checkNotShrunk();
+            truncated = true;
+            truncatedOffset = position;
             return 0;
         }
-        ensureMapped(BlockHandler.LENGTH_PREFIX + length);
+        mapping.ensureMapped(position, BlockHandler.LENGTH_PREFIX + length);
         return length;
     }
 
-    private void markTruncated()
+    /**
+     * @return the length of the record at the offset, or -1 when the file ends inside it.
+     */
+    private int lengthAt(final long offset) throws IOException
     {
-        truncated = true;
-        truncatedOffset = position;
+        final long remaining = fileSize - offset;
+        if (remaining < BlockHandler.LENGTH_PREFIX)
+        {
+            return -1;
+        }
+        mapping.ensureMapped(offset, BlockHandler.LENGTH_PREFIX);
+        final int length = window.getShort(mapping.index(offset), BIG_ENDIAN) & 0xFFFF;
+        return remaining < BlockHandler.LENGTH_PREFIX + length ? -1 : length;
     }
 
-    private void ensureMapped(final int bytes) throws IOException
+    private boolean isPlausibleItchRecord(final long offset) throws IOException
     {
-        if (null != mapped && position >= windowStart && position + bytes <= windowStart + windowLength)
+        final int length = lengthAt(offset);
+        if (length < 1)
         {
-            return;
+            return false;
         }
-        unmap();
-        windowStart = position;
-        windowLength = (int)Math.min(windowSize, fileSize - position);
-        mapped = channel.map(FileChannel.MapMode.READ_ONLY, windowStart, windowLength);
-        window.wrap(mapped, 0, windowLength);
-    }
-
-    private void unmap()
-    {
-        if (null != mapped)
-        {
-            IoUtil.unmap(mapped);
-            mapped = null;
-            window.wrap(0, 0);
-        }
+        mapping.ensureMapped(offset, BlockHandler.LENGTH_PREFIX + 1);
+        final byte type = window.getByte(mapping.index(offset) + BlockHandler.LENGTH_PREFIX);
+        return ItchMessageTypes.isKnown(type) && ItchMessageTypes.length(type) == length;
     }
 
     /**
@@ -284,16 +306,32 @@ public final class BinaryFileReader implements AutoCloseable
     }
 
     /**
-     * @return bytes after an end-of-session record (not read).
+     * @return bytes after the end-of-session record that ended the read (not read), 0 when it is the
+     * file's last record.
      */
     public long trailingBytes()
     {
         return trailingBytes;
     }
 
+    /**
+     * @return zero-length records stepped over because a plausible record followed (see the class comment).
+     */
+    public long zeroLengthRecords()
+    {
+        return zeroLengthRecords;
+    }
+
+    /**
+     * @return bytes of the record the end of the file cuts (from {@link #truncatedOffset()}), or 0.
+     */
+    public long truncatedBytes()
+    {
+        return truncated ? fileSize - truncatedOffset : 0;
+    }
+
     public void close() throws IOException
     {
-        unmap();
-        channel.close();
+        mapping.close();
     }
 }

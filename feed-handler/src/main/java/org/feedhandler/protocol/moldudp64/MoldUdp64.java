@@ -69,6 +69,32 @@ public final class MoldUdp64
     }
 
     /**
+     * @param buffer holding the packet.
+     * @param offset of the packet.
+     * @param length of the packet.
+     * @return true when every one of the header's message blocks lies whole within the packet.
+     */
+    public static boolean blocksFit(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int count = messageCount(buffer, offset);
+        final int limit = offset + length;
+        int position = offset + HEADER_LENGTH;
+        for (int i = 0; i < count && count != END_OF_SESSION_MESSAGE_COUNT; i++)
+        {
+            if (position + MESSAGE_LENGTH_FIELD_LENGTH > limit)
+            {
+                return false;
+            }
+            position += MESSAGE_LENGTH_FIELD_LENGTH + (buffer.getShort(position, BIG_ENDIAN) & 0xFFFF);
+            if (position > limit)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Write a packet header.
      *
      * @param buffer         to write into.

@@ -1,20 +1,18 @@
 package org.feedhandler.protocol.moldudp64;
 
-import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.protocol.BlockHandler;
+import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.MessageHandler;
-
-import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 
 /**
  * Turns MoldUDP64 packets from one or two lines (A/B) and a retransmission socket into one
  * in-order, exactly-once stream of messages, on one thread, without locks or allocation. The live
- * path, pcap replay and tests all use this one class.
+ * path, pcap replay and tests all use this one class. Its settings come in a concluded
+ * {@link SequencerContext}; its parts are the {@link HoldStore}, the {@link RetransmissionTracker},
+ * the {@link LineArbiter} and the {@link SequencerCounters}.
  *
  * <h2>Arbitration</h2>
  * Every packet carries the sequence number of its first message, so the first copy of each
@@ -23,11 +21,10 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * receives nothing for the silence interval is reported silent.
  *
  * <h2>Gaps</h2>
- * A message ahead of the next expected one is held in an off-heap store indexed by sequence number
- * (a ring of fixed cells: slot = sequence &amp; mask), while the missing run stays <em>open</em>. An
- * open run becomes a <em>gap</em> (reported, counted) when every live line has passed it (so a gap
- * on one line that the other fills is no gap), or after the gap wait (time for a reordered packet
- * to arrive, or for a lagging line). Then:
+ * A message ahead of the next expected one is held in the store while the missing run stays
+ * <em>open</em>. An open run becomes a <em>gap</em> (reported, counted) when every live line has
+ * passed it (so a gap on one line that the other fills is no gap), or after the gap wait (time for
+ * a reordered packet to arrive, or for a lagging line). Then:
  * <ul>
  *     <li>with a {@link RetransmitRequester}: the missing runs are requested; retransmitted
  *     messages fill the store; held messages are delivered in order as soon as the run is whole.
@@ -41,11 +38,34 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * possibly wrong, and are flagged stale (an open gap flags them stale too, until it is whole).
  * If the store would overflow, the oldest missing run is given up to make room.
  *
+ * Every step of that is bounded by the store's runs of held messages, never by the size of a gap:
+ * declaring, requesting and giving up walk runs ({@link HoldStore#forEachMissing}), so a gap of
+ * 2^62 costs what a gap of 2 does. Sequence numbers are u64 and compare as serial numbers
+ * ({@code a - b < 0}): every number the sequencer keeps lies within the plausibility bound of the
+ * next expected one, far inside a signed long, so the comparison is exact and nothing wraps.
+ *
+ * <h2>Implausible sequence numbers</h2>
+ * A packet (message, heartbeat or end of session) of the current session more than
+ * {@link SequencerContext#maxGapMessages} beyond the next expected message is implausible: counted,
+ * reported to {@link SequencerListener#onImplausibleSequence} for the first of a burst, and otherwise
+ * ignored (nothing held, declared or requested; the next expected sequence does not move), so the
+ * genuine packets after it are delivered without a gap. {@link SequencerContext#jumpConfirmPackets}
+ * of them in a row, well formed and contiguous, with no plausible packet between, confirm a real
+ * jump ({@link JumpGuard}): everything before the confirming packet is then one gap, given up at once
+ * ({@link #LOST_JUMP}; the books go stale), and that packet is processed normally.
+ *
  * <h2>Sessions</h2>
  * Heartbeats (count 0) carry the next sequence number: one that is ahead reveals messages lost at
- * the tail; sequence 0 is not a rewind. End of session (count 0xFFFF) is reported. A packet of
- * another session either switches to it (sequence reset, store cleared, listener told to clear
- * the books) or is dropped and counted, as configured.
+ * the tail; sequence 0 is not a rewind. End of session (count 0xFFFF) is reported and counted; new
+ * messages of the session after it cancel it. A packet of another session changes nothing by itself:
+ * it is counted as foreign and the first of a burst is reported. {@link SessionTracker} decides when a
+ * new session is followed (after the current one's end, or once it persists); following it resets the
+ * sequence, clears the store and tells the listener to clear the books.
+ *
+ * <h2>Malformed packets</h2>
+ * A packet shorter than a header, or whose message block runs past its end, is counted malformed.
+ * The whole blocks before the cut are used; the cut ones and those after them are not delivered,
+ * passed, answered or counted as a duplicate: a later packet must bring them.
  *
  * <h2>Delivery</h2>
  * A handler that is also a {@link BlockHandler} is handed the message blocks of a packet that is
@@ -56,11 +76,6 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  */
 public final class MoldUdp64Sequencer
 {
-    public static final int LINE_A = 0;
-    public static final int LINE_B = 1;
-    public static final int LINE_RETRANSMIT = 2;
-    public static final int MAX_LINES = 3;
-
     /** Every message was new and in order. */
     public static final int NEXT = 0;
     /** Nothing new. */
@@ -71,8 +86,10 @@ public final class MoldUdp64Sequencer
     public static final int END_OF_SESSION = 4;
     /** Shorter than a header, or a message block runs past the end (what came before it is used). */
     public static final int MALFORMED = 5;
-    /** Another session, ignored as configured. */
+    /** Another session, not followed (see {@link SessionTracker}). */
     public static final int OTHER_SESSION = 6;
+    /** Too far ahead to be believed, not (yet) confirmed: ignored. */
+    public static final int IMPLAUSIBLE = 7;
 
     /** Given up: no recovery configured (or a replay). */
     public static final int LOST_NO_RECOVERY = 1;
@@ -80,228 +97,73 @@ public final class MoldUdp64Sequencer
     public static final int LOST_ATTEMPTS = 2;
     /** Given up: the store for held messages was full. */
     public static final int LOST_OVERFLOW = 3;
-
-    /** Start at the first packet seen (join mid-stream) instead of a fixed sequence number. */
-    public static final long START_AT_FIRST_SEEN = 0;
+    /** Given up: the stream was confirmed to have jumped beyond the plausibility bound. */
+    public static final int LOST_JUMP = 4;
 
     private static final long NONE = Long.MIN_VALUE;
-    private static final int MAX_RUNS_PER_SCAN = 16;
-    /** Requests in flight at once: a short answer is followed by pipelined requests for the rest. */
-    static final int MAX_OUTSTANDING = 16;
-
-    /**
-     * Settings, with defaults suitable for a replay of one line without recovery.
-     */
-    public static final class Config
-    {
-        long startSequence = 1;
-        boolean followSessionChange = true;
-        int lines = 1;
-        int storeCapacity = 1 << 16;
-        int cellSize = 64;
-        long gapWaitNs = 0;
-        long requestTimeoutNs = 50_000_000L;
-        int maxAttempts = 5;
-        long lineSilenceNs = 2_000_000_000L;
-        RetransmitRequester requester;
-
-        /**
-         * @param startSequence first sequence number expected, or {@link #START_AT_FIRST_SEEN}.
-         * @return this.
-         */
-        public Config startSequence(final long startSequence)
-        {
-            this.startSequence = startSequence;
-            return this;
-        }
-
-        /**
-         * @param follow true to follow a new session, false to drop packets of any other.
-         * @return this.
-         */
-        public Config followSessionChange(final boolean follow)
-        {
-            this.followSessionChange = follow;
-            return this;
-        }
-
-        /**
-         * @param lines 1 (A only) or 2 (A and B).
-         * @return this.
-         */
-        public Config lines(final int lines)
-        {
-            this.lines = lines;
-            return this;
-        }
-
-        /**
-         * @param messages capacity of the store for held messages, rounded up to a power of two.
-         * @param cellSize bytes per message cell; a longer message cannot be held (it is re-requested).
-         * @return this.
-         */
-        public Config store(final int messages, final int cellSize)
-        {
-            this.storeCapacity = BitUtil.findNextPositivePowerOfTwo(Math.max(16, messages));
-            this.cellSize = cellSize;
-            return this;
-        }
-
-        /**
-         * @param nanos how long an open run may wait for a reordered packet or a lagging line.
-         * @return this.
-         */
-        public Config gapWaitNs(final long nanos)
-        {
-            this.gapWaitNs = nanos;
-            return this;
-        }
-
-        /**
-         * @param requester   sends requests; null for no recovery.
-         * @param timeoutNs   wait for an answer before asking again.
-         * @param maxAttempts requests for the lowest missing message before giving it up.
-         * @return this.
-         */
-        public Config recovery(final RetransmitRequester requester, final long timeoutNs, final int maxAttempts)
-        {
-            this.requester = requester;
-            this.requestTimeoutNs = timeoutNs;
-            this.maxAttempts = maxAttempts;
-            return this;
-        }
-
-        /**
-         * @param nanos a line with no packet for this long is reported silent.
-         * @return this.
-         */
-        public Config lineSilenceNs(final long nanos)
-        {
-            this.lineSilenceNs = nanos;
-            return this;
-        }
-    }
 
     private final MessageHandler handler;
     private final BlockHandler blockHandler;
     private final SequencerListener listener;
-    private final RetransmitRequester requester;
     private final long startSequence;
-    private final boolean followSessionChange;
-    private final int lines;
     private final long gapWaitNs;
-    private final long requestTimeoutNs;
-    private final int maxAttempts;
-    private final long lineSilenceNs;
+    private final HoldStore store;
+    private final RetransmissionTracker recovery;
+    private final LineArbiter arbiter;
+    private final SessionTracker sessions;
+    private final JumpGuard jumps;
+    private final SequencerCounters counters = new SequencerCounters();
+    private final HoldStore.MissingRunHandler gapReporter = this::onDeclaredGap;
 
-    private final int mask;
-    private final int cellSize;
-    private final UnsafeBuffer cells;
-    private final long[] storeSequence;
-    private final int[] storeLength;
-
-    private boolean hasSession;
-    private long sessionHigh;
-    private int sessionLow;
-    private boolean endOfSession;
-
+    private boolean awaitingFirst;
     private long nextExpected;
     private long highestSeen;
     private long declaredUpTo;
     private long undeclaredSinceNs = NONE;
-    private long lastRequestNs = NONE;
-    private long attemptsFor = NONE;
-    private int attempts;
-    private boolean answeredSinceFirstAttempt;
     private boolean lostAny;
     private boolean stale;
-
-    private final long[] outstandingFrom = new long[MAX_OUTSTANDING];
-    private final long[] outstandingTo = new long[MAX_OUTSTANDING];
-    private int outstanding;
-
-    private final long[] linePackets = new long[MAX_LINES];
-    private final long[] lineFirstArrivals = new long[MAX_LINES];
-    private final long[] lineDuplicates = new long[MAX_LINES];
-    private final long[] lineHighest = new long[MAX_LINES];
-    private final long[] lineLastPacketNs = new long[MAX_LINES];
-    private final boolean[] lineSilent = new boolean[MAX_LINES];
-
-    private long packets;
-    private long messagesDelivered;
-    private long duplicateMessages;
-    private long gaps;
-    private long missingMessages;
-    private long recoveredMessages;
-    private long unrecoveredMessages;
-    private long requests;
-    private long heartbeats;
-    private long malformedPackets;
-    private long otherSessionPackets;
-    private long sessionChanges;
-    private long storeOverflows;
-    private long oversizeMessages;
 
     /**
      * @param handler  receives every message once, in order; runs of blocks when it is also a
      *                 {@link BlockHandler} (see the class description).
      * @param listener receives gaps, losses, staleness, line silence and session events.
-     * @param config   settings.
+     * @param ctx      settings, concluded here.
      */
-    public MoldUdp64Sequencer(final MessageHandler handler, final SequencerListener listener, final Config config)
+    public MoldUdp64Sequencer(final MessageHandler handler, final SequencerListener listener, final SequencerContext ctx)
     {
-        if (config.lines < 1 || config.lines > 2)
-        {
-            throw new IllegalArgumentException("lines must be 1 or 2: " + config.lines);
-        }
+        ctx.conclude();
         this.handler = handler;
         this.blockHandler = handler instanceof BlockHandler ? (BlockHandler)handler : null;
         this.listener = listener;
-        this.requester = config.requester;
-        this.startSequence = config.startSequence;
-        this.followSessionChange = config.followSessionChange;
-        this.lines = config.lines;
-        this.gapWaitNs = config.gapWaitNs;
-        this.requestTimeoutNs = config.requestTimeoutNs;
-        this.maxAttempts = Math.max(1, config.maxAttempts);
-        this.lineSilenceNs = config.lineSilenceNs;
-        this.mask = config.storeCapacity - 1;
-        this.cellSize = config.cellSize;
-        this.cells = new UnsafeBuffer(ByteBuffer.allocateDirect(config.storeCapacity * config.cellSize));
-        this.storeSequence = new long[config.storeCapacity];
-        this.storeLength = new int[config.storeCapacity];
-        Arrays.fill(lineLastPacketNs, NONE);
+        this.startSequence = ctx.startSequence();
+        this.gapWaitNs = ctx.gapWaitNs();
+        this.jumps = new JumpGuard(ctx, counters, listener);
+        this.sessions = new SessionTracker(ctx);
+        this.store = new HoldStore(ctx.storeMessages(), ctx.cellSize());
+        this.recovery = new RetransmissionTracker(ctx, store, counters);
+        this.arbiter = new LineArbiter(ctx.lines(), ctx.lineSilenceNs(), listener);
         resetSequence();
-    }
-
-    /**
-     * A sequencer for one line, no recovery, following session changes: what a replay uses.
-     *
-     * @param handler       receives every message once, in order.
-     * @param listener      receives events.
-     * @param startSequence first sequence number expected, or {@link #START_AT_FIRST_SEEN}.
-     * @return the sequencer.
-     */
-    public static MoldUdp64Sequencer forReplay(
-        final MessageHandler handler, final SequencerListener listener, final long startSequence)
-    {
-        return new MoldUdp64Sequencer(handler, listener, new Config().startSequence(startSequence));
     }
 
     private void resetSequence()
     {
-        nextExpected = startSequence;
-        highestSeen = startSequence - 1;
-        declaredUpTo = startSequence - 1;
-        undeclaredSinceNs = NONE;
-        lastRequestNs = NONE;
-        attemptsFor = NONE;
-        attempts = 0;
+        awaitingFirst = startSequence == SequencerContext.START_AT_FIRST_SEEN;
+        moveTo(startSequence);
         lostAny = false;
-        outstanding = 0;
-        Arrays.fill(storeSequence, -1L);
-        Arrays.fill(lineHighest, -1L);
+        recovery.reset();
+        store.clear();
         updateStale();
+    }
+
+    /** Expect {@code next}: nothing before it is seen, declared or held. */
+    private void moveTo(final long next)
+    {
+        nextExpected = next;
+        highestSeen = next - 1;
+        declaredUpTo = next - 1;
+        undeclaredSinceNs = NONE;
+        jumps.reset();
+        arbiter.reset(next);
     }
 
     /**
@@ -310,24 +172,20 @@ public final class MoldUdp64Sequencer
      * @param buffer holding the packet.
      * @param offset of its first byte.
      * @param length of the packet (UDP payload or Aeron message).
-     * @param line   {@link #LINE_A}, {@link #LINE_B} or {@link #LINE_RETRANSMIT}.
+     * @param line   a {@link Lines} id: A, B or the retransmission line.
      * @param nowNs  the clock of {@link #doWork(long)} (monotonic nanoseconds).
      * @return the packet's classification.
      */
     public int onPacket(final DirectBuffer buffer, final int offset, final int length, final int line, final long nowNs)
     {
-        packets++;
-        linePackets[line]++;
-        lineLastPacketNs[line] = nowNs;
-        if (lineSilent[line])
-        {
-            lineSilent[line] = false;
-            listener.onLineSilent(line, false);
-        }
+        final SequencerCounters counters = this.counters;
+        counters.packets++;
+        counters.linePackets[line]++;
+        arbiter.onPacket(line, nowNs);
 
         if (length < MoldUdp64.HEADER_LENGTH)
         {
-            malformedPackets++;
+            counters.malformedPackets++;
             return MALFORMED;
         }
 
@@ -336,72 +194,29 @@ public final class MoldUdp64Sequencer
         final long sequence = MoldUdp64.sequenceNumber(buffer, offset);
         final int count = MoldUdp64.messageCount(buffer, offset);
 
-        if (!hasSession)
+        final int session = sessions.onPacket(high, low, line, nowNs);
+        if (session != SessionTracker.CURRENT && onSession(session, high, low, sequence))
         {
-            hasSession = true;
-            sessionHigh = high;
-            sessionLow = low;
-        }
-        else if (high != sessionHigh || low != sessionLow)
-        {
-            if (!followSessionChange || line == LINE_RETRANSMIT)
-            {
-                otherSessionPackets++;
-                return OTHER_SESSION;
-            }
-            sessionChanges++;
-            final long oldHigh = sessionHigh;
-            final int oldLow = sessionLow;
-            sessionHigh = high;
-            sessionLow = low;
-            endOfSession = false;
-            resetSequence();
-            listener.onSessionChange(oldHigh, oldLow, high, low, true);
+            return OTHER_SESSION;
         }
 
         if (count == MoldUdp64.END_OF_SESSION_MESSAGE_COUNT || count == MoldUdp64.HEARTBEAT_MESSAGE_COUNT)
         {
-            final boolean end = count == MoldUdp64.END_OF_SESSION_MESSAGE_COUNT;
-            if (end)
-            {
-                endOfSession = true;
-            }
-            else
-            {
-                heartbeats++;
-            }
-            int result = end ? END_OF_SESSION : HEARTBEAT;
-            if (sequence != 0 && nextExpected != START_AT_FIRST_SEEN)
-            {
-                final long last = sequence - 1;
-                if (last > lineHighest[line])
-                {
-                    lineHighest[line] = last;
-                }
-                if (last > highestSeen)
-                {
-                    highestSeen = last;
-                    if (undeclaredSinceNs == NONE)
-                    {
-                        undeclaredSinceNs = nowNs;
-                    }
-                    result = end ? END_OF_SESSION : GAP;
-                }
-                checkGaps(nowNs);
-                updateStale();
-            }
-            if (end)
-            {
-                listener.onEndOfSession(sequence);
-            }
-            return result;
+            return onEmptyPacket(buffer, offset, length, sequence, count, line, nowNs);
         }
 
-        if (nextExpected == START_AT_FIRST_SEEN)
+        if (awaitingFirst)
         {
-            nextExpected = sequence;
-            highestSeen = sequence - 1;
-            declaredUpTo = sequence - 1;
+            awaitingFirst = false;
+            moveTo(sequence);
+        }
+        if (!jumps.plausible(sequence, nextExpected))
+        {
+            if (!jumps.confirms(buffer, offset, length, sequence, nextExpected))
+            {
+                return IMPLAUSIBLE;
+            }
+            jump(sequence);
         }
 
         final int limit = offset + length;
@@ -411,7 +226,7 @@ public final class MoldUdp64Sequencer
         boolean held = false;
         boolean malformed = false;
         int i = 0;
-        if (null != blockHandler && sequence == nextExpected && highestSeen < sequence && position < limit)
+        if (null != blockHandler && sequence == nextExpected && highestSeen + 1 == sequence && position < limit)
         {
             // the steady state: exactly the next packet, nothing seen beyond it, so every whole block
             // is delivered in order as it stands; what the run stops short of is left to the loop below.
@@ -424,13 +239,10 @@ public final class MoldUdp64Sequencer
             {
                 messageSequence += i;
                 fresh = i;
-                messagesDelivered += i;
+                counters.messagesDelivered += i;
                 nextExpected = messageSequence;
                 highestSeen = messageSequence - 1;
-                if (highestSeen > lineHighest[line])
-                {
-                    lineHighest[line] = highestSeen;
-                }
+                arbiter.passed(line, highestSeen);
             }
         }
         for (; i < count; i++, messageSequence++)
@@ -449,23 +261,20 @@ public final class MoldUdp64Sequencer
             }
             position = messageOffset + messageLength;
 
-            if (messageSequence < nextExpected)
+            if (messageSequence - nextExpected < 0)
             {
-                duplicateMessages++;
+                counters.duplicateMessages++;
                 continue;
             }
-            if (messageSequence - nextExpected > mask)
+            if (messageSequence - nextExpected > store.mask())
             {
                 overflow(messageSequence, nowNs);
             }
-            if (messageSequence > highestSeen)
+            if (messageSequence - highestSeen > 0)
             {
                 highestSeen = messageSequence;
             }
-            if (messageSequence > lineHighest[line])
-            {
-                lineHighest[line] = messageSequence;
-            }
+            arbiter.passed(line, messageSequence);
 
             if (messageSequence == nextExpected)
             {
@@ -474,50 +283,38 @@ public final class MoldUdp64Sequencer
                 deliver(buffer, messageOffset, messageLength, messageSequence);
                 drainStore();
             }
-            else
+            else if (store.isHeld(messageSequence))
             {
-                final int slot = (int)messageSequence & mask;
-                if (storeSequence[slot] == messageSequence)
-                {
-                    duplicateMessages++;
-                }
-                else if (messageLength > cellSize)
-                {
-                    oversizeMessages++;
-                }
-                else
-                {
-                    cells.putBytes(slot * cellSize, buffer, messageOffset, messageLength);
-                    storeLength[slot] = messageLength;
-                    storeSequence[slot] = messageSequence;
-                    fresh++;
-                    held = true;
-                    countIfRecovered(messageSequence);
-                    if (undeclaredSinceNs == NONE && messageSequence > declaredUpTo)
-                    {
-                        undeclaredSinceNs = nowNs;
-                    }
-                }
+                counters.duplicateMessages++;
+            }
+            else if (messageLength > store.cellSize())
+            {
+                counters.oversizeMessages++;
+            }
+            else if (hold(messageSequence, buffer, messageOffset, messageLength, nowNs))
+            {
+                fresh++;
+                held = true;
             }
         }
 
         if (fresh > 0)
         {
-            lineFirstArrivals[line]++;
-            if (line == LINE_RETRANSMIT && !malformed && null != requester)
+            sessions.resumed();
+            counters.lineFirstArrivals[line]++;
+            if (line == Lines.RETRANSMISSION && !malformed && recovery.enabled())
             {
-                answeredSinceFirstAttempt = true;
-                onAnswer(sequence, count, nowNs);
+                recovery.onAnswer(sequence, count, nextExpected, declaredUpTo, nowNs);
             }
         }
-        else
+        else if (!malformed)
         {
-            lineDuplicates[line]++;
+            counters.lineDuplicates[line]++;
         }
 
         if (malformed)
         {
-            malformedPackets++;
+            counters.malformedPackets++;
         }
         checkGaps(nowNs);
         updateStale();
@@ -530,7 +327,127 @@ public final class MoldUdp64Sequencer
         {
             return DUPLICATE;
         }
-        return held || nextExpected <= highestSeen ? GAP : NEXT;
+        return held || highestSeen - nextExpected >= 0 ? GAP : NEXT;
+    }
+
+    /**
+     * A message ahead of the next expected one: hold it. When the run table is full, the oldest
+     * missing run is given up first, which may make this message the next one.
+     *
+     * @return true when it was held or delivered.
+     */
+    private boolean hold(
+        final long messageSequence, final DirectBuffer buffer, final int offset, final int length, final long nowNs)
+    {
+        if (!store.put(messageSequence, buffer, offset, length))
+        {
+            overflow(store.firstHeld() + store.mask(), nowNs);
+            if (messageSequence == nextExpected)
+            {
+                countIfRecovered(messageSequence);
+                deliver(buffer, offset, length, messageSequence);
+                drainStore();
+                return true;
+            }
+            if (messageSequence - nextExpected < 0 || !store.put(messageSequence, buffer, offset, length))
+            {
+                return false;
+            }
+        }
+        countIfRecovered(messageSequence);
+        if (undeclaredSinceNs == NONE && messageSequence - declaredUpTo > 0)
+        {
+            undeclaredSinceNs = nowNs;
+        }
+        return true;
+    }
+
+    /**
+     * A packet of a session other than the current one, or the first packet ever.
+     *
+     * @return true when the packet is foreign and dropped.
+     */
+    private boolean onSession(final int session, final long high, final int low, final long sequence)
+    {
+        if (session == SessionTracker.FOREIGN)
+        {
+            counters.foreignSessionPackets++;
+            if (sessions.firstOfForeignBurst())
+            {
+                listener.onForeignSession(high, low, sequence);
+            }
+            return true;
+        }
+        recovery.session(high, low);
+        if (session == SessionTracker.FOLLOW)
+        {
+            counters.sessionChanges++;
+            resetSequence();
+            listener.onSessionChange(sessions.previousHigh(), sessions.previousLow(), high, low, true);
+        }
+        return false;
+    }
+
+    /** A confirmed jump: deliver what is held, give up everything else before {@code next}, expect {@code next}. */
+    private void jump(final long next)
+    {
+        counters.confirmedJumps++;
+        if (next - 1 - highestSeen > 0)
+        {
+            highestSeen = next - 1;
+        }
+        declare();
+        giveUp(highestSeen, LOST_JUMP);
+        store.clear();
+        moveTo(nextExpected);
+    }
+
+    /** A heartbeat or end of session: its sequence number is the next to come, revealing a tail loss. */
+    private int onEmptyPacket(
+        final DirectBuffer buffer, final int offset, final int length, final long sequence, final int count,
+        final int line, final long nowNs)
+    {
+        final boolean end = count == MoldUdp64.END_OF_SESSION_MESSAGE_COUNT;
+        if (sequence == 0 || awaitingFirst)
+        {
+            return countEmpty(end, sequence);
+        }
+        final long last = sequence - 1;
+        if (!jumps.plausible(sequence, nextExpected))
+        {
+            if (!jumps.confirms(buffer, offset, length, sequence, nextExpected))
+            {
+                return IMPLAUSIBLE;
+            }
+            jump(sequence);
+        }
+        int result = countEmpty(end, sequence);
+        arbiter.passed(line, last);
+        if (last - highestSeen > 0)
+        {
+            highestSeen = last;
+            if (undeclaredSinceNs == NONE)
+            {
+                undeclaredSinceNs = nowNs;
+            }
+            result = end ? END_OF_SESSION : GAP;
+        }
+        checkGaps(nowNs);
+        updateStale();
+        return result;
+    }
+
+    private int countEmpty(final boolean end, final long sequence)
+    {
+        if (!end)
+        {
+            counters.heartbeats++;
+            return HEARTBEAT;
+        }
+        counters.endOfSessions++;
+        sessions.ended();
+        listener.onEndOfSession(sequence);
+        return END_OF_SESSION;
     }
 
     /**
@@ -542,48 +459,28 @@ public final class MoldUdp64Sequencer
      */
     public int doWork(final long nowNs)
     {
-        int work = 0;
-        for (int line = 0; line < lines; line++)
-        {
-            if (lineLastPacketNs[line] == NONE)
-            {
-                lineLastPacketNs[line] = nowNs;
-            }
-            else if (!lineSilent[line] && nowNs - lineLastPacketNs[line] >= lineSilenceNs)
-            {
-                lineSilent[line] = true;
-                listener.onLineSilent(line, true);
-                work++;
-            }
-        }
-
+        int work = arbiter.checkSilence(nowNs);
         work += checkGaps(nowNs);
 
-        if (null != requester && lastRequestNs != NONE && nextExpected <= declaredUpTo &&
-            nowNs - lastRequestNs >= requestTimeoutNs)
+        if (recovery.timedOut(nextExpected, declaredUpTo, nowNs))
         {
-            if (attemptsFor != nextExpected)
+            if (recovery.exhausted(nextExpected))
             {
-                attemptsFor = nextExpected;
-                attempts = 0;
-                answeredSinceFirstAttempt = false;
-            }
-            if (attempts >= maxAttempts)
-            {
-                final long upTo = answeredSinceFirstAttempt ? runEnd(nextExpected) - 1 : declaredUpTo;
+                final long upTo = recovery.answeredSinceFirstAttempt() ?
+                    store.heldFrom(nextExpected, highestSeen + 1) - 1 : declaredUpTo;
                 giveUp(upTo, LOST_ATTEMPTS);
-                if (nextExpected <= declaredUpTo)
+                if (declaredUpTo - nextExpected >= 0)
                 {
-                    requestMissing(nowNs);
+                    recovery.requestMissing(nextExpected, declaredUpTo, nowNs);
                 }
                 else
                 {
-                    lastRequestNs = NONE;
+                    recovery.idle();
                 }
             }
             else
             {
-                requestMissing(nowNs);
+                recovery.requestMissing(nextExpected, declaredUpTo, nowNs);
             }
             work++;
         }
@@ -596,7 +493,7 @@ public final class MoldUdp64Sequencer
      */
     public void finish()
     {
-        if (nextExpected != START_AT_FIRST_SEEN && nextExpected <= highestSeen)
+        if (!awaitingFirst && highestSeen - nextExpected >= 0)
         {
             declare();
             giveUp(highestSeen, LOST_NO_RECOVERY);
@@ -606,47 +503,32 @@ public final class MoldUdp64Sequencer
 
     private void countIfRecovered(final long messageSequence)
     {
-        if (messageSequence <= declaredUpTo)
+        if (declaredUpTo - messageSequence >= 0)
         {
-            recoveredMessages++;
+            counters.recoveredMessages++;
         }
     }
 
     private void deliver(final DirectBuffer buffer, final int offset, final int length, final long messageSequence)
     {
         handler.onMessage(buffer, offset, length, messageSequence);
-        messagesDelivered++;
+        counters.messagesDelivered++;
         nextExpected = messageSequence + 1;
     }
 
     private void drainStore()
     {
-        while (nextExpected <= highestSeen)
+        final HoldStore store = this.store;
+        while (!store.isEmpty() && store.firstHeld() == nextExpected)
         {
-            final int slot = (int)nextExpected & mask;
-            if (storeSequence[slot] != nextExpected)
-            {
-                return;
-            }
-            deliver(cells, slot * cellSize, storeLength[slot], nextExpected);
+            final long sequence = nextExpected;
+            deliver(store.buffer(), store.offset(sequence), store.length(sequence), sequence);
+            store.removeFirst();
         }
-        undeclaredSinceNs = NONE;
-    }
-
-    private boolean isHeld(final long messageSequence)
-    {
-        return storeSequence[(int)messageSequence & mask] == messageSequence;
-    }
-
-    /** First sequence number at or after {@code from} that is held, or highestSeen + 1. */
-    private long runEnd(final long from)
-    {
-        long s = from;
-        while (s <= highestSeen && !isHeld(s))
+        if (nextExpected - highestSeen > 0)
         {
-            s++;
+            undeclaredSinceNs = NONE;
         }
-        return s;
     }
 
     private int checkGaps(final long nowNs)
@@ -655,212 +537,84 @@ public final class MoldUdp64Sequencer
         {
             return 0;
         }
-        if (nextExpected > highestSeen)
+        if (nextExpected - highestSeen > 0)
         {
             undeclaredSinceNs = NONE;
             return 0;
         }
-        if (nowNs - undeclaredSinceNs >= gapWaitNs || (lines > 1 && everyLiveLinePassed()))
+        if (nowNs - undeclaredSinceNs >= gapWaitNs || (arbiter.lines() > 1 && arbiter.everyLiveLinePassed(highestSeen)))
         {
             final long from = declare();
-            if (null == requester)
+            if (recovery.enabled())
             {
-                giveUp(declaredUpTo, LOST_NO_RECOVERY);
+                recovery.requestDeclared(from, nextExpected, declaredUpTo, nowNs);
             }
             else
             {
-                requestRuns(from, nowNs);
-                if (attemptsFor != nextExpected)
-                {
-                    attemptsFor = nextExpected;
-                    attempts = 1;
-                    answeredSinceFirstAttempt = false;
-                }
+                giveUp(declaredUpTo, LOST_NO_RECOVERY);
             }
             return 1;
         }
         return 0;
     }
 
-    private boolean everyLiveLinePassed()
-    {
-        for (int line = 0; line < lines; line++)
-        {
-            if (!lineSilent[line] && lineHighest[line] < highestSeen)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Report and count the missing runs not yet declared, up to highestSeen; returns where it began. */
     private long declare()
     {
-        final long from = Math.max(nextExpected, declaredUpTo + 1);
-        long s = from;
-        while (s <= highestSeen)
-        {
-            if (isHeld(s))
-            {
-                s++;
-                continue;
-            }
-            final long end = runEnd(s);
-            gaps++;
-            missingMessages += end - s;
-            listener.onGap(s, end);
-            s = end;
-        }
+        final long from = declaredUpTo + 1 - nextExpected > 0 ? declaredUpTo + 1 : nextExpected;
+        store.forEachMissing(from, highestSeen + 1, Long.MAX_VALUE, Integer.MAX_VALUE, gapReporter);
         declaredUpTo = highestSeen;
         undeclaredSinceNs = NONE;
         return from;
     }
 
-    /** Request the missing runs from {@code from} up to declaredUpTo (at most 16 runs). */
-    private void requestRuns(final long from, final long nowNs)
+    private void onDeclaredGap(final long from, final long toExclusive)
     {
-        long s = from;
-        int runs = 0;
-        while (s <= declaredUpTo && runs < MAX_RUNS_PER_SCAN)
-        {
-            if (isHeld(s))
-            {
-                s++;
-                continue;
-            }
-            s = requestRun(s, nowNs);
-            runs++;
-        }
-    }
-
-    /** A timed-out attempt: request everything still missing, and count the attempt against the lowest. */
-    private void requestMissing(final long nowNs)
-    {
-        outstanding = 0;
-        requestRuns(nextExpected, nowNs);
-        if (attemptsFor != nextExpected)
-        {
-            attemptsFor = nextExpected;
-            attempts = 0;
-            answeredSinceFirstAttempt = false;
-        }
-        attempts++;
-    }
-
-    /** Request the missing run starting at {@code from}; returns the sequence after it. */
-    private long requestRun(final long from, final long nowNs)
-    {
-        long end = from;
-        while (end <= declaredUpTo && !isHeld(end) && end - from < MoldUdp64.MAX_REQUESTED_COUNT)
-        {
-            end++;
-        }
-        request(from, end, nowNs);
-        return end;
-    }
-
-    private void request(final long from, final long toExclusive, final long nowNs)
-    {
-        requester.request(sessionHigh, sessionLow, from, (int)(toExclusive - from));
-        requests++;
-        lastRequestNs = nowNs;
-        if (outstanding < MAX_OUTSTANDING)
-        {
-            outstandingFrom[outstanding] = from;
-            outstandingTo[outstanding] = toExclusive;
-            outstanding++;
-        }
-    }
-
-    /**
-     * A retransmission answered {@code [sequence, sequence + count)}. A request server may answer
-     * fewer messages than asked (often one packet's worth): ask for the rest at once, split into
-     * requests the size of this answer, several in flight, rather than one round trip per packet.
-     */
-    private void onAnswer(final long sequence, final int count, final long nowNs)
-    {
-        final long answeredTo = sequence + count;
-        for (int i = 0; i < outstanding; i++)
-        {
-            if (outstandingFrom[i] == sequence)
-            {
-                final long to = outstandingTo[i];
-                removeOutstanding(i);
-                if (answeredTo < to && count > 0)
-                {
-                    long from = answeredTo;
-                    while (from < to)
-                    {
-                        final boolean last = outstanding >= MAX_OUTSTANDING - 1;
-                        final long chunkTo = last ? to : Math.min(to, from + count);
-                        request(from, chunkTo, nowNs);
-                        from = chunkTo;
-                    }
-                }
-                return;
-            }
-        }
-        // an answer to a request no longer tracked (e.g. re-requested after a timeout)
-        if (0 == outstanding && answeredTo >= nextExpected && answeredTo <= declaredUpTo && !isHeld(answeredTo))
-        {
-            requestRun(answeredTo, nowNs);
-        }
-    }
-
-    private void removeOutstanding(final int i)
-    {
-        outstanding--;
-        outstandingFrom[i] = outstandingFrom[outstanding];
-        outstandingTo[i] = outstandingTo[outstanding];
+        counters.gaps++;
+        counters.missingMessages = SequencerCounters.add(counters.missingMessages, toExclusive - from);
+        listener.onGap(from, toExclusive);
     }
 
     /** Give up every missing message up to and including {@code upTo}, delivering what is held. */
     private void giveUp(final long upTo, final int reason)
     {
-        while (nextExpected <= upTo)
+        while (upTo - nextExpected >= 0)
         {
-            if (isHeld(nextExpected))
+            if (store.isHeld(nextExpected))
             {
                 drainStore();
                 continue;
             }
-            // nothing held at or after nextExpected (runEnd past highestSeen, or nextExpected already
-            // past it after everything seen was delivered): the whole rest up to upTo is missing
-            final long heldFrom = runEnd(nextExpected);
-            final long end = heldFrom > highestSeen ? upTo + 1 : Math.min(heldFrom, upTo + 1);
-            unrecoveredMessages += end - nextExpected;
+            // the missing run from nextExpected ends at the next held message, or after upTo
+            final long heldFrom = store.heldFrom(nextExpected, upTo + 1);
+            final long end = heldFrom - (upTo + 1) < 0 ? heldFrom : upTo + 1;
+            counters.unrecoveredMessages = SequencerCounters.add(counters.unrecoveredMessages, end - nextExpected);
             lostAny = true;
             listener.onUnrecoverable(nextExpected, end, reason);
             nextExpected = end;
         }
         drainStore();
-        attempts = 0;
-        attemptsFor = NONE;
-        if (nextExpected > declaredUpTo)
-        {
-            outstanding = 0;
-        }
+        recovery.onGivenUp(nextExpected, declaredUpTo);
     }
 
     private void overflow(final long messageSequence, final long nowNs)
     {
-        storeOverflows++;
-        final long keepFrom = messageSequence - mask;
-        if (declaredUpTo < keepFrom - 1)
+        counters.storeOverflows++;
+        final long keepFrom = messageSequence - store.mask();
+        if (keepFrom - 1 - declaredUpTo > 0)
         {
             final long savedHighest = highestSeen;
-            highestSeen = Math.min(highestSeen, keepFrom - 1);
+            highestSeen = keepFrom - 1;
             declare();
             highestSeen = savedHighest;
-            declaredUpTo = Math.max(declaredUpTo, keepFrom - 1);
+            declaredUpTo = keepFrom - 1;
         }
         giveUp(keepFrom - 1, LOST_OVERFLOW);
-        if (nextExpected < keepFrom)
+        if (keepFrom - nextExpected > 0)
         {
             nextExpected = keepFrom;
         }
-        if (undeclaredSinceNs == NONE && nextExpected <= highestSeen)
+        if (undeclaredSinceNs == NONE && highestSeen - nextExpected >= 0)
         {
             undeclaredSinceNs = nowNs;
         }
@@ -868,12 +622,20 @@ public final class MoldUdp64Sequencer
 
     private void updateStale()
     {
-        final boolean nowStale = lostAny || nextExpected <= declaredUpTo;
+        final boolean nowStale = lostAny || declaredUpTo - nextExpected >= 0;
         if (nowStale != stale)
         {
             stale = nowStale;
             listener.onStale(nowStale);
         }
+    }
+
+    /**
+     * @return the counts, read on the sequencer's thread.
+     */
+    public SequencerCounters counters()
+    {
+        return counters;
     }
 
     /**
@@ -892,24 +654,22 @@ public final class MoldUdp64Sequencer
         return highestSeen;
     }
 
-    public boolean hasSession()
-    {
-        return hasSession;
-    }
-
     public long sessionHigh()
     {
-        return sessionHigh;
+        return sessions.high();
     }
 
     public int sessionLow()
     {
-        return sessionLow;
+        return sessions.low();
     }
 
+    /**
+     * @return true when the current session sent its end of session and nothing new after it.
+     */
     public boolean endOfSession()
     {
-        return endOfSession;
+        return sessions.hasEnded();
     }
 
     /**
@@ -920,123 +680,17 @@ public final class MoldUdp64Sequencer
         return stale;
     }
 
-    public long packets()
-    {
-        return packets;
-    }
-
-    public long messagesDelivered()
-    {
-        return messagesDelivered;
-    }
-
     /**
-     * @return packets that brought nothing new, on every line.
+     * @param line a {@link Lines} id.
+     * @return true while the line has received nothing for the silence interval.
      */
-    public long duplicatePackets()
-    {
-        return lineDuplicates[LINE_A] + lineDuplicates[LINE_B] + lineDuplicates[LINE_RETRANSMIT];
-    }
-
-    public long duplicateMessages()
-    {
-        return duplicateMessages;
-    }
-
-    /**
-     * @return runs of missing sequence numbers declared.
-     */
-    public long gaps()
-    {
-        return gaps;
-    }
-
-    /**
-     * @return sequence numbers declared missing, summed over every gap.
-     */
-    public long missingMessages()
-    {
-        return missingMessages;
-    }
-
-    /**
-     * @return declared-missing messages that arrived after all (retransmitted or late).
-     */
-    public long recoveredMessages()
-    {
-        return recoveredMessages;
-    }
-
-    /**
-     * @return messages given up.
-     */
-    public long unrecoveredMessages()
-    {
-        return unrecoveredMessages;
-    }
-
-    public long requests()
-    {
-        return requests;
-    }
-
-    public long heartbeats()
-    {
-        return heartbeats;
-    }
-
-    public long malformedPackets()
-    {
-        return malformedPackets;
-    }
-
-    public long otherSessionPackets()
-    {
-        return otherSessionPackets;
-    }
-
-    public long sessionChanges()
-    {
-        return sessionChanges;
-    }
-
-    public long storeOverflows()
-    {
-        return storeOverflows;
-    }
-
-    public long oversizeMessages()
-    {
-        return oversizeMessages;
-    }
-
-    public long linePackets(final int line)
-    {
-        return linePackets[line];
-    }
-
-    public long lineFirstArrivals(final int line)
-    {
-        return lineFirstArrivals[line];
-    }
-
-    public long lineDuplicates(final int line)
-    {
-        return lineDuplicates[line];
-    }
-
     public boolean lineSilent(final int line)
     {
-        return lineSilent[line];
+        return arbiter.silent(line);
     }
 
     public int lines()
     {
-        return lines;
-    }
-
-    public boolean recoveryEnabled()
-    {
-        return null != requester;
+        return arbiter.lines();
     }
 }

@@ -55,7 +55,7 @@ public interface SequencerListener
     }
 
     /**
-     * A packet carried a session other than the current one.
+     * The sequencer now follows a new session.
      *
      * @param oldHigh   first 8 bytes of the old session.
      * @param oldLow    last 2 bytes of the old session.
@@ -75,6 +75,29 @@ public interface SequencerListener
      * @param nextSequence the sequence number the end-of-session packet carried.
      */
     default void onEndOfSession(final long nextSequence)
+    {
+    }
+
+    /**
+     * The first packet of a burst whose sequence number lies beyond the plausibility bound: it is
+     * ignored unless later packets confirm it (see {@link MoldUdp64Sequencer}).
+     *
+     * @param sequence     the packet's sequence number.
+     * @param nextExpected the sequence number expected next.
+     */
+    default void onImplausibleSequence(final long sequence, final long nextExpected)
+    {
+    }
+
+    /**
+     * The first packet of a burst from a session other than the current one: it changes nothing by
+     * itself (see {@link SessionTracker} for when a new session is followed).
+     *
+     * @param high     first 8 bytes of its session.
+     * @param low      last 2 bytes of its session.
+     * @param sequence its sequence number.
+     */
+    default void onForeignSession(final long high, final int low, final long sequence)
     {
     }
 }

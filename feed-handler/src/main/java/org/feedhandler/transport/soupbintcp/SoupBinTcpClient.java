@@ -1,16 +1,14 @@
 package org.feedhandler.transport.soupbintcp;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
+import java.nio.charset.StandardCharsets;
 
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.feedhandler.protocol.AsciiFields;
 import org.feedhandler.protocol.MessageHandler;
 import org.feedhandler.protocol.soupbintcp.LoginAccepted;
 import org.feedhandler.protocol.soupbintcp.LoginRejected;
@@ -42,7 +40,8 @@ import org.feedhandler.protocol.soupbintcp.SoupBinTcpFramer;
  *     {@code resumeOnReconnect(false)} (GLIMPSE: every login is a new snapshot from 1), for the first
  *     requested again: the {@link SessionListener#onLoginAccepted} tells the consumer to start over.</li>
  * </ul>
- * Single-threaded: one thread polls; counters are plain fields read by that thread.
+ * Single-threaded: one thread polls; settings are a {@link SoupBinTcpClientContext}, counts a
+ * {@link SoupBinTcpClientCounters} read by that thread, and the reconnection wait a {@link Backoff}.
  */
 public final class SoupBinTcpClient implements AutoCloseable
 {
@@ -129,10 +128,10 @@ public final class SoupBinTcpClient implements AutoCloseable
 
     private static final int MAX_PACKETS_PER_POLL = 4096;
     private static final int SEND_BUFFER_LENGTH = 512;
-    private static final int LOGIN_REQUEST_LENGTH =
-        SoupBinTcp.HEADER_LENGTH + SoupBinTcp.LOGIN_REQUEST_PAYLOAD_LENGTH;
 
-    private final Context ctx;
+    private final SoupBinTcpClientContext ctx;
+    private final SoupBinTcpClientCounters counters = new SoupBinTcpClientCounters();
+    private final Backoff backoff;
     private final MessageHandler dataHandler;
     private final SessionListener sessionListener;
     private final SoupBinTcpFramer framer;
@@ -155,28 +154,9 @@ public final class SoupBinTcpClient implements AutoCloseable
     private long lastDisconnectNs;
     private long lastConnectAttemptNs;
     private int sendLimit;
-    private int consecutiveFailures;
     private long nextSequenceNumber;
     private long requestSequenceNumber;
     private boolean started;
-
-    private long connectAttempts;
-    private long connectFailures;
-    private long loginsAccepted;
-    private long loginsRejected;
-    private long timeouts;
-    private long disconnects;
-    private long bytesReceived;
-    private long bytesSent;
-    private long packetsReceived;
-    private long sequencedMessages;
-    private long heartbeatsSent;
-    private long heartbeatsReceived;
-    private long debugPackets;
-    private long unknownPackets;
-    private long protocolErrors;
-    private long framingErrors;
-    private long endOfSessions;
 
     /**
      * @param ctx             concluded here.
@@ -184,13 +164,14 @@ public final class SoupBinTcpClient implements AutoCloseable
      * @param sessionListener receives session events.
      */
     public SoupBinTcpClient(
-        final Context ctx, final MessageHandler dataHandler, final SessionListener sessionListener)
+        final SoupBinTcpClientContext ctx, final MessageHandler dataHandler, final SessionListener sessionListener)
     {
         this.ctx = ctx.conclude();
         this.dataHandler = dataHandler;
         this.sessionListener = sessionListener;
         framer = new SoupBinTcpFramer(ctx.maxPacketLength(), ctx.receiveBufferLength());
         requestSequenceNumber = ctx.requestedSequenceNumber();
+        backoff = new Backoff(ctx.initialBackoffNs(), ctx.maxBackoffNs());
     }
 
     /**
@@ -295,7 +276,7 @@ public final class SoupBinTcpClient implements AutoCloseable
      */
     public String session()
     {
-        return new String(session, java.nio.charset.StandardCharsets.US_ASCII).strip();
+        return new String(session, StandardCharsets.US_ASCII).strip();
     }
 
     /** @return the time of the last connection given up, from the poll clock. */
@@ -310,106 +291,20 @@ public final class SoupBinTcpClient implements AutoCloseable
         return lastConnectAttemptNs;
     }
 
-    public Context context()
+    public SoupBinTcpClientContext context()
     {
         return ctx;
     }
 
-    /** @return connections attempted. */
-    public long connectAttempts()
+    /** @return what the client has seen and done, across reconnections. */
+    public SoupBinTcpClientCounters counters()
     {
-        return connectAttempts;
-    }
-
-    /** @return connects refused, failed or timed out. */
-    public long connectFailures()
-    {
-        return connectFailures;
-    }
-
-    public long loginsAccepted()
-    {
-        return loginsAccepted;
-    }
-
-    public long loginsRejected()
-    {
-        return loginsRejected;
-    }
-
-    /** @return connects and sessions given up for silence (connect, login or server heartbeat timeout). */
-    public long timeouts()
-    {
-        return timeouts;
-    }
-
-    /** @return connections given up, for any reason but a final state. */
-    public long disconnects()
-    {
-        return disconnects;
-    }
-
-    public long bytesReceived()
-    {
-        return bytesReceived;
-    }
-
-    public long bytesSent()
-    {
-        return bytesSent;
-    }
-
-    public long packetsReceived()
-    {
-        return packetsReceived;
-    }
-
-    public long sequencedMessages()
-    {
-        return sequencedMessages;
-    }
-
-    public long heartbeatsSent()
-    {
-        return heartbeatsSent;
-    }
-
-    public long heartbeatsReceived()
-    {
-        return heartbeatsReceived;
-    }
-
-    public long debugPackets()
-    {
-        return debugPackets;
-    }
-
-    /** @return packets of a type SoupBinTCP does not define, skipped. */
-    public long unknownPackets()
-    {
-        return unknownPackets;
-    }
-
-    /** @return packets out of place (data before login, a second login answer, a short login answer). */
-    public long protocolErrors()
-    {
-        return protocolErrors;
-    }
-
-    /** @return streams given up for a bad Packet Length. */
-    public long framingErrors()
-    {
-        return framingErrors;
-    }
-
-    public long endOfSessions()
-    {
-        return endOfSessions;
+        return counters;
     }
 
     private void startConnect()
     {
-        connectAttempts++;
+        counters.connectAttempts++;
         lastConnectAttemptNs = nowNs;
         connectStartNs = nowNs;
         framer.reset();
@@ -428,7 +323,7 @@ public final class SoupBinTcpClient implements AutoCloseable
         }
         catch (final IOException | RuntimeException ex)
         {
-            connectFailures++;
+            counters.connectFailures++;
             giveUp(REASON_CONNECT_FAILED);
         }
     }
@@ -445,14 +340,14 @@ public final class SoupBinTcpClient implements AutoCloseable
         }
         catch (final IOException ex)
         {
-            connectFailures++;
+            counters.connectFailures++;
             giveUp(REASON_CONNECT_FAILED);
             return 1;
         }
         if (nowNs - connectStartNs >= ctx.connectTimeoutNs())
         {
-            connectFailures++;
-            timeouts++;
+            counters.connectFailures++;
+            counters.timeouts++;
             giveUp(REASON_CONNECT_TIMEOUT);
             return 1;
         }
@@ -490,13 +385,13 @@ public final class SoupBinTcpClient implements AutoCloseable
         {
             if (read > 0)
             {
-                bytesReceived += read;
+                counters.bytesReceived += read;
                 lastReceiveNs = nowNs;
             }
             final int packets = framer.poll(packetHandler, MAX_PACKETS_PER_POLL);
             if (SoupBinTcpFramer.FRAMING_ERROR == packets)
             {
-                framingErrors++;
+                counters.framingErrors++;
                 giveUp(REASON_BAD_FRAMING);
                 return 1;
             }
@@ -509,7 +404,7 @@ public final class SoupBinTcpClient implements AutoCloseable
 
         if (nowNs - lastReceiveNs >= ctx.serverTimeoutNs())
         {
-            timeouts++;
+            counters.timeouts++;
             giveUp(REASON_SERVER_TIMEOUT);
             return work + 1;
         }
@@ -517,7 +412,7 @@ public final class SoupBinTcpClient implements AutoCloseable
         {
             if (queue(SoupBinTcpEncoder.clientHeartbeat(sendBuffer, sendLimit)))
             {
-                heartbeatsSent++;
+                counters.heartbeatsSent++;
                 work++;
             }
         }
@@ -530,7 +425,7 @@ public final class SoupBinTcpClient implements AutoCloseable
 
     private boolean onPacket(final byte type, final DirectBuffer buffer, final int offset, final int length)
     {
-        packetsReceived++;
+        counters.packetsReceived++;
         switch (type)
         {
             case SoupBinTcp.SEQUENCED_DATA:
@@ -538,27 +433,27 @@ public final class SoupBinTcpClient implements AutoCloseable
                 {
                     return protocolError();
                 }
-                sequencedMessages++;
+                counters.sequencedMessages++;
                 dataHandler.onMessage(buffer, offset, length, nextSequenceNumber++);
                 return State.ACTIVE == state;
             case SoupBinTcp.SERVER_HEARTBEAT:
-                heartbeatsReceived++;
+                counters.heartbeatsReceived++;
                 return true;
             case SoupBinTcp.LOGIN_ACCEPTED:
                 return onLoginAccepted(buffer, offset, length);
             case SoupBinTcp.LOGIN_REJECTED:
                 return onLoginRejected(buffer, offset, length);
             case SoupBinTcp.END_OF_SESSION:
-                endOfSessions++;
+                counters.endOfSessions++;
                 closeChannel();
                 state = State.ENDED;
                 sessionListener.onEndOfSession();
                 return false;
             case SoupBinTcp.DEBUG:
-                debugPackets++;
+                counters.debugPackets++;
                 return true;
             default:
-                unknownPackets++;
+                counters.unknownPackets++;
                 return true;
         }
     }
@@ -573,8 +468,8 @@ public final class SoupBinTcpClient implements AutoCloseable
         }
         loginAccepted.getSession(session);
         nextSequenceNumber = sequence;
-        loginsAccepted++;
-        consecutiveFailures = 0;
+        counters.loginsAccepted++;
+        backoff.reset();
         state = State.ACTIVE;
         sessionListener.onLoginAccepted(sequence);
         return State.ACTIVE == state;
@@ -587,7 +482,7 @@ public final class SoupBinTcpClient implements AutoCloseable
             return protocolError();
         }
         final byte reason = loginRejected.reasonCode();
-        loginsRejected++;
+        counters.loginsRejected++;
         closeChannel();
         state = State.REJECTED;
         error = "SoupBinTCP login as \"" + ctx.username() + "\" to " + ctx.address() + " rejected: " +
@@ -598,7 +493,7 @@ public final class SoupBinTcpClient implements AutoCloseable
 
     private boolean protocolError()
     {
-        protocolErrors++;
+        counters.protocolErrors++;
         giveUp(REASON_PROTOCOL_ERROR);
         return false;
     }
@@ -607,7 +502,7 @@ public final class SoupBinTcpClient implements AutoCloseable
     {
         // the encoder wrote at sendLimit, and is called with room for a login or a few bare packets at
         // least; a buffer near full means the server has not read what was sent for a long time
-        if (sendLimit + length > SEND_BUFFER_LENGTH - LOGIN_REQUEST_LENGTH)
+        if (sendLimit + length > SEND_BUFFER_LENGTH - SoupBinTcpClientContext.LOGIN_REQUEST_LENGTH)
         {
             giveUp(REASON_SEND_STALLED);
             return false;
@@ -632,7 +527,7 @@ public final class SoupBinTcpClient implements AutoCloseable
         try
         {
             final int written = channel.write(sendByteBuffer);
-            bytesSent += written;
+            counters.bytesSent += written;
         }
         catch (final IOException ex)
         {
@@ -650,13 +545,13 @@ public final class SoupBinTcpClient implements AutoCloseable
     private void giveUp(final String reason)
     {
         closeChannel();
-        disconnects++;
-        consecutiveFailures++;
+        counters.disconnects++;
+        final int consecutiveFailures = backoff.onFailure();
         lastDisconnectReason = reason;
         lastDisconnectNs = nowNs;
         if (State.LOGGING_IN == state || State.ACTIVE == state || State.CONNECTING == state || State.BACKOFF == state)
         {
-            if (ctx.resumeOnReconnect() && loginsAccepted > 0)
+            if (ctx.resumeOnReconnect() && counters.loginsAccepted > 0)
             {
                 requestSequenceNumber = nextSequenceNumber;
             }
@@ -670,21 +565,10 @@ public final class SoupBinTcpClient implements AutoCloseable
             else
             {
                 state = State.BACKOFF;
-                nextAttemptNs = nowNs + backoffNs(consecutiveFailures);
+                nextAttemptNs = nowNs + backoff.delayNs();
             }
         }
         sessionListener.onDisconnected(reason);
-    }
-
-    /**
-     * @param failures consecutive failures so far, 1 or more.
-     * @return the wait before the next attempt: initial, doubled per failure, capped.
-     */
-    long backoffNs(final int failures)
-    {
-        final int doublings = Math.min(Math.max(failures - 1, 0), 30);
-        final long wait = ctx.initialBackoffNs() << doublings;
-        return wait <= 0 || wait > ctx.maxBackoffNs() ? ctx.maxBackoffNs() : wait;
     }
 
     private void closeChannel()
@@ -693,285 +577,6 @@ public final class SoupBinTcpClient implements AutoCloseable
         {
             CloseHelper.quietClose(channel);
             channel = null;
-        }
-    }
-
-    /**
-     * Settings, concluded once by the client. Defaults follow SoupBinTCP's conventions: a heartbeat after
-     * one second without sending, a peer silent for fifteen seconds is gone.
-     */
-    public static final class Context
-    {
-        private String host;
-        private int port;
-        private String username = "";
-        private String password = "";
-        private String requestedSession = "";
-        private long requestedSequenceNumber = 1;
-        private boolean resumeOnReconnect = true;
-        private long heartbeatIntervalNs = TimeUnit.SECONDS.toNanos(1);
-        private long serverTimeoutNs = TimeUnit.SECONDS.toNanos(15);
-        private long connectTimeoutNs = TimeUnit.SECONDS.toNanos(5);
-        private long initialBackoffNs = TimeUnit.MILLISECONDS.toNanos(100);
-        private long maxBackoffNs = TimeUnit.SECONDS.toNanos(10);
-        private int maxConsecutiveFailures;
-        private int maxPacketLength = SoupBinTcp.MAX_PACKET_LENGTH;
-        private int receiveBufferLength = 256 * 1024;
-        private InetSocketAddress address;
-        private boolean concluded;
-
-        public Context host(final String host)
-        {
-            this.host = host;
-            return this;
-        }
-
-        public Context port(final int port)
-        {
-            this.port = port;
-            return this;
-        }
-
-        /** @param username up to 6 printable ASCII characters. */
-        public Context username(final String username)
-        {
-            this.username = username;
-            return this;
-        }
-
-        /** @param password up to 10 printable ASCII characters. */
-        public Context password(final String password)
-        {
-            this.password = password;
-            return this;
-        }
-
-        /** @param requestedSession up to 10 characters; empty (the default) for the current session. */
-        public Context requestedSession(final String requestedSession)
-        {
-            this.requestedSession = requestedSession;
-            return this;
-        }
-
-        /** @param requestedSequenceNumber the first message wanted, 0 or more (GLIMPSE: 1, the default). */
-        public Context requestedSequenceNumber(final long requestedSequenceNumber)
-        {
-            this.requestedSequenceNumber = requestedSequenceNumber;
-            return this;
-        }
-
-        /**
-         * @param resumeOnReconnect true (default): a reconnection asks for the next message not yet
-         *                          delivered; false: for the first requested again (GLIMPSE).
-         */
-        public Context resumeOnReconnect(final boolean resumeOnReconnect)
-        {
-            this.resumeOnReconnect = resumeOnReconnect;
-            return this;
-        }
-
-        public Context heartbeatIntervalNs(final long heartbeatIntervalNs)
-        {
-            this.heartbeatIntervalNs = heartbeatIntervalNs;
-            return this;
-        }
-
-        public Context serverTimeoutNs(final long serverTimeoutNs)
-        {
-            this.serverTimeoutNs = serverTimeoutNs;
-            return this;
-        }
-
-        public Context connectTimeoutNs(final long connectTimeoutNs)
-        {
-            this.connectTimeoutNs = connectTimeoutNs;
-            return this;
-        }
-
-        public Context initialBackoffNs(final long initialBackoffNs)
-        {
-            this.initialBackoffNs = initialBackoffNs;
-            return this;
-        }
-
-        public Context maxBackoffNs(final long maxBackoffNs)
-        {
-            this.maxBackoffNs = maxBackoffNs;
-            return this;
-        }
-
-        /** @param maxConsecutiveFailures failed attempts in a row before giving up; 0 (default) never gives up. */
-        public Context maxConsecutiveFailures(final int maxConsecutiveFailures)
-        {
-            this.maxConsecutiveFailures = maxConsecutiveFailures;
-            return this;
-        }
-
-        /** @param maxPacketLength largest Packet Length accepted; a larger one drops the connection. */
-        public Context maxPacketLength(final int maxPacketLength)
-        {
-            this.maxPacketLength = maxPacketLength;
-            return this;
-        }
-
-        public Context receiveBufferLength(final int receiveBufferLength)
-        {
-            this.receiveBufferLength = receiveBufferLength;
-            return this;
-        }
-
-        public String host()
-        {
-            return host;
-        }
-
-        public int port()
-        {
-            return port;
-        }
-
-        public String username()
-        {
-            return username;
-        }
-
-        public String password()
-        {
-            return password;
-        }
-
-        public String requestedSession()
-        {
-            return requestedSession;
-        }
-
-        public long requestedSequenceNumber()
-        {
-            return requestedSequenceNumber;
-        }
-
-        public boolean resumeOnReconnect()
-        {
-            return resumeOnReconnect;
-        }
-
-        public long heartbeatIntervalNs()
-        {
-            return heartbeatIntervalNs;
-        }
-
-        public long serverTimeoutNs()
-        {
-            return serverTimeoutNs;
-        }
-
-        public long connectTimeoutNs()
-        {
-            return connectTimeoutNs;
-        }
-
-        public long initialBackoffNs()
-        {
-            return initialBackoffNs;
-        }
-
-        public long maxBackoffNs()
-        {
-            return maxBackoffNs;
-        }
-
-        public int maxConsecutiveFailures()
-        {
-            return maxConsecutiveFailures;
-        }
-
-        public int maxPacketLength()
-        {
-            return maxPacketLength;
-        }
-
-        public int receiveBufferLength()
-        {
-            return receiveBufferLength;
-        }
-
-        /** @return the server's address, resolved by {@link #conclude()}. */
-        public InetSocketAddress address()
-        {
-            return address;
-        }
-
-        /**
-         * Validate every setting, naming the bad one, and resolve the address. Once only.
-         *
-         * @return this.
-         * @throws IllegalArgumentException naming the setting at fault.
-         * @throws IllegalStateException    when concluded twice.
-         */
-        public Context conclude()
-        {
-            if (concluded)
-            {
-                throw new IllegalStateException("SoupBinTcpClient.Context is already concluded");
-            }
-            if (null == host || host.isEmpty())
-            {
-                throw new IllegalArgumentException("host is not set");
-            }
-            if (port < 1 || port > 65535)
-            {
-                throw new IllegalArgumentException("port " + port + " is out of range [1, 65535]");
-            }
-            AsciiFields.requireAlpha("username", username, SoupBinTcp.USERNAME_LENGTH);
-            AsciiFields.requireAlpha("password", password, SoupBinTcp.PASSWORD_LENGTH);
-            AsciiFields.requireAlpha("requestedSession", requestedSession, SoupBinTcp.SESSION_LENGTH);
-            if (requestedSequenceNumber < 0)
-            {
-                throw new IllegalArgumentException("requestedSequenceNumber " + requestedSequenceNumber + " is negative");
-            }
-            checkPositive("heartbeatIntervalNs", heartbeatIntervalNs);
-            checkPositive("serverTimeoutNs", serverTimeoutNs);
-            checkPositive("connectTimeoutNs", connectTimeoutNs);
-            checkPositive("initialBackoffNs", initialBackoffNs);
-            if (maxBackoffNs < initialBackoffNs)
-            {
-                throw new IllegalArgumentException(
-                    "maxBackoffNs " + maxBackoffNs + " is less than initialBackoffNs " + initialBackoffNs);
-            }
-            if (serverTimeoutNs <= heartbeatIntervalNs)
-            {
-                throw new IllegalArgumentException("serverTimeoutNs " + serverTimeoutNs +
-                    " must exceed heartbeatIntervalNs " + heartbeatIntervalNs + " (a server heartbeats about as often)");
-            }
-            if (maxConsecutiveFailures < 0)
-            {
-                throw new IllegalArgumentException("maxConsecutiveFailures " + maxConsecutiveFailures + " is negative");
-            }
-            if (maxPacketLength < LOGIN_REQUEST_LENGTH || maxPacketLength > SoupBinTcp.MAX_PACKET_LENGTH)
-            {
-                throw new IllegalArgumentException("maxPacketLength " + maxPacketLength + " is out of range [" +
-                    LOGIN_REQUEST_LENGTH + ", " + SoupBinTcp.MAX_PACKET_LENGTH + "]");
-            }
-            if (receiveBufferLength < maxPacketLength + SoupBinTcp.LENGTH_FIELD_LENGTH)
-            {
-                throw new IllegalArgumentException("receiveBufferLength " + receiveBufferLength +
-                    " must hold the largest packet, " + (maxPacketLength + SoupBinTcp.LENGTH_FIELD_LENGTH) + " bytes");
-            }
-            address = new InetSocketAddress(host, port);
-            if (address.isUnresolved())
-            {
-                throw new IllegalArgumentException("host \"" + host + "\" does not resolve");
-            }
-            concluded = true;
-            return this;
-        }
-
-        private static void checkPositive(final String name, final long value)
-        {
-            if (value <= 0)
-            {
-                throw new IllegalArgumentException(name + " " + value + " must be positive");
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.TestData;
 import org.feedhandler.protocol.BlockHandler;
+import org.feedhandler.protocol.FileShrankException;
 import org.feedhandler.protocol.itch.AddOrder;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.itch.ItchEncoder;
@@ -14,8 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -211,5 +214,67 @@ class BinaryFileReaderTest
         assertEquals((long)count * (count + 1) / 2, sum[0], "every reference once, none twice");
         assertEquals(count, decoder.count((byte)'A'));
         assertEquals(0, decoder.malformed());
+    }
+
+    @Test
+    void shouldThrowFileShrankWhenTheFileIsTruncatedUnderTheReader(@TempDir final Path dir) throws IOException
+    {
+        final byte[] day = TestData.realBytes("nasdaq_01302019_first3msgs.binaryfile");
+        final Path file = dir.resolve("shrinking.bin");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file))))
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                out.write(day);
+            }
+        }
+        try (BinaryFileReader reader = BinaryFileReader.open(file, BlockHandler.LENGTH_PREFIX + 0xFFFF))
+        {
+            assertEquals(3, reader.poll(this::record, 3));
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE))
+            {
+                channel.truncate(day.length);
+            }
+            final FileShrankException ex = assertThrows(FileShrankException.class, () -> reader.readAll(this::record));
+            assertEquals(10_000L * day.length, ex.lengthAtOpen());
+            assertEquals(day.length, ex.lengthNow());
+            assertTrue(ex.getMessage().contains("shrank"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void shouldStepOverAZeroLengthRecordOnlyWhenAnItchRecordFollows(@TempDir final Path dir) throws IOException
+    {
+        final byte[] day = TestData.realBytes("nasdaq_01302019_first3msgs.binaryfile");
+        final Path resync = dir.resolve("resync.bin");
+        Files.write(resync,
+            concat(java.util.Arrays.copyOf(day, 14), new byte[2], java.util.Arrays.copyOfRange(day, 14, 96)));
+        try (BinaryFileReader reader = BinaryFileReader.open(resync))
+        {
+            assertEquals(3, reader.readAll(this::record));
+            assertEquals(1, reader.zeroLengthRecords());
+            assertEquals(0, reader.trailingBytes());
+            assertFalse(reader.endOfSession());
+        }
+
+        final Path stop = dir.resolve("stop.bin");
+        Files.write(stop, concat(java.util.Arrays.copyOf(day, 14), new byte[] {0, 0, 0, 3, 'f', 'o', 'o'}));
+        try (BinaryFileReader reader = BinaryFileReader.open(stop))
+        {
+            assertEquals(1, reader.readAll(this::record));
+            assertEquals(0, reader.zeroLengthRecords());
+            assertEquals(5, reader.trailingBytes());
+            assertTrue(reader.endOfSession());
+        }
+    }
+
+    private static byte[] concat(final byte[]... parts)
+    {
+        final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (final byte[] part : parts)
+        {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 }

@@ -5,14 +5,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.feedhandler.protocol.Lines;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
-import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.LINE_A;
-import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.LINE_B;
-import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.LINE_RETRANSMIT;
+import static org.feedhandler.protocol.moldudp64.SequenceRange.range;
+import static org.feedhandler.protocol.Lines.A;
+import static org.feedhandler.protocol.Lines.B;
+import static org.feedhandler.protocol.Lines.RETRANSMISSION;
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.LOST_ATTEMPTS;
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.LOST_OVERFLOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,7 +75,7 @@ class MoldUdp64RecoveryTest
         return new MoldUdp64Sequencer(
             PayloadHandler.of(delivery, delivered),
             listener,
-            new MoldUdp64Sequencer.Config()
+            new SequencerContext()
                 .lines(lines)
                 .gapWaitNs(gapWaitNs)
                 .store(1024, 64)
@@ -101,25 +103,15 @@ class MoldUdp64RecoveryTest
     private void answer(final MoldUdp64Sequencer s, final int max)
     {
         final long[] r = requests.remove(0);
-        send(s, LINE_RETRANSMIT, r[0], (int)Math.min(max, r[1]));
-    }
-
-    private static List<Long> range(final long from, final long toInclusive)
-    {
-        final List<Long> list = new ArrayList<>();
-        for (long s = from; s <= toInclusive; s++)
-        {
-            list.add(s);
-        }
-        return list;
+        send(s, RETRANSMISSION, r[0], (int)Math.min(max, r[1]));
     }
 
     @Test
     void shouldRecoverOneGapAndDeliverHeldMessagesInOrder()
     {
         final MoldUdp64Sequencer s = sequencer(1, 0, true);
-        send(s, LINE_A, 1, 3);
-        send(s, LINE_A, 7, 3); // 4..6 lost
+        send(s, A, 1, 3);
+        send(s, A, 7, 3); // 4..6 lost
         assertEquals(range(1, 3), delivered, "held, not delivered, while the gap is open");
         assertEquals(1, requests.size());
         assertEquals(4, requests.get(0)[0]);
@@ -129,10 +121,10 @@ class MoldUdp64RecoveryTest
         answer(s, 100);
         assertEquals(range(1, 9), delivered);
         assertEquals(List.of("gap 4..6", "stale", "whole"), events);
-        assertEquals(1, s.gaps());
-        assertEquals(3, s.missingMessages());
-        assertEquals(3, s.recoveredMessages());
-        assertEquals(0, s.unrecoveredMessages());
+        assertEquals(1, s.counters().gaps());
+        assertEquals(3, s.counters().missingMessages());
+        assertEquals(3, s.counters().recoveredMessages());
+        assertEquals(0, s.counters().unrecoveredMessages());
         assertFalse(s.isStale());
     }
 
@@ -140,16 +132,16 @@ class MoldUdp64RecoveryTest
     void shouldRequestSeveralGapsAtOnceAndRecoverThemAll()
     {
         final MoldUdp64Sequencer s = sequencer(1, 0, true);
-        send(s, LINE_A, 1, 3);
-        send(s, LINE_A, 7, 3);  // 4..6 lost
-        send(s, LINE_A, 13, 3); // 10..12 lost
+        send(s, A, 1, 3);
+        send(s, A, 7, 3);  // 4..6 lost
+        send(s, A, 13, 3); // 10..12 lost
         assertEquals(2, requests.size(), "each gap requested as it is declared");
         answer(s, 100);
         assertEquals(range(1, 9), delivered);
         answer(s, 100);
         assertEquals(range(1, 15), delivered);
-        assertEquals(2, s.gaps());
-        assertEquals(6, s.recoveredMessages());
+        assertEquals(2, s.counters().gaps());
+        assertEquals(6, s.counters().recoveredMessages());
         assertFalse(s.isStale());
     }
 
@@ -157,8 +149,8 @@ class MoldUdp64RecoveryTest
     void shouldAskAgainForTheRestWhenTheServerAnswersFewerMessagesThanAsked()
     {
         final MoldUdp64Sequencer s = sequencer(1, 0, true);
-        send(s, LINE_A, 1, 1);
-        send(s, LINE_A, 20, 1); // 2..19 lost
+        send(s, A, 1, 1);
+        send(s, A, 20, 1); // 2..19 lost
         int answers = 0;
         while (!requests.isEmpty())
         {
@@ -167,19 +159,19 @@ class MoldUdp64RecoveryTest
         }
         assertEquals(range(1, 20), delivered);
         assertEquals(5, answers, "18 messages, 4 per answer");
-        assertEquals(18, s.recoveredMessages());
-        assertEquals(5, s.requests(), "no message asked for twice");
+        assertEquals(18, s.counters().recoveredMessages());
+        assertEquals(5, s.counters().requests(), "no message asked for twice");
     }
 
     @Test
     void shouldPipelineRequestsForTheRestOfALargeGapAfterAShortAnswer()
     {
         final MoldUdp64Sequencer s = sequencer(1, 0, true);
-        send(s, LINE_A, 1, 1);
-        send(s, LINE_A, 202, 1); // 2..201 lost: 200 messages
+        send(s, A, 1, 1);
+        send(s, A, 202, 1); // 2..201 lost: 200 messages
         assertEquals(1, requests.size());
         answer(s, 10); // the server answers 10 of 200
-        assertEquals(MoldUdp64Sequencer.MAX_OUTSTANDING, requests.size(),
+        assertEquals(RetransmissionTracker.MAX_OUTSTANDING, requests.size(),
             "the rest asked for at once, in requests of 10, up to the window (the last takes the remainder)");
         assertEquals(12, requests.get(0)[0]);
         assertEquals(10, requests.get(0)[1]);
@@ -194,15 +186,15 @@ class MoldUdp64RecoveryTest
             answer(s, 10);
         }
         assertEquals(range(1, 202), delivered);
-        assertEquals(200, s.recoveredMessages());
+        assertEquals(200, s.counters().recoveredMessages());
     }
 
     @Test
     void shouldRequestAgainAfterTheTimeoutWhenARequestIsLost()
     {
         final MoldUdp64Sequencer s = sequencer(1, 0, true);
-        send(s, LINE_A, 1, 2);
-        send(s, LINE_A, 5, 1);
+        send(s, A, 1, 2);
+        send(s, A, 5, 1);
         assertEquals(1, requests.size());
         requests.clear(); // the request is lost
 
@@ -214,30 +206,30 @@ class MoldUdp64RecoveryTest
         assertEquals(1, requests.size(), "re-requested by the clock, with no packet arriving");
         answer(s, 100);
         assertEquals(range(1, 5), delivered);
-        assertEquals(2, s.requests());
+        assertEquals(2, s.counters().requests());
     }
 
     @Test
     void shouldGiveUpAfterTheConfiguredAttemptsWhenTheServerIsDownAndStayStale()
     {
         final MoldUdp64Sequencer s = sequencer(1, 0, true);
-        send(s, LINE_A, 1, 2);
-        send(s, LINE_A, 5, 1);  // 3..4 lost
-        send(s, LINE_A, 8, 1);  // 6..7 lost
+        send(s, A, 1, 2);
+        send(s, A, 5, 1);  // 3..4 lost
+        send(s, A, 8, 1);  // 6..7 lost
         for (int i = 0; i < 10; i++)
         {
             now += 10 * MS;
             s.doWork(now);
         }
         assertEquals(List.of(1L, 2L, 5L, 8L), delivered);
-        assertEquals(4, s.unrecoveredMessages());
-        assertEquals(0, s.recoveredMessages());
+        assertEquals(4, s.counters().unrecoveredMessages());
+        assertEquals(0, s.counters().recoveredMessages());
         assertTrue(events.contains("lost 3..4 reason " + LOST_ATTEMPTS));
         assertTrue(events.contains("lost 6..7 reason " + LOST_ATTEMPTS));
         assertTrue(s.isStale(), "books stay flagged after a loss");
-        assertEquals(3, s.requests() / 2, "3 attempts, each asking for both runs");
+        assertEquals(3, s.counters().requests() / 2, "3 attempts, each asking for both runs");
 
-        send(s, LINE_A, 9, 2);
+        send(s, A, 9, 2);
         assertEquals(List.of(1L, 2L, 5L, 8L, 9L, 10L), delivered, "the feed goes on after giving up");
     }
 
@@ -249,32 +241,32 @@ class MoldUdp64RecoveryTest
         {
             if (seq != 4)
             {
-                send(s, LINE_A, seq, 3); // A loses 4..6
+                send(s, A, seq, 3); // A loses 4..6
             }
             if (seq != 13)
             {
-                send(s, LINE_B, seq, 3); // B loses 13..15
+                send(s, B, seq, 3); // B loses 13..15
             }
         }
         s.doWork(now);
         assertEquals(range(1, 30), delivered);
-        assertEquals(0, s.gaps());
+        assertEquals(0, s.counters().gaps());
         assertEquals(0, requests.size());
-        assertEquals(10, s.lineFirstArrivals(LINE_A) + s.lineFirstArrivals(LINE_B));
-        assertEquals(9, s.linePackets(LINE_A));
-        assertEquals(9, s.linePackets(LINE_B));
-        assertEquals(8, s.lineDuplicates(LINE_A) + s.lineDuplicates(LINE_B));
+        assertEquals(10, s.counters().lineFirstArrivals(A) + s.counters().lineFirstArrivals(B));
+        assertEquals(9, s.counters().linePackets(A));
+        assertEquals(9, s.counters().linePackets(B));
+        assertEquals(8, s.counters().lineDuplicates(A) + s.counters().lineDuplicates(B));
     }
 
     @Test
     void shouldDeclareGapAsSoonAsBothLinesHavePassedItWithoutWaiting()
     {
         final MoldUdp64Sequencer s = sequencer(2, 1_000 * MS, true);
-        send(s, LINE_A, 1, 3);
-        send(s, LINE_B, 1, 3);
-        send(s, LINE_A, 7, 3);
+        send(s, A, 1, 3);
+        send(s, B, 1, 3);
+        send(s, A, 7, 3);
         assertEquals(0, requests.size(), "B may still bring 4..6");
-        send(s, LINE_B, 7, 3);
+        send(s, B, 7, 3);
         assertEquals(1, requests.size(), "both lines passed 4..6: request at once");
         answer(s, 100);
         assertEquals(range(1, 9), delivered);
@@ -284,38 +276,38 @@ class MoldUdp64RecoveryTest
     void shouldWaitForAReorderedPacketBeforeDeclaringAGap()
     {
         final MoldUdp64Sequencer s = sequencer(1, 2 * MS, false);
-        send(s, LINE_A, 1, 1);
-        send(s, LINE_A, 3, 1);
+        send(s, A, 1, 1);
+        send(s, A, 3, 1);
         now += MS;
         s.doWork(now);
-        send(s, LINE_A, 2, 1);
+        send(s, A, 2, 1);
         now += 10 * MS;
         s.doWork(now);
         assertEquals(range(1, 3), delivered);
-        assertEquals(0, s.gaps());
+        assertEquals(0, s.counters().gaps());
     }
 
     @Test
     void shouldGiveUpAtOnceWithoutRecoveryAndGoOn()
     {
         final MoldUdp64Sequencer s = sequencer(1, 0, false);
-        send(s, LINE_A, 1, 1);
-        send(s, LINE_A, 4, 1);
+        send(s, A, 1, 1);
+        send(s, A, 4, 1);
         assertEquals(List.of(1L, 4L), delivered);
         assertEquals(List.of("gap 2..3", "lost 2..3 reason 1", "stale"), events);
-        assertEquals(2, s.unrecoveredMessages());
+        assertEquals(2, s.counters().unrecoveredMessages());
     }
 
     @Test
     void shouldGiveUpTheOldestRunWhenTheStoreOverflows()
     {
         final MoldUdp64Sequencer s = sequencer(1, 1_000 * MS, true);
-        send(s, LINE_A, 1, 1);
+        send(s, A, 1, 1);
         for (long seq = 3; seq <= 1100; seq++)
         {
-            send(s, LINE_A, seq, 1); // 2 is missing; the store holds 1024
+            send(s, A, seq, 1); // 2 is missing; the store holds 1024
         }
-        assertTrue(s.storeOverflows() > 0);
+        assertTrue(s.counters().storeOverflows() > 0);
         assertTrue(events.contains("lost 2..2 reason " + LOST_OVERFLOW), events.toString());
         assertEquals(range(1, 1100).size() - 1, delivered.size());
         assertEquals(1100, s.nextExpected() - 1);
@@ -327,9 +319,9 @@ class MoldUdp64RecoveryTest
         // everything up to 1 delivered, then a jump past the store's 1024 cells: giveUp used to spin
         // forever here (nothing held, nextExpected past highestSeen), hanging the receiver thread
         final MoldUdp64Sequencer s = sequencer(1, 1_000 * MS, true);
-        send(s, LINE_A, 1, 1);
-        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> send(s, LINE_A, 3000, 1));
-        assertTrue(s.storeOverflows() > 0);
+        send(s, A, 1, 1);
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> send(s, A, 3000, 1));
+        assertTrue(s.counters().storeOverflows() > 0);
         assertTrue(events.stream().anyMatch(e -> e.startsWith("lost 2..") && e.endsWith("reason " + LOST_OVERFLOW)),
             events.toString());
         assertEquals(3000 - 1023, s.nextExpected());
@@ -340,15 +332,15 @@ class MoldUdp64RecoveryTest
     {
         final MoldUdp64Sequencer s = sequencer(2, 0, false);
         s.doWork(now);
-        send(s, LINE_A, 1, 1);
+        send(s, A, 1, 1);
         now += 60 * MS;
-        send(s, LINE_A, 2, 1);
+        send(s, A, 2, 1);
         now += 60 * MS;
         s.doWork(now);
-        assertTrue(s.lineSilent(LINE_B));
-        assertFalse(s.lineSilent(LINE_A));
-        send(s, LINE_B, 3, 1);
-        assertFalse(s.lineSilent(LINE_B));
+        assertTrue(s.lineSilent(B));
+        assertFalse(s.lineSilent(A));
+        send(s, B, 3, 1);
+        assertFalse(s.lineSilent(B));
         assertEquals(List.of("line 1 silent", "line 1 alive"), events);
     }
 
@@ -356,8 +348,8 @@ class MoldUdp64RecoveryTest
     void shouldDetectTailLossFromHeartbeatAndRecoverIt()
     {
         final MoldUdp64Sequencer s = sequencer(1, 0, true);
-        send(s, LINE_A, 1, 2);
-        s.onPacket(packet, 0, builder.heartbeat(5), LINE_A, now); // 3..4 never arrived
+        send(s, A, 1, 2);
+        s.onPacket(packet, 0, builder.heartbeat(5), A, now); // 3..4 never arrived
         assertEquals(1, requests.size());
         answer(s, 10);
         assertEquals(range(1, 4), delivered);
@@ -367,11 +359,11 @@ class MoldUdp64RecoveryTest
     void shouldFinishAReplayByGivingUpWhatIsStillOpen()
     {
         final MoldUdp64Sequencer s = sequencer(1, 1_000 * MS, false);
-        send(s, LINE_A, 1, 1);
-        send(s, LINE_A, 3, 1);
+        send(s, A, 1, 1);
+        send(s, A, 3, 1);
         assertEquals(List.of(1L), delivered);
         s.finish();
         assertEquals(List.of(1L, 3L), delivered);
-        assertEquals(1, s.unrecoveredMessages());
+        assertEquals(1, s.counters().unrecoveredMessages());
     }
 }

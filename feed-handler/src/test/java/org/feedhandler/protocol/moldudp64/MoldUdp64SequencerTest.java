@@ -2,6 +2,7 @@ package org.feedhandler.protocol.moldudp64;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.TestData;
+import org.feedhandler.protocol.Lines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
+import static org.feedhandler.protocol.moldudp64.SequenceRange.range;
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.DUPLICATE;
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.END_OF_SESSION;
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.GAP;
@@ -20,7 +22,7 @@ import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.NEXT;
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.OTHER_SESSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.LINE_A;
+import static org.feedhandler.protocol.Lines.A;
 
 /** Every case runs with each way a handler can take its messages: one a call, in runs, in short runs. */
 @ParameterizedClass
@@ -30,7 +32,6 @@ class MoldUdp64SequencerTest
     @Parameter
     PayloadHandler.Delivery delivery;
 
-    private static final int A = LINE_A;
     private static final long SESSION_HIGH = MoldUdp64.sessionHigh("SESSION001");
     private static final int SESSION_LOW = MoldUdp64.sessionLow("SESSION001");
 
@@ -67,7 +68,7 @@ class MoldUdp64SequencerTest
     private MoldUdp64Sequencer sequencer(final long start, final boolean follow)
     {
         return new MoldUdp64Sequencer(PayloadHandler.of(delivery, delivered), listener,
-            new MoldUdp64Sequencer.Config().startSequence(start).followSessionChange(follow));
+            new SequencerContext().startSequence(start).followSessionChange(follow));
     }
 
     private int packetOf(final long first, final int count)
@@ -79,16 +80,6 @@ class MoldUdp64SequencerTest
             assertTrue(builder.append(message, 0, 8));
         }
         return builder.length();
-    }
-
-    private static List<Long> range(final long from, final long toInclusive)
-    {
-        final List<Long> list = new ArrayList<>();
-        for (long s = from; s <= toInclusive; s++)
-        {
-            list.add(s);
-        }
-        return list;
     }
 
     @Test
@@ -110,7 +101,7 @@ class MoldUdp64SequencerTest
         assertEquals(DUPLICATE, s.onPacket(packet, 0, packetOf(1, 3), A, 0));
         assertEquals(DUPLICATE, s.onPacket(packet, 0, packetOf(2, 1), A, 0));
         assertEquals(range(1, 3), delivered);
-        assertEquals(2, s.duplicatePackets());
+        assertEquals(2, s.counters().duplicatePackets());
     }
 
     @Test
@@ -126,10 +117,10 @@ class MoldUdp64SequencerTest
     void shouldHandTheNextPacketToABlockHandlerAsOneRunAndTakeOverWhereTheRunStops()
     {
         final PayloadHandler handler = PayloadHandler.of(delivery, delivered);
-        final MoldUdp64Sequencer s = new MoldUdp64Sequencer(handler, listener, new MoldUdp64Sequencer.Config());
+        final MoldUdp64Sequencer s = new MoldUdp64Sequencer(handler, listener, new SequencerContext());
         assertEquals(NEXT, s.onPacket(packet, 0, packetOf(1, 5), A, 0));
         assertEquals(range(1, 5), delivered);
-        assertEquals(5, s.messagesDelivered());
+        assertEquals(5, s.counters().messagesDelivered());
         assertEquals(6, s.nextExpected());
         assertEquals(5, s.highestSeen());
         switch (delivery)
@@ -145,10 +136,10 @@ class MoldUdp64SequencerTest
     {
         final PayloadHandler handler = PayloadHandler.of(delivery, delivered);
         final MoldUdp64Sequencer s = new MoldUdp64Sequencer(handler, listener,
-            new MoldUdp64Sequencer.Config().lines(2).gapWaitNs(1_000_000_000L));
+            new SequencerContext().lines(2).gapWaitNs(1_000_000_000L));
         s.onPacket(packet, 0, packetOf(1, 2), A, 0);
         assertEquals(GAP, s.onPacket(packet, 0, packetOf(5, 2), A, 0), "5 and 6 are held, waiting for line B");
-        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(3, 2), MoldUdp64Sequencer.LINE_B, 0));
+        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(3, 2), Lines.B, 0));
         assertEquals(NEXT, s.onPacket(packet, 0, packetOf(7, 2), A, 0));
         assertEquals(range(1, 8), delivered);
         assertEquals(List.of(), events);
@@ -168,7 +159,7 @@ class MoldUdp64SequencerTest
         // a zero-length block ends a BlockHandler's run (the ITCH decoder takes it one a call and counts it
         // malformed); the sequencer hands it over on its own, then the rest
         final PayloadHandler handler = PayloadHandler.of(delivery, delivered);
-        final MoldUdp64Sequencer s = new MoldUdp64Sequencer(handler, listener, new MoldUdp64Sequencer.Config());
+        final MoldUdp64Sequencer s = new MoldUdp64Sequencer(handler, listener, new SequencerContext());
         builder.session(SESSION_HIGH, SESSION_LOW).begin(1);
         for (long seq = 1; seq <= 4; seq++)
         {
@@ -177,7 +168,7 @@ class MoldUdp64SequencerTest
         }
         assertEquals(NEXT, s.onPacket(packet, 0, builder.length(), A, 0));
         assertEquals(range(1, 4), delivered);
-        assertEquals(4, s.messagesDelivered(), "the empty block is delivered too");
+        assertEquals(4, s.counters().messagesDelivered(), "the empty block is delivered too");
         assertEquals(5, s.nextExpected());
         assertEquals(delivery == PayloadHandler.Delivery.ONE_BY_ONE ? List.of(8, 8, 0, 8) : List.of(0, 8),
             handler.singleLengths);
@@ -190,8 +181,8 @@ class MoldUdp64SequencerTest
         s.onPacket(packet, 0, packetOf(1, 2), A, 0);
         assertEquals(GAP, s.onPacket(packet, 0, packetOf(10, 2), A, 0));
         assertEquals(List.of("gap 3..9", "lost 3..9"), events);
-        assertEquals(1, s.gaps());
-        assertEquals(7, s.missingMessages());
+        assertEquals(1, s.counters().gaps());
+        assertEquals(7, s.counters().missingMessages());
         assertEquals(List.of(1L, 2L, 10L, 11L), delivered);
     }
 
@@ -206,7 +197,7 @@ class MoldUdp64SequencerTest
     @Test
     void shouldJoinAtFirstPacketSeenWhenConfiguredToJoinMidStream()
     {
-        final MoldUdp64Sequencer s = sequencer(MoldUdp64Sequencer.START_AT_FIRST_SEEN, true);
+        final MoldUdp64Sequencer s = sequencer(SequencerContext.START_AT_FIRST_SEEN, true);
         assertEquals(NEXT, s.onPacket(packet, 0, packetOf(1000, 2), A, 0));
         assertEquals(List.of(1000L, 1001L), delivered);
         assertEquals(List.of(), events);
@@ -245,17 +236,19 @@ class MoldUdp64SequencerTest
     }
 
     @Test
-    void shouldFollowSessionChangeAndRestartTheSequence()
+    void shouldFollowSessionChangeAfterEndOfSessionAndRestartTheSequence()
     {
         final MoldUdp64Sequencer s = sequencer(1, true);
         s.onPacket(packet, 0, packetOf(1, 3), A, 0);
+        s.onPacket(packet, 0, builder.endOfSession(4), A, 0);
+        events.clear();
         builder.session(MoldUdp64.sessionHigh("SESSION002"), MoldUdp64.sessionLow("SESSION002")).begin(1);
         message.putLong(0, 1, BIG_ENDIAN);
         builder.append(message, 0, 8);
         assertEquals(NEXT, s.onPacket(packet, 0, builder.length(), A, 0));
         assertEquals(List.of("session SESSION001->SESSION002"), events);
         assertEquals(List.of(1L, 2L, 3L, 1L), delivered);
-        assertEquals(1, s.sessionChanges());
+        assertEquals(1, s.counters().sessionChanges());
     }
 
     @Test
@@ -267,7 +260,7 @@ class MoldUdp64SequencerTest
         message.putLong(0, 2, BIG_ENDIAN);
         builder.append(message, 0, 8);
         assertEquals(OTHER_SESSION, s.onPacket(packet, 0, builder.length(), A, 0));
-        assertEquals(1, s.otherSessionPackets());
+        assertEquals(1, s.counters().foreignSessionPackets());
         assertEquals(List.of(1L), delivered);
     }
 
@@ -276,7 +269,7 @@ class MoldUdp64SequencerTest
     {
         final MoldUdp64Sequencer s = sequencer(1, true);
         assertEquals(MALFORMED, s.onPacket(packet, 0, 19, A, 0));
-        assertEquals(1, s.malformedPackets());
+        assertEquals(1, s.counters().malformedPackets());
         assertEquals(List.of(), delivered);
     }
 
@@ -299,9 +292,9 @@ class MoldUdp64SequencerTest
         // bytes, the last message cut. Payload is Genium INET ITCH (types T, S, R, L), not TotalView.
         final UnsafeBuffer stream = new UnsafeBuffer(TestData.realBytes("moldudp-unwrap_mold.sample.dat"));
         final List<String> types = new ArrayList<>();
-        final MoldUdp64Sequencer s = MoldUdp64Sequencer.forReplay(
+        final MoldUdp64Sequencer s = new MoldUdp64Sequencer(
             (buffer, offset, length, seq) -> types.add(seq + ":" + (char)buffer.getByte(offset) + length),
-            listener, 1);
+            listener, new SequencerContext());
 
         final List<Integer> results = new ArrayList<>();
         int position = 0;
@@ -320,7 +313,7 @@ class MoldUdp64SequencerTest
 
         assertEquals(List.of(NEXT, NEXT, MALFORMED), results);
         assertEquals(stream.capacity(), position);
-        assertEquals(40, s.messagesDelivered());
+        assertEquals(40, s.counters().messagesDelivered());
         assertEquals(41, s.nextExpected(), "the cut 41st message is still expected");
         assertEquals("1:T5", types.get(0));
         assertEquals("2:S6", types.get(1));

@@ -79,10 +79,11 @@ class PcapReaderTest
             assertEquals(739, reader.readAll(recorder));
 
             assertEquals(739, reader.packets());
-            assertEquals(739, reader.udp());
-            assertEquals(739, reader.delivered());
-            assertEquals(0, reader.nonUdp() + reader.nonIpv4() + reader.fragments() + reader.shortFrames() +
-                reader.malformed());
+            assertEquals(739, reader.frames().udp());
+            assertEquals(739, reader.frames().delivered());
+            final UdpFrameDecoder frames = reader.frames();
+            assertEquals(0, frames.nonUdp() + frames.nonIpv4() + frames.fragments() + frames.snapLengthCuts() +
+                frames.shortFrames() + frames.malformed());
             assertTrue(reader.isDone());
             assertFalse(reader.truncated());
             assertEquals(-1, reader.errorOffset());
@@ -138,18 +139,20 @@ class PcapReaderTest
         final Recorder recorder = new Recorder();
         try (PcapReader reader = PcapReader.open(TestData.real("bats_mcastpitch_realtime_useq.pcap")))
         {
-            reader.destinationFilter("239.39.62.191:32001").readAll(recorder);
-            assertEquals(739, reader.udp());
-            assertEquals(364, reader.delivered());
-            assertEquals(375, reader.filtered());
+            reader.frames().destinationFilter("239.39.62.191:32001");
+            reader.readAll(recorder);
+            assertEquals(739, reader.frames().udp());
+            assertEquals(364, reader.frames().delivered());
+            assertEquals(375, reader.frames().filtered());
         }
         assertEquals(364, recorder.datagrams.size());
         recorder.datagrams.forEach((udp) -> assertEquals(BATS_GROUP_B, udp.dstIp()));
 
         try (PcapReader reader = PcapReader.open(TestData.real("bats_mcastpitch_realtime_useq.pcap")))
         {
-            reader.destinationFilter(BATS_GROUP_A, BATS_PORT + 1).readAll(recorder);
-            assertEquals(0, reader.delivered());
+            reader.frames().destinationFilter(BATS_GROUP_A, BATS_PORT + 1);
+            reader.readAll(recorder);
+            assertEquals(0, reader.frames().delivered());
         }
     }
 
@@ -160,8 +163,8 @@ class PcapReaderTest
         {
             final Recorder recorder = new Recorder();
             assertEquals(42, reader.readAll(recorder));
-            assertEquals(42, reader.nonUdp());
-            assertEquals(0, reader.udp());
+            assertEquals(42, reader.frames().nonUdp());
+            assertEquals(0, reader.frames().udp());
             assertTrue(recorder.datagrams.isEmpty());
             assertFalse(reader.truncated());
         }
@@ -174,8 +177,8 @@ class PcapReaderTest
         {
             final Recorder recorder = new Recorder();
             assertEquals(33, reader.readAll(recorder));
-            assertEquals(33, reader.nonUdp());
-            assertEquals(0, reader.udp());
+            assertEquals(33, reader.frames().nonUdp());
+            assertEquals(0, reader.frames().udp());
             assertFalse(reader.truncated());
         }
     }
@@ -251,11 +254,11 @@ class PcapReaderTest
         final byte[] p2 = PcapTestWriter.payload(20, 2);
         final byte[] p3 = PcapTestWriter.payload(30, 3);
         final Path file = new PcapTestWriter()
-            .record(1, 0, new PcapTestWriter.Frame().vlans(PcapReader.ETHERTYPE_VLAN).payload(p1).ethernet())
+            .record(1, 0, new PcapTestWriter.Frame().vlans(UdpFrameDecoder.ETHERTYPE_VLAN).payload(p1).ethernet())
             .record(2, 0, new PcapTestWriter.Frame()
-                .vlans(PcapReader.ETHERTYPE_QINQ, PcapReader.ETHERTYPE_VLAN).payload(p2).ethernet())
+                .vlans(UdpFrameDecoder.ETHERTYPE_QINQ, UdpFrameDecoder.ETHERTYPE_VLAN).payload(p2).ethernet())
             .record(3, 0, new PcapTestWriter.Frame()
-                .vlans(PcapReader.ETHERTYPE_VLAN, PcapReader.ETHERTYPE_VLAN).payload(p3).ethernet())
+                .vlans(UdpFrameDecoder.ETHERTYPE_VLAN, UdpFrameDecoder.ETHERTYPE_VLAN).payload(p3).ethernet())
             .write(tempDir.resolve("vlan.pcap"));
 
         final Recorder recorder = readAll(file);
@@ -307,8 +310,8 @@ class PcapReaderTest
             final Recorder recorder = new Recorder();
             reader.readAll(recorder);
             assertEquals(3, reader.packets());
-            assertEquals(2, reader.fragments());
-            assertEquals(1, reader.delivered());
+            assertEquals(2, reader.frames().fragments());
+            assertEquals(1, reader.frames().delivered());
             assertArrayEquals(PcapTestWriter.payload(16, 3), recorder.datagrams.get(0).payload());
         }
     }
@@ -335,11 +338,12 @@ class PcapReaderTest
         {
             final Recorder recorder = new Recorder();
             assertEquals(6, reader.readAll(recorder));
-            assertEquals(1, reader.nonIpv4());
-            assertEquals(1, reader.nonUdp());
-            assertEquals(2, reader.shortFrames());
-            assertEquals(1, reader.malformed());
-            assertEquals(1, reader.udp());
+            assertEquals(1, reader.frames().nonIpv4());
+            assertEquals(1, reader.frames().nonUdp());
+            assertEquals(1, reader.frames().shortFrames());
+            assertEquals(1, reader.frames().snapLengthCuts());
+            assertEquals(1, reader.frames().malformed());
+            assertEquals(1, reader.frames().udp());
             assertEquals(1, recorder.datagrams.size());
             assertFalse(reader.truncated());
         }
@@ -521,7 +525,7 @@ class PcapReaderTest
             () -> reader[0].readAll(listener),
             () ->
             {
-                assertEquals(739, reader[0].delivered());
+                assertEquals(739, reader[0].frames().delivered());
                 reader[0].close();
             });
     }
@@ -531,5 +535,25 @@ class PcapReaderTest
         return new PcapTestWriter()
             .record(1, 0, new PcapTestWriter.Frame().payload(PcapTestWriter.payload(10, 1)).ethernet())
             .record(2, 0, new PcapTestWriter.Frame().payload(PcapTestWriter.payload(10, 2)).ethernet());
+    }
+
+    @Test
+    void shouldReportAFileTruncatedUnderTheMappingAsShrunkNotAsAnInternalError() throws IOException
+    {
+        final Path file = tempDir.resolve("shrinking.pcap");
+        Files.write(file, TestData.realBytes("bats_mcastpitch_realtime_useq.pcap"));
+        try (PcapReader reader = PcapReader.open(file))
+        {
+            final Recorder recorder = new Recorder();
+            assertEquals(1, reader.poll(recorder, 1));
+            try (java.nio.channels.FileChannel channel =
+                java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE))
+            {
+                channel.truncate(100);
+            }
+            final java.io.UncheckedIOException ex =
+                assertThrows(java.io.UncheckedIOException.class, () -> reader.readAll(recorder));
+            assertTrue(ex.getCause() instanceof org.feedhandler.protocol.FileShrankException, String.valueOf(ex));
+        }
     }
 }

@@ -63,7 +63,7 @@ public final class PcapTestWriter
             return this;
         }
 
-        Frame fragment(final int flagsFragment)
+        public Frame fragment(final int flagsFragment)
         {
             this.flagsFragment = flagsFragment;
             return this;
@@ -99,7 +99,7 @@ public final class PcapTestWriter
             {
                 b.putShort((short)type).putShort((short)100);
             }
-            b.putShort((short)PcapReader.ETHERTYPE_IPV4);
+            b.putShort((short)UdpFrameDecoder.ETHERTYPE_IPV4);
             b.put((byte)(0x40 | ipHeader / 4)).put((byte)0).putShort((short)ipTotal);
             b.putShort((short)1).putShort((short)flagsFragment);
             b.put((byte)1).put((byte)protocol).putShort((short)0);

@@ -62,7 +62,7 @@ class SoupBinTcpClientAllocationTest
         server.setDaemon(true);
         server.start();
 
-        client = new SoupBinTcpClient(new SoupBinTcpClient.Context()
+        client = new SoupBinTcpClient(new SoupBinTcpClientContext()
             .host("127.0.0.1").port(serverSocket.getLocalPort()).username("feed").password("pw")
             .heartbeatIntervalNs(TimeUnit.MILLISECONDS.toNanos(1)).serverTimeoutNs(TimeUnit.SECONDS.toNanos(30)),
             this::onData, new SoupBinTcpClient.SessionListener()
@@ -73,15 +73,15 @@ class SoupBinTcpClientAllocationTest
         receive(2_000_000);
         assertEquals(SoupBinTcpClient.State.ACTIVE, client.state());
 
-        final long heartbeatsBefore = client.heartbeatsSent();
+        final long heartbeatsBefore = client.counters().heartbeatsSent();
         final String passes = Allocations.assertAllocationFreeInSteadyState(
             MESSAGES_PER_PASS + " messages received", MESSAGES_PER_PASS, 8, () -> receive(MESSAGES_PER_PASS));
         System.out.println("SoupBinTCP client bytes allocated per pass: " + passes + "; messages " + received +
-            ", bytes " + client.bytesReceived() + ", heartbeats sent " + client.heartbeatsSent());
+            ", bytes " + client.counters().bytesReceived() + ", heartbeats sent " + client.counters().heartbeatsSent());
 
-        assertTrue(client.heartbeatsSent() > heartbeatsBefore, "heartbeats went out while measured");
-        assertEquals(0, client.disconnects());
-        assertEquals(received, client.sequencedMessages());
+        assertTrue(client.counters().heartbeatsSent() > heartbeatsBefore, "heartbeats went out while measured");
+        assertEquals(0, client.counters().disconnects());
+        assertEquals(received, client.counters().sequencedMessages());
         assertTrue(checksum != 0);
     }
 

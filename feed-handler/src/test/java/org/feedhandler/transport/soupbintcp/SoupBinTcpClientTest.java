@@ -63,11 +63,11 @@ class SoupBinTcpClientTest
         {
         });
 
-        pollUntil(() -> client.connectAttempts() >= 2);
+        pollUntil(() -> client.counters().connectAttempts() >= 2);
 
-        assertEquals(1, client.framingErrors());
+        assertEquals(1, client.counters().framingErrors());
         assertEquals(SoupBinTcpClient.REASON_BAD_FRAMING, client.lastDisconnectReason());
-        assertEquals(1, client.loginsAccepted(), "the packet before the bad length was taken");
+        assertEquals(1, client.counters().loginsAccepted(), "the packet before the bad length was taken");
     }
 
     @Test
@@ -86,11 +86,11 @@ class SoupBinTcpClientTest
         {
         });
 
-        pollUntil(() -> client.disconnects() >= 1);
+        pollUntil(() -> client.counters().disconnects() >= 1);
 
-        assertEquals(1, client.protocolErrors());
+        assertEquals(1, client.counters().protocolErrors());
         assertEquals(SoupBinTcpClient.REASON_PROTOCOL_ERROR, client.lastDisconnectReason());
-        assertEquals(0, client.sequencedMessages());
+        assertEquals(0, client.counters().sequencedMessages());
     }
 
     @Test
@@ -101,7 +101,7 @@ class SoupBinTcpClientTest
         {
             port = closed.getLocalPort();
         }
-        client = new SoupBinTcpClient(new SoupBinTcpClient.Context().host("127.0.0.1").port(port)
+        client = new SoupBinTcpClient(new SoupBinTcpClientContext().host("127.0.0.1").port(port)
             .initialBackoffNs(TimeUnit.MILLISECONDS.toNanos(1)).maxBackoffNs(TimeUnit.MILLISECONDS.toNanos(4))
             .maxConsecutiveFailures(3), (b, o, l, s) ->
             {
@@ -112,8 +112,8 @@ class SoupBinTcpClientTest
         pollUntil(() -> client.isDone());
 
         assertEquals(SoupBinTcpClient.State.FAILED, client.state());
-        assertEquals(3, client.connectAttempts());
-        assertEquals(3, client.connectFailures());
+        assertEquals(3, client.counters().connectAttempts());
+        assertEquals(3, client.counters().connectFailures());
         assertTrue(client.error().contains("after 3 failed attempts"), client.error());
         assertTrue(client.error().contains(SoupBinTcpClient.REASON_CONNECT_FAILED), client.error());
     }
@@ -121,36 +121,45 @@ class SoupBinTcpClientTest
     @Test
     void shouldDoubleTheBackoffPerFailureUpToTheCap()
     {
-        client = new SoupBinTcpClient(new SoupBinTcpClient.Context().host("127.0.0.1").port(9)
-            .initialBackoffNs(100).maxBackoffNs(1_000), (b, o, l, s) ->
-            {
-            }, new SoupBinTcpClient.SessionListener()
-            {
-            });
+        final Backoff backoff = new Backoff(100, 1_000);
 
-        assertEquals(100, client.backoffNs(1));
-        assertEquals(200, client.backoffNs(2));
-        assertEquals(800, client.backoffNs(4));
-        assertEquals(1_000, client.backoffNs(5));
-        assertEquals(1_000, client.backoffNs(1_000_000), "no overflow past the cap");
+        assertEquals(100, backoff.delayNs(1));
+        assertEquals(200, backoff.delayNs(2));
+        assertEquals(800, backoff.delayNs(4));
+        assertEquals(1_000, backoff.delayNs(5));
+        assertEquals(1_000, backoff.delayNs(1_000_000), "no overflow past the cap");
+    }
+
+    @Test
+    void shouldWaitTheShortestTimeAgainAfterASuccess()
+    {
+        final Backoff backoff = new Backoff(100, 1_000);
+        backoff.onFailure();
+        backoff.onFailure();
+        assertEquals(200, backoff.delayNs());
+
+        backoff.reset();
+
+        assertEquals(1, backoff.onFailure());
+        assertEquals(100, backoff.delayNs());
     }
 
     @Test
     void shouldNameTheSettingThatDoesNotFit()
     {
         final IllegalArgumentException username = assertThrows(IllegalArgumentException.class,
-            () -> new SoupBinTcpClient.Context().host("127.0.0.1").port(1).username("toolonguser").conclude());
+            () -> new SoupBinTcpClientContext().host("127.0.0.1").port(1).username("toolonguser").conclude());
         assertTrue(username.getMessage().startsWith("username is longer than 6"), username.getMessage());
 
         final IllegalArgumentException timeout = assertThrows(IllegalArgumentException.class,
-            () -> new SoupBinTcpClient.Context().host("127.0.0.1").port(1).serverTimeoutNs(10).heartbeatIntervalNs(10)
+            () -> new SoupBinTcpClientContext().host("127.0.0.1").port(1).serverTimeoutNs(10).heartbeatIntervalNs(10)
                 .conclude());
         assertTrue(timeout.getMessage().startsWith("serverTimeoutNs"), timeout.getMessage());
     }
 
-    private SoupBinTcpClient.Context context()
+    private SoupBinTcpClientContext context()
     {
-        return new SoupBinTcpClient.Context().host("127.0.0.1").port(serverSocket.getLocalPort())
+        return new SoupBinTcpClientContext().host("127.0.0.1").port(serverSocket.getLocalPort())
             .username("feed").password("pw").initialBackoffNs(TimeUnit.MILLISECONDS.toNanos(1));
     }
 
