@@ -102,10 +102,7 @@ class LayersTest
                 layers.whereLayer(entry.getKey()).mayNotAccessAnyLayer() :
                 layers.whereLayer(entry.getKey()).mayOnlyAccessLayers(entry.getValue().toArray(new String[0]));
         }
-        layers
-            // TODO removed by the book/seq split: OrderBooks.fromSettings reads config; delete this line then
-            .ignoreDependency("org.feedhandler.book.OrderBooks", "org.feedhandler.config.Settings")
-            .check(classes);
+        layers.check(classes);
     }
 
     @Test
@@ -130,7 +127,7 @@ class LayersTest
                 while (imported.find())
                 {
                     final String target = imported.group(1);
-                    if (null == allowed || (!target.equals(layer) && !allowed.contains(target) && !exempt(layer, target)))
+                    if (null == allowed || (!target.equals(layer) && !allowed.contains(target)))
                     {
                         upward.add(SOURCES.relativize(file) + " imports " + ROOT + "." + target);
                     }
@@ -138,11 +135,5 @@ class LayersTest
             }
         }
         assertEquals(List.of(), upward, "a package may use only " + MAY_USE);
-    }
-
-    private static boolean exempt(final String layer, final String target)
-    {
-        // TODO removed by the book/seq split: OrderBooks.fromSettings reads config; delete this line then
-        return "book".equals(layer) && "config".equals(target);
     }
 }

@@ -63,7 +63,7 @@ public final class BookCacheRun
                 mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
             }
             final UnsafeBuffer buffer = new UnsafeBuffer(mapped);
-            final OrderBooks books = new OrderBooks(Integer.parseInt(args[2]), Integer.parseInt(args[3]), BookListener.NO_OP);
+            final OrderBooks books = new OrderBooks(new OrderBooks.Context().maxOrders(Integer.parseInt(args[2])).maxLevels(Integer.parseInt(args[3])));
             new FeedPipeline(new FeedPipeline.Context().books(books)).decoder().onBlocks(buffer, 0, buffer.capacity(), Integer.MAX_VALUE);
             System.out.println(books.restingOrders());
         }

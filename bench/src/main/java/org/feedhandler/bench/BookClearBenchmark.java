@@ -51,7 +51,7 @@ public class BookClearBenchmark
     @Setup
     public void setup()
     {
-        books = new OrderBooks(MAX_ORDERS, MAX_LEVELS, BookListener.NO_OP);
+        books = new OrderBooks(new OrderBooks.Context().maxOrders(MAX_ORDERS).maxLevels(MAX_LEVELS));
         // the books' tables: two longs a slot, slots the power of two at least twice the capacity
         orderTableSized = new long[2 * 2 * MAX_ORDERS + 2];
         levelTableSized = new long[2 * 2 * MAX_LEVELS + 2];

@@ -76,7 +76,7 @@ public class BookLevelsBenchmark
     @Setup
     public void setup()
     {
-        books = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
+        books = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 20).maxLevels(1 << 18));
         for (int i = 0; i < DEPTH; i++)
         {
             levelOrder[i] = i;

@@ -107,7 +107,7 @@ public class DecodeBookBenchmark
     public void setup()
     {
         stream = ItchStream.generate(7, DecodeBenchmark.MESSAGES, stocks, flow);
-        books = new OrderBooks(maxOrders, maxOrders / 4, listener(listener));
+        books = new OrderBooks(new OrderBooks.Context().maxOrders(maxOrders).maxLevels(maxOrders / 4).listener(listener(listener)));
         pipeline = stamped ?
             new FeedPipeline(new FeedPipeline.Context()
                 .books(books)
@@ -154,13 +154,13 @@ public class DecodeBookBenchmark
     /** The packets carry every message once, in order, and build the books the framed run builds. */
     private void checkPackets()
     {
-        final OrderBooks viaPackets = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
+        final OrderBooks viaPackets = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 20).maxLevels(1 << 18));
         final FeedPipeline p = new FeedPipeline(new FeedPipeline.Context().books(viaPackets));
         for (int i = 0; i < stream.packetCount; i++)
         {
             p.onPacket(stream.packets, stream.packetOffsets[i], stream.packetLengths[i], 0, Lines.A);
         }
-        final OrderBooks viaRun = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
+        final OrderBooks viaRun = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 20).maxLevels(1 << 18));
         new FeedPipeline(new FeedPipeline.Context().books(viaRun)).decoder().onBlocks(stream.framed, 0, stream.framedLength, Integer.MAX_VALUE);
         if (p.sequencer().counters().messagesDelivered() != stream.count || p.decoder().malformed() != 0 ||
             viaPackets.restingOrders() != viaRun.restingOrders())

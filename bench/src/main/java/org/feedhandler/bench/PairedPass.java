@@ -15,8 +15,10 @@ import java.util.function.LongSupplier;
  * <p>
  * {@link PairedPasses} defines this class afresh in each build's class loader, so it is linked against
  * that build's {@link OrderBooks} and decoder: it may use only what every build to be compared has
- * (the constructors and {@code forReplay}, {@code decoder().onBlocks}, {@code clear} and
- * {@code restingOrders}), and it is a top-level class so that no nest host has to be found in the build.
+ * ({@code decoder().onBlocks}, {@code clear} and {@code restingOrders}), and it is a top-level class so
+ * that no nest host has to be found in the build. The books and the pipeline are built by reflection,
+ * through their {@code Context} where the build has one and through the constructor or factory of the
+ * builds from before the contexts where not, so that builds from before and after compare.
  */
 public final class PairedPass implements LongSupplier, IntSupplier
 {
@@ -35,8 +37,63 @@ public final class PairedPass implements LongSupplier, IntSupplier
         final String flow, final Integer messages, final Integer stocks, final Integer maxOrders, final Integer maxLevels)
     {
         stream = ItchStream.generate(7, messages, stocks, MarketGenerator.Flow.valueOf(flow.toUpperCase(Locale.ROOT)));
-        books = new OrderBooks(maxOrders, maxLevels, BookListener.NO_OP);
-        pipeline = new FeedPipeline(new FeedPipeline.Context().books(books));
+        books = newBooks(maxOrders, maxLevels);
+        pipeline = newPipeline(books);
+    }
+
+    private static OrderBooks newBooks(final int maxOrders, final int maxLevels)
+    {
+        try
+        {
+            final Class<?> context = contextOf(OrderBooks.class);
+            if (null == context)
+            {
+                return OrderBooks.class.getConstructor(int.class, int.class, BookListener.class)
+                    .newInstance(maxOrders, maxLevels, BookListener.NO_OP);
+            }
+            final Object ctx = context.getConstructor().newInstance();
+            context.getMethod("maxOrders", int.class).invoke(ctx, maxOrders);
+            context.getMethod("maxLevels", int.class).invoke(ctx, maxLevels);
+            return OrderBooks.class.getConstructor(context).newInstance(ctx);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new IllegalStateException("this build's OrderBooks cannot be built: " + ex, ex);
+        }
+    }
+
+    private static FeedPipeline newPipeline(final OrderBooks books)
+    {
+        try
+        {
+            final Class<?> context = contextOf(FeedPipeline.class);
+            if (null == context)
+            {
+                final Class<?> events = Class.forName(
+                    "org.feedhandler.protocol.moldudp64.SequencerListener", true, FeedPipeline.class.getClassLoader());
+                return (FeedPipeline)FeedPipeline.class.getMethod("forReplay", OrderBooks.class, events, long.class)
+                    .invoke(null, books, null, 1L);
+            }
+            final Object ctx = context.getConstructor().newInstance();
+            context.getMethod("books", OrderBooks.class).invoke(ctx, books);
+            return FeedPipeline.class.getConstructor(context).newInstance(ctx);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new IllegalStateException("this build's FeedPipeline cannot be built: " + ex, ex);
+        }
+    }
+
+    private static Class<?> contextOf(final Class<?> type)
+    {
+        try
+        {
+            return Class.forName(type.getName() + "$Context", true, type.getClassLoader());
+        }
+        catch (final ClassNotFoundException ex)
+        {
+            return null;
+        }
     }
 
     /**

@@ -64,6 +64,8 @@ final class RobinHoodTable
     private boolean splitting;
     private boolean splitAbandoned;
     private int entries;
+    /** Kept here, where every insertion writes anyway, rather than in the counters the hot path never reads. */
+    private boolean fullReported;
 
     /**
      * A table that starts at {@value #INITIAL_SLOTS} slots (or {@code maxSlots}, if smaller) and grows.
@@ -171,6 +173,7 @@ final class RobinHoodTable
         }
         t[at << 1] = key;
         t[(at << 1) + 1] = ((long)home << 32) | (index + 1L);
+        fullReported = false;
         if (++entries > (lowMask + 1) >>> GROW_SHIFT && !splitting && lowMask + 1 < maxSlots && !splitAbandoned)
         {
             splitting = true;
@@ -321,11 +324,23 @@ final class RobinHoodTable
     void emptied()
     {
         entries = 0;
+        fullReported = false;
         if (splitting || splitCursor > 0)
         {
             doubled();
         }
         splitAbandoned = false;
+    }
+
+    /**
+     * @return true the first time it is asked since the table last took an entry or was emptied: its owner
+     * reports a full table once an episode, however many insertions it refuses.
+     */
+    boolean reportFull()
+    {
+        final boolean report = !fullReported;
+        fullReported = true;
+        return report;
     }
 
     /** @return slots in use: the lower half and what of the upper half a doubling has reached. */

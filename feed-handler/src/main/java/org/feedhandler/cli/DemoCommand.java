@@ -1,7 +1,6 @@
 package org.feedhandler.cli;
 
 import org.feedhandler.book.BookComparison;
-import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.common.ExitCodes;
 import org.feedhandler.common.Json;
@@ -317,7 +316,8 @@ public final class DemoCommand implements Callable<Integer>
         {
             return "nothing was sent";
         }
-        final OrderBooks replayBooks = new OrderBooks(liveBooks.maxOrders(), liveBooks.maxLevels(), BookListener.NO_OP);
+        final OrderBooks replayBooks = new OrderBooks(
+            new OrderBooks.Context().maxOrders(liveBooks.maxOrders()).maxLevels(liveBooks.maxLevels()));
         new MarketGenerator(
             stream.seed, stream.stocks, PublisherContext.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT,
             stream.subDollarPercent)

@@ -8,6 +8,7 @@ import org.feedhandler.common.Json;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
 import org.feedhandler.config.Settings;
+import org.feedhandler.handler.BookSettings;
 import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.protocol.FileShrankException;
 import org.feedhandler.protocol.Lines;
@@ -108,7 +109,11 @@ public final class ReplayCommand implements Callable<Integer>
             // A file cannot rest more orders, or open more levels, than it has Add Order messages (36 bytes
             // each, more with framing): books bigger than that would only cost start-up time and heap.
             final int bound = (int)Math.min(OrderBooks.MAX_CAPACITY, Math.max(1024L, Files.size(file) / 36 + 1));
-            books = OrderBooks.fromSettings(settings, new CapacityReporter(err), bound);
+            final OrderBooks.Context context = BookSettings.context(settings);
+            books = new OrderBooks(context
+                .maxOrders(Math.min(context.maxOrders(), bound))
+                .maxLevels(Math.min(context.maxLevels(), bound))
+                .listener(new CapacityReporter(err)));
         }
         catch (final ConfigurationException ex)
         {

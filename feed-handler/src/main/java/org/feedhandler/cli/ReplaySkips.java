@@ -129,13 +129,13 @@ final class ReplaySkips
     static Map<String, Long> rejects(final OrderBooks books)
     {
         final Map<String, Long> map = new LinkedHashMap<>();
-        map.put("unknownOrderRefs", books.unknownOrderRefs());
-        map.put("duplicateOrderRefs", books.duplicateOrderRefs());
-        map.put("badSide", books.badSideCount());
-        map.put("badValue", books.badValueCount());
-        map.put("excessShares", books.excessSharesCount());
-        map.put("ordersFull", books.ordersFullCount());
-        map.put("levelsFull", books.levelsFullCount());
+        map.put("unknownOrderRefs", books.counters().unknownOrderRefs());
+        map.put("duplicateOrderRefs", books.counters().duplicateOrderRefs());
+        map.put("badSide", books.counters().badSides());
+        map.put("badValue", books.counters().badValues());
+        map.put("excessShares", books.counters().excessShares());
+        map.put("ordersFull", books.counters().ordersFull());
+        map.put("levelsFull", books.counters().levelsFull());
         return map;
     }
 

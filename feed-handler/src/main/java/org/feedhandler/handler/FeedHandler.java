@@ -11,7 +11,6 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
-import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
@@ -106,8 +105,6 @@ public final class FeedHandler implements AutoCloseable
         UdpUnicastChannel retransmission;
         int lines;
         FeedCounters counters;
-        AtomicCounter ordersFull;
-        AtomicCounter levelsFull;
         AtomicCounter contextSwitches;
         LatencyLog latencyLog;
         FeedPipeline pipeline;
@@ -218,7 +215,7 @@ public final class FeedHandler implements AutoCloseable
                 Configuration.COUNTERS_FILE_PROP_NAME, Configuration.COUNTERS_FILE_DEFAULT));
 
             // capacity rejects are counted by the books and published; the reporter names the key to raise
-            books = OrderBooks.fromSettings(settings, BookListener.NO_OP);
+            books = new OrderBooks(BookSettings.context(settings));
             if (null == midnightClock)
             {
                 midnightClock = new MidnightClock();
@@ -291,8 +288,6 @@ public final class FeedHandler implements AutoCloseable
             countersFile = open(CountersFile.create(ctx.countersPath, MAX_COUNTERS, ctx.epochClock));
             counters = new FeedCounters(countersFile.countersManager(), ctx.lines);
             ctx.counters = counters;
-            ctx.ordersFull = counters.newCounter("book adds refused: feed.book.max.orders reached");
-            ctx.levelsFull = counters.newCounter("book adds refused: feed.book.max.levels reached");
             ctx.contextSwitches = counters.newCounter("receiver involuntary context switches");
 
             final LatencyRecorders recorders = new LatencyRecorders();

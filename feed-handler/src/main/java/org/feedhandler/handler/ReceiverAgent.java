@@ -3,10 +3,12 @@ package org.feedhandler.handler;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
+import org.feedhandler.book.BookCounters;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
+import org.feedhandler.status.BookRejectCounters;
 import org.feedhandler.protocol.moldudp64.SequencerCounters;
 import org.feedhandler.status.FeedCounters;
 import org.feedhandler.transport.PacketSource;
@@ -32,8 +34,6 @@ public final class ReceiverAgent implements Agent
     private final FeedCounters counters;
     private final NanoClock clock;
     private final int cpu;
-    private final AtomicCounter ordersFull;
-    private final AtomicCounter levelsFull;
 
     private volatile ThreadPlacement placement;
     private volatile boolean started;
@@ -52,8 +52,6 @@ public final class ReceiverAgent implements Agent
         this.counters = ctx.counters;
         this.clock = ctx.nanoClock();
         this.cpu = ctx.receiverCpu;
-        this.ordersFull = ctx.ordersFull;
-        this.levelsFull = ctx.levelsFull;
     }
 
     public void onStart()
@@ -118,9 +116,17 @@ public final class ReceiverAgent implements Agent
         setIfChanged(c.unrecovered(), sc.unrecoveredMessages());
         setIfChanged(c.retransmitRequests(), sc.requests());
         setIfChanged(c.staleBooks(), books.staleCount());
-        setIfChanged(c.capacityRejects(), books.ordersFullCount() + books.levelsFullCount());
-        setIfChanged(ordersFull, books.ordersFullCount());
-        setIfChanged(levelsFull, books.levelsFullCount());
+        final BookCounters rejects = books.counters();
+        setIfChanged(c.capacityRejects(), rejects.ordersFull() + rejects.levelsFull());
+        final BookRejectCounters published = c.bookRejects();
+        setIfChanged(published.total(), rejects.total());
+        setIfChanged(published.unknownOrders(), rejects.unknownOrderRefs());
+        setIfChanged(published.duplicateOrders(), rejects.duplicateOrderRefs());
+        setIfChanged(published.badSides(), rejects.badSides());
+        setIfChanged(published.badValues(), rejects.badValues());
+        setIfChanged(published.excessShares(), rejects.excessShares());
+        setIfChanged(published.ordersFull(), rejects.ordersFull());
+        setIfChanged(published.levelsFull(), rejects.levelsFull());
         setIfChanged(c.foreignSessionPackets(), sc.foreignSessionPackets());
         setIfChanged(c.implausibleSequencePackets(), sc.implausibleSequencePackets());
         setIfChanged(c.sessionChanges(), sc.sessionChanges());

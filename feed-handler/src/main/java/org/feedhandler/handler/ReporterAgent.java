@@ -57,8 +57,8 @@ public final class ReporterAgent implements Agent
     ReporterAgent(final FeedHandler.Context ctx, final ReceiverAgent receiver)
     {
         this.counters = ctx.counters;
-        this.ordersFull = ctx.ordersFull;
-        this.levelsFull = ctx.levelsFull;
+        this.ordersFull = ctx.counters.bookRejects().ordersFull();
+        this.levelsFull = ctx.counters.bookRejects().levelsFull();
         this.contextSwitches = ctx.contextSwitches;
         this.latencyLog = ctx.latencyLog;
         this.receiver = receiver;
@@ -141,6 +141,8 @@ public final class ReporterAgent implements Agent
                 .text(String.format(" msgs/s %,d total %,d | gaps %d recovered %d unrecovered %d dup %d",
                     rate, messages, counters.gaps().get(), counters.recovered().get(), counters.unrecovered().get(),
                     counters.duplicates().get()))
+                .text(String.format(" | book rejects %d stale books %d",
+                    counters.bookRejects().total().get(), counters.staleBooks().get()))
                 .text(String.format(" | foreign %d implausible %d sessions %d eos %d hb %d overflows %d",
                     counters.foreignSessionPackets().get(), counters.implausibleSequencePackets().get(),
                     counters.sessionChanges().get(), counters.endOfSession().get(), counters.heartbeats().get(),
@@ -148,6 +150,8 @@ public final class ReporterAgent implements Agent
                 .field("msgsPerSec", rate).field("messages", messages).field("gaps", counters.gaps().get())
                 .field("recovered", counters.recovered().get()).field("unrecovered", counters.unrecovered().get())
                 .field("duplicates", counters.duplicates().get())
+                .field("bookRejects", counters.bookRejects().total().get())
+                .field("staleBooks", counters.staleBooks().get())
                 .field("foreignSessionPackets", counters.foreignSessionPackets().get())
                 .field("implausibleSequencePackets", counters.implausibleSequencePackets().get())
                 .field("sessionChanges", counters.sessionChanges().get())

@@ -40,6 +40,11 @@ public final class FeedCounters
     public static final int LINE_DUPLICATES_TYPE_ID = 22;
     public static final int LINE_SILENT_TYPE_ID = 23;
 
+    /** Type id of {@code book rejects}, the total; each kind has {@link #BOOK_REJECT_KIND_TYPE_ID}. */
+    public static final int BOOK_REJECTS_TYPE_ID = 40;
+    /** Type id of each kind of book reject; the key is the kind (1..7). */
+    public static final int BOOK_REJECT_KIND_TYPE_ID = 41;
+
     /** Type id of counters registered by label with {@link #newCounter(String)}. */
     public static final int EXTRA_TYPE_ID = 100;
 
@@ -134,6 +139,7 @@ public final class FeedCounters
     private final AtomicCounter heartbeats;
     private final AtomicCounter holdStoreOverflows;
     private final LineCounters[] lines;
+    private final BookRejectCounters bookRejects;
 
     /**
      * Allocate the handler's counters.
@@ -174,6 +180,7 @@ public final class FeedCounters
         {
             lines[i] = new LineCounters(manager, i);
         }
+        bookRejects = new BookRejectCounters(manager);
     }
 
     /**
@@ -362,6 +369,14 @@ public final class FeedCounters
     public AtomicCounter holdStoreOverflows()
     {
         return holdStoreOverflows;
+    }
+
+    /**
+     * @return what the books refused, in total and by kind.
+     */
+    public BookRejectCounters bookRejects()
+    {
+        return bookRejects;
     }
 
     /**

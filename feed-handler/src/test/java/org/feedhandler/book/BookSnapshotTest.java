@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BookSnapshotTest
 {
-    private final OrderBooks books = new OrderBooks(1024, 256, BookListener.NO_OP);
+    private final OrderBooks books = new OrderBooks(new OrderBooks.Context().maxOrders(1024).maxLevels(256));
     private final BookSnapshot snapshot = new BookSnapshot();
 
     @Test

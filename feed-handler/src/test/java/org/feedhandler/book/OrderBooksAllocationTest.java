@@ -27,7 +27,7 @@ class OrderBooksAllocationTest
         threads.getThreadAllocatedBytes(threadId); // load and link the measurement before it counts
 
         final CountingListener listener = new CountingListener();
-        final OrderBooks books = new OrderBooks(1 << 20, 1 << 18, listener);
+        final OrderBooks books = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 20).maxLevels(1 << 18).listener(listener));
         final Driver driver = new Driver(books, 0x9E3779B97F4A7C15L);
 
         // Warm-up until every method of the loop runs C2 code: the first call after C2 replaces a

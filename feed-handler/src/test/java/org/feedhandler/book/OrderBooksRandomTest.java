@@ -84,7 +84,7 @@ class OrderBooksRandomTest
         final long[] nextRef = {1_000_000L};
         final LongSupplier refSource = consecutiveRefs ? () -> nextRef[0]++ : () -> newRef(random);
         final EventMirror mirror = new EventMirror();
-        final OrderBooks books = new OrderBooks(maxOrders, maxLevels, mirror);
+        final OrderBooks books = new OrderBooks(new OrderBooks.Context().maxOrders(maxOrders).maxLevels(maxLevels).listener(mirror));
         final ReferenceBooks model = new ReferenceBooks(maxOrders, maxLevels);
 
         final int[] locates = new int[48];
@@ -258,11 +258,11 @@ class OrderBooksRandomTest
     {
         assertEquals(model.orders.size(), books.restingOrders(), when);
         assertEquals(model.levels, books.usedLevels(), when);
-        assertEquals(model.unknown, books.unknownOrderRefs(), when);
-        assertEquals(model.duplicate, books.duplicateOrderRefs(), when);
-        assertEquals(model.ordersFull, books.ordersFullCount(), when);
-        assertEquals(model.levelsFull, books.levelsFullCount(), when);
-        assertEquals(model.excess, books.excessSharesCount(), when);
+        assertEquals(model.unknown, books.counters().unknownOrderRefs(), when);
+        assertEquals(model.duplicate, books.counters().duplicateOrderRefs(), when);
+        assertEquals(model.ordersFull, books.counters().ordersFull(), when);
+        assertEquals(model.levelsFull, books.counters().levelsFull(), when);
+        assertEquals(model.excess, books.counters().excessShares(), when);
         assertEquals(0, mirror.repeatedTopOfBook, when);
 
         final int capacity = books.maxLevels() + 1;

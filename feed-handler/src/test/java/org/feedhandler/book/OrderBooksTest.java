@@ -1,11 +1,7 @@
 package org.feedhandler.book;
 
 import java.util.List;
-import java.util.Properties;
 
-import org.feedhandler.config.Configuration;
-import org.feedhandler.config.ConfigurationException;
-import org.feedhandler.config.Settings;
 import org.junit.jupiter.api.Test;
 
 import static org.feedhandler.book.OrderBooks.BAD_SIDE;
@@ -32,7 +28,7 @@ class OrderBooksTest
     private static final long U32_MAX = 0xFFFF_FFFFL;
 
     private final RecordingListener listener = new RecordingListener();
-    private final OrderBooks books = new OrderBooks(1024, 256, listener);
+    private final OrderBooks books = new OrderBooks(new OrderBooks.Context().maxOrders(1024).maxLevels(256).listener(listener));
 
     // ---- add and aggregation ----------------------------------------------------------------------
 
@@ -187,7 +183,7 @@ class OrderBooksTest
 
         assertFalse(books.containsOrder(1));
         assertTrue(books.isEmpty(LOCATE));
-        assertEquals(1, books.excessSharesCount());
+        assertEquals(1, books.counters().excessShares());
     }
 
     @Test
@@ -216,7 +212,7 @@ class OrderBooksTest
         assertEquals(UNKNOWN_ORDER, books.deleteOrder(99, 2));
         assertEquals(UNKNOWN_ORDER, books.replaceOrder(99, 100, 10, 1000, 2));
 
-        assertEquals(4, books.unknownOrderRefs());
+        assertEquals(4, books.counters().unknownOrderRefs());
         assertEquals(List.of(), listener.take());
         assertLevels(LOCATE, BUY, new long[][]{ { 1000, 100, 1 } });
         assertFalse(books.containsOrder(100));
@@ -230,7 +226,7 @@ class OrderBooksTest
 
         assertEquals(DUPLICATE_ORDER, books.addOrder(LOCATE + 1, 1, SELL, 5, 2000, 2));
 
-        assertEquals(1, books.duplicateOrderRefs());
+        assertEquals(1, books.counters().duplicateOrderRefs());
         assertEquals(List.of(), listener.take());
         assertTrue(books.isEmpty(LOCATE + 1));
         assertEquals(100, books.orderShares(1));
@@ -241,22 +237,22 @@ class OrderBooksTest
     @Test
     void shouldReportADuplicateAsADuplicateWhenTheBooksAreFull()
     {
-        final OrderBooks small = new OrderBooks(2, 2, listener);
+        final OrderBooks small = new OrderBooks(new OrderBooks.Context().maxOrders(2).maxLevels(2).listener(listener));
         small.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
         small.addOrder(LOCATE, 2, BUY, 100, 990, 1);
         listener.take();
 
         // every level in use: a new price cannot be placed, but a resting reference is a duplicate first
         assertEquals(DUPLICATE_ORDER, small.addOrder(LOCATE, 1, SELL, 5, 2000, 2));
-        assertEquals(0, small.levelsFullCount());
+        assertEquals(0, small.counters().levelsFull());
         // every order in use
         assertEquals(DUPLICATE_ORDER, small.addOrder(LOCATE, 2, BUY, 5, 1000, 2));
-        assertEquals(0, small.ordersFullCount());
-        assertEquals(2, small.duplicateOrderRefs());
+        assertEquals(0, small.counters().ordersFull());
+        assertEquals(2, small.counters().duplicateOrderRefs());
         assertEquals(List.of(), listener.take());
 
         assertEquals(ORDERS_FULL, small.addOrder(LOCATE, 3, BUY, 5, 1000, 2));
-        assertEquals(1, small.ordersFullCount());
+        assertEquals(1, small.counters().ordersFull());
     }
 
     @Test
@@ -271,8 +267,8 @@ class OrderBooksTest
         assertEquals(BAD_VALUE, books.executeOrder(1, -5, 1));
         assertEquals(BAD_VALUE, books.replaceOrder(1, 2, 100, U32_MAX + 1, 1));
 
-        assertEquals(1, books.badSideCount());
-        assertEquals(6, books.badValueCount());
+        assertEquals(1, books.counters().badSides());
+        assertEquals(6, books.counters().badValues());
         assertEquals(1, books.restingOrders());
         assertEquals(100, books.orderShares(1));
     }
@@ -330,11 +326,11 @@ class OrderBooksTest
                 levelEvents[0]++;
             }
         };
-        assertFalse(OrderBooks.takesTopOfBook(levelsOnly));
-        assertFalse(OrderBooks.takesTopOfBook(BookListener.NO_OP));
-        assertTrue(OrderBooks.takesTopOfBook(listener));
+        assertFalse(BookState.takesTopOfBook(levelsOnly));
+        assertFalse(BookState.takesTopOfBook(BookListener.NO_OP));
+        assertTrue(BookState.takesTopOfBook(listener));
 
-        final OrderBooks untracked = new OrderBooks(1024, 256, levelsOnly);
+        final OrderBooks untracked = new OrderBooks(new OrderBooks.Context().maxOrders(1024).maxLevels(256).listener(levelsOnly));
         for (final OrderBooks b : new OrderBooks[]{ books, untracked })
         {
             b.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
@@ -376,7 +372,7 @@ class OrderBooksTest
         {
         }
         final Derived derived = new Derived();
-        final OrderBooks inherited = new OrderBooks(16, 16, derived);
+        final OrderBooks inherited = new OrderBooks(new OrderBooks.Context().maxOrders(16).maxLevels(16).listener(derived));
 
         inherited.addOrder(LOCATE, 1, BUY, 100, 1000, 1);
         inherited.addOrder(LOCATE, 2, BUY, 100, 990, 1);
@@ -438,7 +434,7 @@ class OrderBooksTest
 
         assertEquals(List.of(), listener.take());
         assertEquals(100, books.orderShares(1));
-        assertEquals(1, books.duplicateOrderRefs());
+        assertEquals(1, books.counters().duplicateOrderRefs());
     }
 
     // ---- best bid and offer -----------------------------------------------------------------------
@@ -593,7 +589,7 @@ class OrderBooksTest
     @Test
     void shouldRejectWhenOrdersFullAndReuseCapacityAfterDelete()
     {
-        final OrderBooks small = new OrderBooks(4, 16, listener);
+        final OrderBooks small = new OrderBooks(new OrderBooks.Context().maxOrders(4).maxLevels(16).listener(listener));
         for (int i = 0; i < 4; i++)
         {
             assertEquals(OK, small.addOrder(LOCATE, i, BUY, 1, 1000, 1));
@@ -603,9 +599,9 @@ class OrderBooksTest
         assertEquals(ORDERS_FULL, small.addOrder(LOCATE, 10, BUY, 1, 1000, 2));
         assertEquals(ORDERS_FULL, small.addOrder(LOCATE, 11, SELL, 1, 2000, 2));
 
-        assertEquals(2, small.ordersFullCount());
+        assertEquals(2, small.counters().ordersFull());
         assertFalse(small.containsOrder(10));
-        assertEquals(List.of(new RecordingListener.Capacity(Configuration.BOOK_MAX_ORDERS_PROP_NAME, 4)), listener.take());
+        assertEquals(List.of(new RecordingListener.Capacity("maxOrders", 4)), listener.take());
 
         assertEquals(OK, small.deleteOrder(2, 3));
         assertEquals(OK, small.addOrder(LOCATE, 10, BUY, 5, 1000, 4));
@@ -614,13 +610,13 @@ class OrderBooksTest
 
         listener.take();
         assertEquals(ORDERS_FULL, small.addOrder(LOCATE, 12, BUY, 1, 1000, 5));
-        assertEquals(List.of(new RecordingListener.Capacity(Configuration.BOOK_MAX_ORDERS_PROP_NAME, 4)), listener.take());
+        assertEquals(List.of(new RecordingListener.Capacity("maxOrders", 4)), listener.take());
     }
 
     @Test
     void shouldRejectWhenLevelsFullAndReuseCapacityAfterDelete()
     {
-        final OrderBooks small = new OrderBooks(16, 2, listener);
+        final OrderBooks small = new OrderBooks(new OrderBooks.Context().maxOrders(16).maxLevels(2).listener(listener));
         assertEquals(OK, small.addOrder(LOCATE, 1, BUY, 1, 1000, 1));
         assertEquals(OK, small.addOrder(LOCATE, 2, SELL, 1, 2000, 1));
         assertEquals(OK, small.addOrder(LOCATE, 3, SELL, 1, 2000, 1)); // existing level: fine
@@ -629,10 +625,10 @@ class OrderBooksTest
         assertEquals(LEVELS_FULL, small.addOrder(LOCATE, 4, BUY, 1, 999, 2));
         assertEquals(LEVELS_FULL, small.addOrder(LOCATE + 1, 5, BUY, 1, 1000, 2));
 
-        assertEquals(2, small.levelsFullCount());
+        assertEquals(2, small.counters().levelsFull());
         assertFalse(small.containsOrder(4));
         assertEquals(3, small.restingOrders());
-        assertEquals(List.of(new RecordingListener.Capacity(Configuration.BOOK_MAX_LEVELS_PROP_NAME, 2)), listener.take());
+        assertEquals(List.of(new RecordingListener.Capacity("maxLevels", 2)), listener.take());
 
         assertEquals(OK, small.deleteOrder(1, 3));
         assertEquals(OK, small.addOrder(LOCATE, 4, BUY, 1, 999, 4));
@@ -643,7 +639,7 @@ class OrderBooksTest
     @Test
     void shouldRemoveOriginalWhenReplaceFindsLevelsFull()
     {
-        final OrderBooks small = new OrderBooks(16, 2, listener);
+        final OrderBooks small = new OrderBooks(new OrderBooks.Context().maxOrders(16).maxLevels(2).listener(listener));
         small.addOrder(LOCATE, 1, BUY, 1, 1000, 1);
         small.addOrder(LOCATE, 2, BUY, 1, 1000, 1);
         small.addOrder(LOCATE, 3, SELL, 1, 2000, 1);
@@ -652,7 +648,7 @@ class OrderBooksTest
 
         assertFalse(small.containsOrder(1));
         assertFalse(small.containsOrder(4));
-        assertEquals(1, small.levelsFullCount());
+        assertEquals(1, small.counters().levelsFull());
         assertLevels(small, LOCATE, BUY, new long[][]{ { 1000, 1, 1 } });
 
         // a replace that frees its own level always fits
@@ -661,34 +657,33 @@ class OrderBooksTest
     }
 
     @Test
-    void shouldReadCapacitiesFromSettings()
+    void shouldNameTheCapacityOutOfRangeWhenConcluded()
     {
-        final Properties properties = new Properties();
-        properties.setProperty(Configuration.BOOK_MAX_ORDERS_PROP_NAME, "1k");
-        properties.setProperty(Configuration.BOOK_MAX_LEVELS_PROP_NAME, "300");
+        final OrderBooks.Context ctx = new OrderBooks.Context()
+            .maxOrders(16).maxLevels(0).capacityNames("orders.key", "levels.key");
 
-        final OrderBooks configured = OrderBooks.fromSettings(Settings.of(properties, "test"), BookListener.NO_OP);
-
-        assertEquals(1024, configured.maxOrders());
-        assertEquals(300, configured.maxLevels());
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, ctx::conclude);
+        assertEquals("levels.key: 0 is out of range [1, " + OrderBooks.MAX_CAPACITY + "]", ex.getMessage());
+        assertThrows(IllegalArgumentException.class,
+            () -> new OrderBooks(new OrderBooks.Context().maxLevels(16)), "no order capacity set");
     }
 
     @Test
-    void shouldNameTheKeyOfAnOutOfRangeCapacity()
+    void shouldRefuseToChangeOrReuseAConcludedContext()
     {
-        final Properties properties = new Properties();
-        properties.setProperty(Configuration.BOOK_MAX_LEVELS_PROP_NAME, "0");
+        final OrderBooks.Context ctx = new OrderBooks.Context().maxOrders(16).maxLevels(16);
+        final OrderBooks first = new OrderBooks(ctx);
 
-        final ConfigurationException ex = assertThrows(
-            ConfigurationException.class, () -> OrderBooks.fromSettings(Settings.of(properties, "test"), BookListener.NO_OP));
-        assertEquals(Configuration.BOOK_MAX_LEVELS_PROP_NAME, ex.key());
+        assertTrue(ctx.isConcluded());
+        assertEquals(16, first.maxOrders());
+        assertThrows(IllegalStateException.class, () -> ctx.maxOrders(32));
+        assertThrows(IllegalStateException.class, ctx::conclude);
     }
 
     @Test
     void shouldEstimateFootprintOfDefaultsBelow600MiB()
     {
-        final long bytes = OrderBooks.footprintBytes(
-            Configuration.BOOK_MAX_ORDERS_DEFAULT, Configuration.BOOK_MAX_LEVELS_DEFAULT);
+        final long bytes = OrderBooks.footprintBytes(8 * 1024 * 1024, 2 * 1024 * 1024);
         assertTrue(bytes < 600L * 1024 * 1024, () -> "footprint " + bytes);
         assertTrue(bytes > 560L * 1024 * 1024, () -> "footprint " + bytes);
     }
@@ -747,7 +742,7 @@ class OrderBooksTest
         {
             final int orders = c[0];
             final int pricesPerBook = c[1];
-            final OrderBooks big = new OrderBooks(1 << 16, 1 << 14, BookListener.NO_OP);
+            final OrderBooks big = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 16).maxLevels(1 << 14));
             for (int pass = 0; pass < 3; pass++)
             {
                 for (int i = 0; i < orders; i++)
@@ -813,7 +808,7 @@ class OrderBooksTest
     {
         // the default level capacity (2M: a 64 MiB table), 3,000 levels over 300 books: the table in use
         // grows to 8 to 16 slots a level (a doubling may be under way), and keeps that size across a clear
-        final OrderBooks big = new OrderBooks(1 << 14, Configuration.BOOK_MAX_LEVELS_DEFAULT, BookListener.NO_OP);
+        final OrderBooks big = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 14).maxLevels(2 * 1024 * 1024));
         final int initial = big.levelSlotsInUse();
         for (int round = 0; round < 2; round++)
         {
@@ -846,16 +841,16 @@ class OrderBooksTest
         // ORDERS_FULL, naming the setting, with the books as they were (its new level taken out again)
         final int maxOrders = 1 << 13;
         final int slots = 2 * maxOrders;
-        final int shift = OrderBooks.hashShift(slots);
+        final int shift = OrderTable.hashShift(slots);
         final RecordingListener listener = new RecordingListener();
-        final OrderBooks crowded = new OrderBooks(maxOrders, 1 << 13, listener);
+        final OrderBooks crowded = new OrderBooks(new OrderBooks.Context().maxOrders(maxOrders).maxLevels(1 << 13).listener(listener));
         final long[] refs = new long[RobinHoodTable.TAIL + 1];
         int found = 0;
         for (long block = 1; found < refs.length; block++)
         {
             for (long ref = block << 8; ref < (block + 1) << 8 && found < refs.length; ref++)
             {
-                if ((OrderBooks.orderHash(ref, shift) & (slots - 1)) == slots - 1)
+                if ((OrderTable.orderHash(ref, shift) & (slots - 1)) == slots - 1)
                 {
                     refs[found++] = ref;
                 }
@@ -867,9 +862,9 @@ class OrderBooksTest
         }
         listener.take();
         assertEquals(ORDERS_FULL, crowded.addOrder(1, refs[RobinHoodTable.TAIL], SELL, 100, 2_000_000, 0));
-        assertEquals(List.of(new RecordingListener.Capacity(Configuration.BOOK_MAX_ORDERS_PROP_NAME, maxOrders)),
+        assertEquals(List.of(new RecordingListener.Capacity("maxOrders", maxOrders)),
             listener.take());
-        assertEquals(1, crowded.ordersFullCount());
+        assertEquals(1, crowded.counters().ordersFull());
         assertEquals(RobinHoodTable.TAIL, crowded.restingOrders());
         assertEquals(1, crowded.usedLevels(), "the refused order's new level is gone");
         assertEquals(NULL_PRICE, crowded.bestAskPrice(1));
@@ -903,11 +898,11 @@ class OrderBooksTest
             final long from = grid[0];
             final long tick = grid[1];
             final java.util.Set<Integer> homes = new java.util.HashSet<>();
-            int previous = OrderBooks.levelHash((book << 32) | from);
+            int previous = LevelTable.levelHash((book << 32) | from);
             for (int i = 0; i < 3_000 && from + i * tick <= 0xFFFF_FFFFL; i++)
             {
                 final long price = from + i * tick;
-                final int home = OrderBooks.levelHash((book << 32) | price);
+                final int home = LevelTable.levelHash((book << 32) | price);
                 if (price < 10_000 || price - tick >= 10_000)
                 {
                     assertTrue(home - previous <= 2 || i == 0, "levels a tick apart stay near: " + price);
@@ -929,14 +924,14 @@ class OrderBooksTest
         // on average here); references a power of two apart, one or many to a block, must not pile up
         final int bits = 18;
         final int mask = (1 << bits) - 1;
-        final int shift = OrderBooks.hashShift(1 << bits);
+        final int shift = OrderTable.hashShift(1 << bits);
         for (int strideBits = 0; strideBits <= 47; strideBits++)
         {
             final boolean[] occupied = new boolean[1 << bits];
             long displacement = 0;
             for (long i = 0; i < 1 << 16; i++)
             {
-                int slot = (int)OrderBooks.orderHash(977 + (i << strideBits), shift) & mask;
+                int slot = (int)OrderTable.orderHash(977 + (i << strideBits), shift) & mask;
                 while (occupied[slot])
                 {
                     slot = (slot + 1) & mask;
@@ -961,7 +956,7 @@ class OrderBooksTest
         final java.util.Random random = new java.util.Random(5);
         for (final long[] grid : new long[][]{ { 2_000, 1 }, { 1_000_000, 100 } })
         {
-            final OrderBooks deep = new OrderBooks(1 << 14, 1 << 13, BookListener.NO_OP);
+            final OrderBooks deep = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 14).maxLevels(1 << 13));
             final long mid = grid[0];
             final long tick = grid[1];
             final java.util.List<Long> prices = new java.util.ArrayList<>();

@@ -22,7 +22,7 @@ class RobinHoodTableTest
     {
         // the level table's hash on random books and prices, so keys cluster as a book's levels do;
         // inserts, deletes and lookups interleave with the split steps, checked against a HashMap
-        final RobinHoodTable table = new RobinHoodTable(MAX_SLOTS, OrderBooks::levelHash);
+        final RobinHoodTable table = new RobinHoodTable(MAX_SLOTS, LevelTable::levelHash);
         final Map<Long, Integer> model = new HashMap<>();
         final List<Long> keys = new ArrayList<>();
         final Random random = new Random(42);
@@ -37,14 +37,14 @@ class RobinHoodTableTest
             if (grow)
             {
                 final long key = ((long)random.nextInt(200) << 32) | (1_000_000 + random.nextInt(50_000) * 100L);
-                final int slot = table.find(key, table.home(OrderBooks.levelHash(key)));
+                final int slot = table.find(key, table.home(LevelTable.levelHash(key)));
                 if (table.slots[slot + 1] != 0)
                 {
                     assertTrue(model.containsKey(key), "found a key never inserted");
                     continue;
                 }
                 assertFalse(model.containsKey(key), "lost key " + key);
-                assertTrue(table.insert(key, table.home(OrderBooks.levelHash(key)), op));
+                assertTrue(table.insert(key, table.home(LevelTable.levelHash(key)), op));
                 model.put(key, op);
                 keys.add(key);
             }
@@ -54,7 +54,7 @@ class RobinHoodTableTest
                 final long key = keys.get(at);
                 keys.set(at, keys.get(keys.size() - 1));
                 keys.remove(keys.size() - 1);
-                final int slot = table.find(key, table.home(OrderBooks.levelHash(key)));
+                final int slot = table.find(key, table.home(LevelTable.levelHash(key)));
                 assertEquals(model.remove(key) + 1L, table.slots[slot + 1] & 0xFFFF_FFFFL, "value of " + key);
                 table.delete(slot);
             }
@@ -78,14 +78,14 @@ class RobinHoodTableTest
     @Test
     void shouldStayAtTheSizeItsEntriesNeedNotItsCapacity()
     {
-        final RobinHoodTable table = new RobinHoodTable(1 << 22, OrderBooks::levelHash);
+        final RobinHoodTable table = new RobinHoodTable(1 << 22, LevelTable::levelHash);
         for (int book = 0; book < 1000; book++)
         {
             for (int level = 0; level < 15; level++)
             {
                 table.split();
                 final long key = ((long)book << 32) | (2_000_000 + level * 100L);
-                assertTrue(table.insert(key, table.home(OrderBooks.levelHash(key)), book * 15 + level));
+                assertTrue(table.insert(key, table.home(LevelTable.levelHash(key)), book * 15 + level));
             }
         }
         // 15,000 entries: at most 1/8 of the slots once a doubling completes, so 2^17 or 2^18 of 2^22
@@ -94,7 +94,7 @@ class RobinHoodTableTest
         table.emptied();
         assertEquals(0, table.entries());
         final long key = (7L << 32) | 2_000_000;
-        assertEquals(0, table.slots[table.find(key, table.home(OrderBooks.levelHash(key))) + 1], "emptied");
+        assertEquals(0, table.slots[table.find(key, table.home(LevelTable.levelHash(key))) + 1], "emptied");
     }
 
     @Test
@@ -173,7 +173,7 @@ class RobinHoodTableTest
         for (final Map.Entry<Long, Integer> e : model.entrySet())
         {
             final long key = e.getKey();
-            final int slot = table.find(key, table.home(OrderBooks.levelHash(key)));
+            final int slot = table.find(key, table.home(LevelTable.levelHash(key)));
             assertEquals(e.getValue() + 1L, table.slots[slot + 1] & 0xFFFF_FFFFL, "key " + key);
         }
     }

@@ -197,7 +197,7 @@ final class E2e
      */
     static OrderBooks replay(final long seed, final long messages)
     {
-        final OrderBooks books = new OrderBooks(262144, 65536, org.feedhandler.book.BookListener.NO_OP);
+        final OrderBooks books = new OrderBooks(new OrderBooks.Context().maxOrders(262144).maxLevels(65536));
         new MarketGenerator(seed, STOCKS, MAX_LIVE_ORDERS).generate(messages, new FeedPipeline(new FeedPipeline.Context().books(books)));
         return books;
     }

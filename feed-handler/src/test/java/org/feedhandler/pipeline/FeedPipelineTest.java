@@ -28,7 +28,7 @@ class FeedPipelineTest
 
     private final UnsafeBuffer msg = new UnsafeBuffer(new byte[64]);
     private final List<String> trades = new ArrayList<>();
-    private final OrderBooks books = new OrderBooks(1 << 16, 1 << 14, new BookListener()
+    private final OrderBooks books = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 16).maxLevels(1 << 14).listener(new BookListener()
     {
         public void onTrade(final int locate, final long ref, final byte side, final long shares, final long price,
             final long match, final long ts)
@@ -40,7 +40,7 @@ class FeedPipelineTest
         {
             trades.add(locate + " broken #" + match);
         }
-    });
+    }));
     private final FeedPipeline pipeline = new FeedPipeline(new FeedPipeline.Context().books(books));
     private long sequence = 1;
 
@@ -103,7 +103,7 @@ class FeedPipelineTest
         final int[] offsets = new int[messages];
         final int[] lengths = new int[messages];
         generate(messages, stream, offsets, lengths, false);
-        final OrderBooks bigBooks = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
+        final OrderBooks bigBooks = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 20).maxLevels(1 << 18));
         final FeedPipeline p = new FeedPipeline(new FeedPipeline.Context().books(bigBooks));
 
         // warm up on the whole stream (JIT, class loading), then measure whole passes into emptied books
@@ -122,7 +122,7 @@ class FeedPipelineTest
             });
         System.out.println("bytes allocated per pass of 1M messages: " + passes);
         assertEquals(0, p.decoder().malformed());
-        assertEquals(0, bigBooks.unknownOrderRefs(), "the generated stream only names resting orders");
+        assertEquals(0, bigBooks.counters().unknownOrderRefs(), "the generated stream only names resting orders");
     }
 
     @Test
@@ -132,7 +132,7 @@ class FeedPipelineTest
         final int messages = 1_000_000;
         final UnsafeBuffer stream = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(messages * 52));
         final int end = generate(messages, stream, new int[messages], new int[messages], true);
-        final OrderBooks bigBooks = new OrderBooks(1 << 20, 1 << 18, BookListener.NO_OP);
+        final OrderBooks bigBooks = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 20).maxLevels(1 << 18));
         final ItchDecoder decoder = new FeedPipeline(new FeedPipeline.Context().books(bigBooks)).decoder();
 
         assertEquals(end, decoder.onBlocks(stream, 0, end, Integer.MAX_VALUE));
@@ -150,7 +150,7 @@ class FeedPipelineTest
             });
         System.out.println("bytes allocated per pass of 1M framed messages: " + passes);
         assertEquals(0, decoder.malformed());
-        assertEquals(0, bigBooks.unknownOrderRefs(), "the generated stream only names resting orders");
+        assertEquals(0, bigBooks.counters().unknownOrderRefs(), "the generated stream only names resting orders");
     }
 
     /**
@@ -257,7 +257,7 @@ class FeedPipelineTest
     void shouldKeepTheBooksWhilePacketsOfAnotherSessionAlternateWithTheCurrentOnes()
     {
         // the live handler's pipeline: no listener of its own, session changes followed
-        final OrderBooks live = new OrderBooks(1 << 16, 1 << 14, BookListener.NO_OP);
+        final OrderBooks live = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 16).maxLevels(1 << 14));
         final FeedPipeline p = new FeedPipeline(new FeedPipeline.Context().books(live));
         final MarketGenerator generator = new MarketGenerator(9, 8, 5_000);
         final UnsafeBuffer packet = new UnsafeBuffer(new byte[1500]);
@@ -278,7 +278,7 @@ class FeedPipelineTest
             p.onPacket(foreign, 0, length, i * 1_000_000L, Lines.A);
         }
 
-        final OrderBooks reference = new OrderBooks(1 << 16, 1 << 14, BookListener.NO_OP);
+        final OrderBooks reference = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 16).maxLevels(1 << 14));
         new MarketGenerator(9, 8, 5_000).generate(sequence - 1, new FeedPipeline(new FeedPipeline.Context().books(reference)));
         assertEquals(0, p.sequencer().counters().sessionChanges());
         assertEquals(4_000, p.sequencer().counters().foreignSessionPackets());

@@ -23,13 +23,13 @@ final class GlimpseFixture
     static final long TIMESTAMP = 34_200_000_000_000L;
 
     final MarketGenerator generator;
-    final OrderBooks source = new OrderBooks(1 << 16, 1 << 15, BookListener.NO_OP);
+    final OrderBooks source = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 16).maxLevels(1 << 15));
     final long nextSequence;
     final GlimpseSnapshot snapshot = new GlimpseSnapshot();
     final GlimpseSnapshotBuilder builder = new GlimpseSnapshotBuilder();
 
     /** Loaded from a snapshot. */
-    final OrderBooks loaded = new OrderBooks(1 << 16, 1 << 15, BookListener.NO_OP);
+    final OrderBooks loaded = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 16).maxLevels(1 << 15));
     final BookBuilder loadedBuilder = new BookBuilder(loaded);
     final ItchDecoder itchDecoder = new ItchDecoder(loadedBuilder);
     long endOfSnapshot = -1;

@@ -38,7 +38,7 @@ class GlimpseSnapshotBuilderTest
     {
         final GlimpseSnapshot snapshot = new GlimpseSnapshot();
         final GlimpseSnapshotBuilder builder = new GlimpseSnapshotBuilder();
-        builder.build(new OrderBooks(16, 16, org.feedhandler.book.BookListener.NO_OP), locate -> 0, (byte)'O', 0, 1,
+        builder.build(new OrderBooks(new OrderBooks.Context().maxOrders(16).maxLevels(16)), locate -> 0, (byte)'O', 0, 1,
             snapshot);
 
         final long[] end = {-1};

@@ -37,11 +37,11 @@ class MarketGeneratorTest
     @EnumSource(MarketGenerator.Flow.class)
     void shouldNameOnlyRestingOrdersSoBooksBuildWithoutRejects(final MarketGenerator.Flow flow)
     {
-        final OrderBooks books = new OrderBooks(1 << 18, 1 << 17, BookListener.NO_OP);
+        final OrderBooks books = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 18).maxLevels(1 << 17));
         new MarketGenerator(5, STOCKS, 100_000, flow).generate(MESSAGES, new FeedPipeline(new FeedPipeline.Context().books(books)));
-        assertEquals(0, books.unknownOrderRefs(), "unknown references");
-        assertEquals(0, books.duplicateOrderRefs(), "duplicate references");
-        assertEquals(0, books.excessSharesCount(), "executions beyond the order's shares");
+        assertEquals(0, books.counters().unknownOrderRefs(), "unknown references");
+        assertEquals(0, books.counters().duplicateOrderRefs(), "duplicate references");
+        assertEquals(0, books.counters().excessShares(), "executions beyond the order's shares");
         assertTrue(books.restingOrders() > 1_000, "orders rest: " + books.restingOrders());
     }
 
@@ -79,7 +79,7 @@ class MarketGeneratorTest
         }
         assertTrue(subDollarStocks >= 30 && subDollarStocks <= 70, subDollarStocks + " of 200 stocks below $1");
 
-        final OrderBooks books = new OrderBooks(1 << 18, 1 << 17, BookListener.NO_OP);
+        final OrderBooks books = new OrderBooks(new OrderBooks.Context().maxOrders(1 << 18).maxLevels(1 << 17));
         final FeedPipeline pipeline = new FeedPipeline(new FeedPipeline.Context().books(books));
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
         long offCentPrices = 0;
@@ -107,7 +107,7 @@ class MarketGeneratorTest
         }
         assertTrue(offCentPrices > subDollarPrices * 9 / 10,
             offCentPrices + " of " + subDollarPrices + " sub-dollar prices off the cent grid");
-        assertEquals(0, books.unknownOrderRefs() + books.duplicateOrderRefs() + books.excessSharesCount());
+        assertEquals(0, books.counters().unknownOrderRefs() + books.counters().duplicateOrderRefs() + books.counters().excessShares());
         for (int locate = 1; locate <= stocks; locate++)
         {
             final long bid = books.bestBidPrice(locate);

@@ -47,6 +47,20 @@ class CountersFileTest
     }
 
     @Test
+    void shouldGiveEveryKindOfCounterItsOwnTypeId() throws IllegalAccessException
+    {
+        final java.util.Map<Integer, String> owners = new java.util.HashMap<>();
+        for (final java.lang.reflect.Field field : FeedCounters.class.getFields())
+        {
+            if (field.getName().endsWith("_TYPE_ID"))
+            {
+                final String previous = owners.put(field.getInt(null), field.getName());
+                assertEquals(null, previous, field.getName() + " reuses the type id of " + previous);
+            }
+        }
+    }
+
+    @Test
     void shouldWriteHeaderAndCountersAndDeleteFileAtClose() throws IOException
     {
         clock.update(1_000_000);
@@ -73,7 +87,7 @@ class CountersFileTest
                 assertFalse(reader.isWriterAlive(1_003_000, 1_000));
 
                 final List<Row> rows = rows(reader.countersReader());
-                assertEquals(15 + 6 + 2 * 4 + 1, rows.size());
+                assertEquals(15 + 6 + 2 * 4 + 8 + 1, rows.size()); // standard, sequencer, two lines, book rejects, the extra
                 assertEquals(new Row(FeedCounters.PACKETS_TYPE_ID, "packets", 10), rows.get(0));
                 assertEquals(new Row(FeedCounters.MESSAGES_TYPE_ID, "messages", 20), rows.get(1));
                 assertTrue(rows.contains(new Row(FeedCounters.KERNEL_DROPS_TYPE_ID, "kernel rcvbuf drops", 0)));

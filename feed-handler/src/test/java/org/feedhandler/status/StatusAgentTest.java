@@ -24,7 +24,7 @@ class StatusAgentTest
         final Path snmpFile = Files.writeString(tempDir.resolve("snmp"), FIXTURE);
         final CachedEpochClock clock = new CachedEpochClock();
         clock.update(10_000);
-        try (CountersFile countersFile = CountersFile.create(tempDir.resolve("counters.dat"), 32, clock))
+        try (CountersFile countersFile = CountersFile.create(tempDir.resolve("counters.dat"), CountersFile.DEFAULT_MAX_COUNTERS, clock))
         {
             final FeedCounters counters = new FeedCounters(countersFile.countersManager(), 1);
             final AtomicCounter drops = counters.kernelDrops();
