@@ -28,11 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <pre>
  *   cli                                     every verb; may use everything below
  *   handler        sim                      the running handler; the exchange simulator
- *   transport      preflight                sockets and Aeron; host audit (config only)
+ *   transport      preflight  normalized    sockets and Aeron; host audit (config only); the SBE output feed
  *   pipeline                                sequencer + decoder + books, one thread
  *   book                                    order books
  *   protocol                                wire formats (ITCH, MoldUDP64, BinaryFILE, pcap)
- *   config  latency  status                 leaves: import only common
+ *   config  latency  status  api  sbe       leaves: import only common (api, the public listener, and
+ *                                           sbe, the codecs generated from the schema, import nothing)
  *   common                                  exit codes, JSON, /proc/net/snmp: imports nothing
  * </pre>
  * Protocol, book and pipeline take their settings from a concluded context and never read
@@ -57,18 +58,22 @@ class LayersTest
         MAY_USE.put("config", List.of("common"));
         MAY_USE.put("latency", List.of("common"));
         MAY_USE.put("status", List.of("common"));
+        MAY_USE.put("api", List.of());
+        MAY_USE.put("sbe", List.of());
         MAY_USE.put("protocol", List.of("common"));
         MAY_USE.put("book", List.of("protocol", "common"));
-        MAY_USE.put("pipeline", List.of("book", "protocol", "latency", "common"));
+        MAY_USE.put("pipeline", List.of("book", "protocol", "api", "latency", "common"));
         MAY_USE.put("transport", List.of("protocol", "config", "common"));
         MAY_USE.put("preflight", List.of("config", "common"));
+        MAY_USE.put("normalized", List.of("api", "sbe", "common"));
         MAY_USE.put("handler", List.of(
-            "transport", "preflight", "pipeline", "book", "protocol", "config", "latency", "status", "common"));
+            "transport", "preflight", "normalized", "pipeline", "book", "protocol", "api", "sbe",
+            "config", "latency", "status", "common"));
         MAY_USE.put("sim", List.of("transport", "protocol", "config", "latency", "common"));
         MAY_USE.put("metrics", List.of("status", "common"));
         MAY_USE.put("plot", List.of("latency", "common"));
         MAY_USE.put("cli", List.of(
-            "handler", "sim", "transport", "preflight", "pipeline", "book", "protocol",
+            "handler", "sim", "transport", "preflight", "normalized", "pipeline", "book", "protocol", "api", "sbe",
             "config", "latency", "status", "metrics", "plot", "common"));
     }
 
