@@ -1,6 +1,7 @@
 package org.feedhandler.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * outlives it, and a signal leaves none of its files behind.
  */
 @Timeout(180)
+@Tag("integration")
 class DemoSignalsTest
 {
     private static ProcessHandle awaitSimulator(final ChildJvm demo) throws InterruptedException
