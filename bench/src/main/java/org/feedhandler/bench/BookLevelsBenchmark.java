@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  * added best first and deleted in the same order. ns per operation (add or delete). The two grids
  * side by side: {@code CENT} ($100.00, a tick of 100 in Price(4)) and {@code SUB_PENNY} ($0.5000, a tick
  * of 1, as Nasdaq quotes below $1). The level table hashes both grids to about one slot a tick; when
- * sub-dollar prices shared home slots 64 at a time, {@code SUB_PENNY} cost 2 us an operation at 2,000
- * levels against {@code CENT}'s 30 ns.
+ * sub-dollar prices shared home slots 64 at a time, {@code SUB_PENNY} cost far more than {@code CENT}
+ * (docs/decisions/0011-sub-dollar-and-deep-book-levels.md).
  * <p>
  * Run: {@code scripts/feed-handler bench BookLevelsBenchmark}.
  */

@@ -11,7 +11,8 @@ import org.HdrHistogram.WriterReaderPhaser;
  * <p>
  * <b>Batches.</b> HdrHistogram's {@code SingleWriterRecorder} enters and leaves the phaser's critical
  * section around every value: two atomic increments a value, six a message at three stages, which
- * measured more than the clock reads. Here the writer enters once for a batch (the pipeline: a packet),
+ * measured more than the clock reads (LatencyRecordBenchmark, bench/RESULTS.md). Here the writer
+ * enters once for a batch (the pipeline: a packet),
  * {@link #recordInBatch records} every value of it into plain histograms, and leaves once. A reader's
  * swap waits for the batch in progress, a packet's worth of work; a batch must therefore always end,
  * even when a listener throws ({@code try/finally}). {@link #record} is a batch of one.

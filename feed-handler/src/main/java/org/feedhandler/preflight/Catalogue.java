@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * Every check id of {@code preflight-checks.md} this implementation runs, in report order, with its
- * severity, plus {@code mem.damon} (DAMON memory schemes, found reclaiming on the development VMs).
+ * severity, plus {@code mem.damon} (DAMON memory schemes that reclaim, demote or split pages).
  * {@code mem.hugepages} and {@code net.rmem} are MUST only when the resource is used
  * (otherwise they report NA).
  */

@@ -133,9 +133,9 @@ final class MemoryChecks
      * A DAMON kdamond whose schemes act on memory ({@code pageout}, {@code lru_deprio}, {@code migrate_cold},
      * {@code nohugepage}, ...; anything but {@code stat}) reclaims, demotes or splits pages it finds cold.
      * A feed handler's tables are large and partly idle between bursts: pages paged out come back by a
-     * fault on the hot path, and a transparent huge page it splits stays split (on this project's
-     * development VM, a {@code paddr} {@code pageout} scheme turned a benchmark's 4.3 GB of huge pages
-     * into 4 KiB ones within 30 s). Not in {@code preflight-checks.md}; a SHOULD.
+     * fault on the hot path, and a transparent huge page it splits stays split (a {@code paddr}
+     * {@code pageout} scheme can split gigabytes of huge pages within seconds: docs/decisions/0012-huge-pages.md).
+     * Not in {@code preflight-checks.md}; a SHOULD.
      */
     private static void damon(final Probe p)
     {

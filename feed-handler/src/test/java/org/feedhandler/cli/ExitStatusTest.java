@@ -2,6 +2,7 @@ package org.feedhandler.cli;
 
 import org.feedhandler.TestData;
 import org.feedhandler.common.ExitCodes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -236,6 +237,7 @@ class ExitStatusTest
     }
 
     @Test
+    @Tag("integration")
     void shouldExitWithAConfigurationErrorNotAStackTraceOnASmallHeap() throws Exception
     {
         // JAVA_OPTS=-Xmx64m with the default capacities (8,388,608 orders, 2,097,152 levels)
@@ -251,6 +253,7 @@ class ExitStatusTest
     }
 
     @Test
+    @Tag("integration")
     void shouldReportMemoryExhaustedAsAHeapSettingNotAStackTrace() throws Exception
     {
         // 2^24 messages of history want 1 GiB of direct memory, which -Xmx64m also bounds

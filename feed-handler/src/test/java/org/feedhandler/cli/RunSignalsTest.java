@@ -1,5 +1,6 @@
 package org.feedhandler.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its counters file removed, exit 0 (what systemd counts as success).
  */
 @Timeout(120)
+@Tag("integration")
 class RunSignalsTest
 {
     @TempDir

@@ -226,8 +226,8 @@ public final class ItchDecoder implements MessageHandler, BlockHandler
      * Decode a run of length-prefixed messages (MoldUDP64 message blocks, BinaryFILE records): each a
      * u16 big-endian length, then the message. Each message is decoded, counted and rejected exactly
      * as {@link #decode} would. The loop over the run and the dispatch are one compiled method, which
-     * saves the call per message (11.4 ns a message one at a time against 8.8 framed on the day-like
-     * stream: see the README's Benchmarks). Stops before a zero length prefix (BinaryFILE's
+     * saves the call per message (DecodeBenchmark, one message a call against framed:
+     * bench/RESULTS.md). Stops before a zero length prefix (BinaryFILE's
      * end of session) or a message cut by the end of the range. A range that does not lie inside the
      * buffer is counted as malformed and not read.
      *
@@ -252,8 +252,8 @@ public final class ItchDecoder implements MessageHandler, BlockHandler
     /**
      * The loop of {@link #onBlocks} over {@code [start, end)}, which lies inside the buffer. Its switch is
      * a copy of {@link #decode}'s, on purpose: one method serving both, with a flag for the framing,
-     * measured 2-4 ns a message slower one at a time and about 1.5 ns slower framed than the two
-     * specialised copies (see the README's Benchmarks). Change a case here and there together;
+     * measured slower both ways than the two specialised copies
+     * (docs/decisions/0001-framed-decode-loop.md). Change a case here and there together;
      * {@code ItchRoundTripTest} and {@code ItchRoundTripFramedTest} decode every type both ways.
      *
      * @return the offset after the last message consumed.

@@ -27,8 +27,8 @@ import static java.nio.ByteOrder.BIG_ENDIAN;
  * message, {@link #length()} bytes at least, lies inside the buffer's capacity, and keeps the
  * buffer's base array and address; the field getters then read with {@link UnsafeApi} at a constant
  * offset below {@link #length()}, which that one check covers. Agrona's per-read bounds check
- * ({@code agrona.disable.bounds.checks}) was a quarter of the decode cost (see the README's
- * Benchmarks) and is left on for the rest of the handler: a malformed message can never make a
+ * ({@code agrona.disable.bounds.checks}) was a quarter of the decode cost (DecodeBenchmark,
+ * bench/RESULTS.md) and is left on for the rest of the handler: a malformed message can never make a
  * flyweight read outside its buffer, with or without that property. The flyweight reads the memory
  * the buffer pointed to at {@code wrap} time: it is valid for the duration of the listener call only.
  */
