@@ -87,6 +87,8 @@ class GlimpseServerTest
         assertEquals(1, client.counters().loginsRejected());
         assertEquals(0, client.counters().loginsAccepted());
         assertEquals(1, client.counters().connectAttempts(), "a refused login is not retried");
+        // the server's thread counts the refusal after sending it: the client may read it first
+        pollUntilServer(() -> server.loginsRejected() >= 1);
         assertEquals(1, server.loginsRejected());
     }
 
