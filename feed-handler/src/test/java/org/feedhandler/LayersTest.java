@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * <pre>
  *   cli                                     every verb; may use everything below
  *   handler        sim                      the running handler; the exchange simulator
+ *   subscriber                              consumes the SBE output feed over Aeron into books
  *   transport      preflight  normalized    sockets and Aeron; host audit (config only); the SBE output feed
  *   pipeline                                sequencer + decoder + books, one thread
  *   book                                    order books
@@ -66,6 +67,7 @@ class LayersTest
         MAY_USE.put("transport", List.of("protocol", "config", "common"));
         MAY_USE.put("preflight", List.of("config", "common"));
         MAY_USE.put("normalized", List.of("api", "sbe", "common"));
+        MAY_USE.put("subscriber", List.of("normalized", "book", "protocol", "api", "sbe", "common"));
         MAY_USE.put("handler", List.of(
             "transport", "preflight", "normalized", "pipeline", "book", "protocol", "api", "sbe",
             "config", "latency", "status", "common"));
@@ -73,7 +75,8 @@ class LayersTest
         MAY_USE.put("metrics", List.of("status", "common"));
         MAY_USE.put("plot", List.of("latency", "common"));
         MAY_USE.put("cli", List.of(
-            "handler", "sim", "transport", "preflight", "normalized", "pipeline", "book", "protocol", "api", "sbe",
+            "handler", "subscriber", "sim", "transport", "preflight", "normalized", "pipeline", "book", "protocol",
+            "api", "sbe",
             "config", "latency", "status", "metrics", "plot", "common"));
     }
 
