@@ -63,6 +63,23 @@ public final class Configuration
     /** Aeron directory of an external media driver; empty starts an embedded driver. */
     public static final String AERON_DIR_PROP_NAME = "feed.aeron.dir";
 
+    // ---- normalized output (SBE over Aeron) ---------------------------------------------------
+
+    /** Publish the normalized SBE feed on Aeron (docs/normalized-feed.md); false, or an empty channel, is off. */
+    public static final String OUTPUT_ENABLED_PROP_NAME = "feed.output.enabled";
+    public static final boolean OUTPUT_ENABLED_DEFAULT = false;
+
+    /** Aeron channel of the output: aeron:ipc on this host; aeron:udp (unicast, multicast, MDC) for others. */
+    public static final String OUTPUT_CHANNEL_PROP_NAME = "feed.output.channel";
+    public static final String OUTPUT_CHANNEL_DEFAULT = "aeron:ipc";
+
+    /** Aeron stream id of the output. */
+    public static final String OUTPUT_STREAM_PROP_NAME = "feed.output.stream";
+    public static final int OUTPUT_STREAM_DEFAULT = 2001;
+
+    /** Directory where an Aeron Archive records the output for late subscribers (emptied at start); empty: none. */
+    public static final String OUTPUT_ARCHIVE_DIR_PROP_NAME = "feed.output.archive.dir";
+
     // ---- sequencing and recovery --------------------------------------------------------------
 
     /** First sequence number expected: a number (1 = the whole session) or "first" to join at the first packet seen. */

@@ -8,12 +8,14 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.feedhandler.api.BookView;
 import org.feedhandler.api.MarketDataListener;
 import org.feedhandler.book.OrderBooks;
+import org.feedhandler.normalized.OutputPublisher;
 import org.feedhandler.config.ConfigChecks;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
@@ -87,6 +89,8 @@ public final class FeedHandler implements AutoCloseable
     private final CountersFile countersFile;
     private final FeedCounters counters;
     private final AeronTransport aeron;
+    private AeronTransport outputTransport;
+    private OutputFeed outputFeed;
     private final UdpMulticastSource udpSource;
     private final AgentRunner receiverRunner;
     private final AgentRunner reporterRunner;
@@ -110,6 +114,12 @@ public final class FeedHandler implements AutoCloseable
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
         private MidnightClock midnightClock;
         private MarketDataListener listener;
+        private MarketDataListener pipelineListener;
+        private OutputPublisher output;
+        private String outputChannel;
+        private int outputStream;
+        private Path outputArchiveDir;
+        private String outputAeronDir;
         private final OrderBooksView bookView = new OrderBooksView(null);
         private boolean concluded;
 
@@ -272,10 +282,11 @@ public final class FeedHandler implements AutoCloseable
             // books too big for the heap are a configuration error with the bytes needed, not an OutOfMemoryError
             HeapBudget.requireBooksFit(settings, Runtime.getRuntime().maxMemory());
             // capacity rejects are counted by the books and published; the reporter names the key to raise
+            concludeOutput(settings);
             final OrderBooks.Context bookContext = BookSettings.context(settings);
-            if (null != listener)
+            if (null != pipelineListener)
             {
-                bookContext.listener(MarketDataBookListener.of(listener));
+                bookContext.listener(MarketDataBookListener.of(pipelineListener));
             }
             books = new OrderBooks(bookContext);
             bookView.bind(books);
@@ -285,6 +296,32 @@ public final class FeedHandler implements AutoCloseable
             }
             concluded = true;
             return this;
+        }
+
+        /**
+         * The normalized output ({@code feed.output.*}): when on, its publisher joins the listeners, after
+         * the embedding application's own.
+         */
+        private void concludeOutput(final Settings settings)
+        {
+            outputChannel = settings.string(Configuration.OUTPUT_CHANNEL_PROP_NAME, Configuration.OUTPUT_CHANNEL_DEFAULT);
+            final boolean enabled = settings.booleanValue(
+                Configuration.OUTPUT_ENABLED_PROP_NAME, Configuration.OUTPUT_ENABLED_DEFAULT) &&
+                null != outputChannel && !outputChannel.isBlank();
+            pipelineListener = listener;
+            if (!enabled)
+            {
+                return;
+            }
+            ConfigChecks.aeronChannel(settings, Configuration.OUTPUT_CHANNEL_PROP_NAME, outputChannel);
+            outputStream = settings.intValue(
+                Configuration.OUTPUT_STREAM_PROP_NAME, Configuration.OUTPUT_STREAM_DEFAULT, 1, Integer.MAX_VALUE);
+            outputArchiveDir = settings.isSet(Configuration.OUTPUT_ARCHIVE_DIR_PROP_NAME) ?
+                ConfigChecks.writableDirectory(settings, Configuration.OUTPUT_ARCHIVE_DIR_PROP_NAME, null) : null;
+            ConfigChecks.aeronDirectory(settings, Configuration.AERON_DIR_PROP_NAME);
+            outputAeronDir = settings.string(Configuration.AERON_DIR_PROP_NAME, null);
+            output = new OutputPublisher(new OffsetEpochNanoClock(), OutputPublisher.DEFAULT_BUFFER_LENGTH);
+            pipelineListener = null == listener ? output : new TeeListener(listener, output);
         }
 
         /**
@@ -407,8 +444,22 @@ public final class FeedHandler implements AutoCloseable
                 .books(ctx.books)
                 .sequencing(ctx.sequencing.lines(ctx.lines).requester(requester))
                 .latency(recorders, ctx.nanoClock, ctx.midnightClock::sinceMidnight)
-                .listener(ctx.listener));
+                .listener(ctx.pipelineListener));
             ctx.pipeline = pipeline;
+
+            if (null != ctx.output)
+            {
+                // the input's driver when it has one, else one of the output's own
+                outputTransport = null != aeron ? aeron : open(AeronTransport.connect(ctx.outputAeronDir, null));
+                outputFeed = open(OutputFeed.start(outputTransport.aeron(), ctx.outputChannel, ctx.outputStream,
+                    ctx.outputArchiveDir, ctx.output, new OutputPublisher.Counters(
+                    counters.newCounter("output messages"),
+                    counters.newCounter("output events"),
+                    counters.newCounter("output back-pressured events"),
+                    counters.newCounter("output not-connected events"),
+                    counters.newCounter("output dropped messages"),
+                    counters.newCounter("output closed events"))));
+            }
 
             receiver = new ReceiverAgent(ctx);
             final ReporterAgent reporter = new ReporterAgent(ctx, receiver);
@@ -451,6 +502,22 @@ public final class FeedHandler implements AutoCloseable
     public FeedPipeline pipeline()
     {
         return pipeline;
+    }
+
+    /**
+     * @return the normalized output (its publication, recording and publisher), or null when off.
+     */
+    public OutputFeed outputFeed()
+    {
+        return outputFeed;
+    }
+
+    /**
+     * @return the media driver directory subscribers to the output must use, or null when the output is off.
+     */
+    public String outputAeronDirectory()
+    {
+        return null == outputTransport ? null : outputTransport.aeronDirectoryName();
     }
 
     /**

@@ -11,7 +11,6 @@ import io.aeron.archive.codecs.SourceLocation;
 import io.aeron.archive.status.RecordingPos;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.status.CountersReader;
 import org.feedhandler.normalized.OutputPublisher;
 
@@ -68,8 +67,7 @@ public final class OutputFeed implements AutoCloseable
      * @param channel      the output channel.
      * @param streamId     the output stream.
      * @param archiveDir   where the archive keeps its recordings (emptied at start), or null for none.
-     * @param clock        stamps publish times.
-     * @param bufferLength the publisher's event buffer.
+     * @param publisher    to connect to the publication (the listener the pipeline already holds).
      * @param counters     the publisher's shared counters, or null.
      * @return the output, publishing.
      */
@@ -78,8 +76,7 @@ public final class OutputFeed implements AutoCloseable
         final String channel,
         final int streamId,
         final Path archiveDir,
-        final EpochNanoClock clock,
-        final int bufferLength,
+        final OutputPublisher publisher,
         final OutputPublisher.Counters counters)
     {
         Archive archive = null;
@@ -120,7 +117,7 @@ public final class OutputFeed implements AutoCloseable
                 }
                 recordingId = awaitRecording(aeron.countersReader(), publication.sessionId(), client.archiveId());
             }
-            final OutputPublisher publisher = new OutputPublisher(publication, clock, bufferLength, counters, false);
+            publisher.connect(publication, counters, false);
             return new OutputFeed(archive, client, publication, publisher, recordingId, recordingChannel);
         }
         catch (final RuntimeException ex)

@@ -54,14 +54,14 @@ public final class OutputPublisher implements MarketDataListener, AutoCloseable
     {
     }
 
-    private final ExclusivePublication publication;
     private final SbeMarketDataWriter writer;
     private final UnsafeBuffer buffer;
     private final BufferClaim claim = new BufferClaim();
-    private final int maxPayloadLength;
-    private final int partThreshold;
-    private final Counters counters;
-    private final boolean closePublication;
+    private ExclusivePublication publication;
+    private int maxPayloadLength;
+    private int partThreshold;
+    private Counters counters;
+    private boolean closePublication;
 
     private long pendingFromMessage;
     private long messages;
@@ -72,6 +72,24 @@ public final class OutputPublisher implements MarketDataListener, AutoCloseable
     private long closed;
     private long droppedEvents;
     private long droppedMessages;
+
+    /**
+     * A publisher to {@link #connect} before the first event (the handler builds its listeners before it
+     * opens its media driver).
+     *
+     * @param clock        stamps each event's publish time; an allocation-free one such as
+     *                     {@link org.agrona.concurrent.OffsetEpochNanoClock}.
+     * @param bufferLength bytes for one event (or one part of a long one), at least 1 KiB.
+     */
+    public OutputPublisher(final EpochNanoClock clock, final int bufferLength)
+    {
+        if (bufferLength < 1024)
+        {
+            throw new IllegalArgumentException("bufferLength must be at least 1024: " + bufferLength);
+        }
+        this.buffer = new UnsafeBuffer(new byte[bufferLength]);
+        this.writer = new SbeMarketDataWriter(clock).wrap(buffer, 0, bufferLength);
+    }
 
     /**
      * @param publication      to publish on; closed by {@link #close()} when {@code closePublication}.
@@ -87,17 +105,28 @@ public final class OutputPublisher implements MarketDataListener, AutoCloseable
         final Counters counters,
         final boolean closePublication)
     {
-        if (bufferLength < 1024)
-        {
-            throw new IllegalArgumentException("bufferLength must be at least 1024: " + bufferLength);
-        }
+        this(clock, bufferLength);
+        connect(publication, counters, closePublication);
+    }
+
+    /**
+     * Publish from now on to {@code publication}; before the first event, on the thread that will publish
+     * or before it starts.
+     *
+     * @param publication      to publish on.
+     * @param counters         shared counters, or null.
+     * @param closePublication whether {@link #close()} closes the publication.
+     * @return this.
+     */
+    public OutputPublisher connect(
+        final ExclusivePublication publication, final Counters counters, final boolean closePublication)
+    {
         this.publication = publication;
-        this.buffer = new UnsafeBuffer(new byte[bufferLength]);
-        this.writer = new SbeMarketDataWriter(clock).wrap(buffer, 0, bufferLength);
         this.maxPayloadLength = publication.maxPayloadLength();
-        this.partThreshold = Math.min(bufferLength, publication.maxMessageLength()) - MAX_MESSAGE_LENGTH;
+        this.partThreshold = Math.min(buffer.capacity(), publication.maxMessageLength()) - MAX_MESSAGE_LENGTH;
         this.counters = counters;
         this.closePublication = closePublication;
+        return this;
     }
 
     /**
@@ -186,7 +215,7 @@ public final class OutputPublisher implements MarketDataListener, AutoCloseable
 
     public void close()
     {
-        if (closePublication)
+        if (closePublication && null != publication)
         {
             publication.close();
         }

@@ -97,7 +97,7 @@ class MarketDataSubscriberTest
     {
         final int stream = nextStream++;
         try (OutputFeed output = OutputFeed.start(aeron(), "aeron:ipc", stream, archiveDir,
-                new OffsetEpochNanoClock(), OutputPublisher.DEFAULT_BUFFER_LENGTH, null);
+                new OutputPublisher(new OffsetEpochNanoClock(), OutputPublisher.DEFAULT_BUFFER_LENGTH), null);
             AeronArchive archive = AeronArchive.connect(
                 OutputFeed.archiveClientContext(transport.aeronDirectoryName()).aeron(aeron()));
             MarketDataSubscriber early = new MarketDataSubscriber(new MarketDataSubscriber.Context()
