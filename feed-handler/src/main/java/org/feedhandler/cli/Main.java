@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         StatCommand.class,
         PreflightCommand.class,
         ReplayCommand.class,
+        SubscribeCommand.class,
         GenerateCommand.class,
         PublishCommand.class,
         RunCommand.class,

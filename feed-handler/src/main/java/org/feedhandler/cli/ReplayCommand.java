@@ -32,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.IntToLongFunction;
 import java.util.concurrent.Callable;
 
 /**
@@ -290,7 +291,19 @@ public final class ReplayCommand implements Callable<Integer>
      */
     public static Json.ArrayValue booksJson(final FeedPipeline pipeline, final int depth)
     {
-        final OrderBooks books = pipeline.books();
+        return booksJson(pipeline.books(), pipeline.builder()::symbol, depth);
+    }
+
+    /**
+     * As {@link #booksJson(FeedPipeline, int)}, for books built elsewhere (a subscriber's).
+     *
+     * @param books    the books.
+     * @param symbolOf a locate's symbol, 8 ASCII bytes in a long.
+     * @param depth    levels per side.
+     * @return the JSON array.
+     */
+    public static Json.ArrayValue booksJson(final OrderBooks books, final IntToLongFunction symbolOf, final int depth)
+    {
         final BookSnapshot snapshot = new BookSnapshot(depth);
         final Json.ArrayValue list = Json.array();
         for (int locate = books.nextNonEmptyLocate(0); locate >= 0; locate = books.nextNonEmptyLocate(locate + 1))
@@ -308,7 +321,7 @@ public final class ReplayCommand implements Callable<Integer>
             }
             final Json.ObjectValue book = Json.object()
                 .put("locate", locate)
-                .put("symbol", Symbols.toString(pipeline.builder().symbol(locate)))
+                .put("symbol", Symbols.toString(symbolOf.applyAsLong(locate)))
                 .put("bids", bids)
                 .put("asks", asks);
             if (books.isStale(locate))

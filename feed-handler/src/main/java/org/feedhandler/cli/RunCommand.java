@@ -112,6 +112,13 @@ public final class RunCommand implements Callable<Integer>
 
             out.println("fh: receiving (" + handler.transport() + "); counters in " + handler.countersFile() +
                 " (scripts/feed-handler stat --counters-file " + handler.countersFile() + "); Ctrl-C to stop");
+            if (null != handler.outputFeed())
+            {
+                out.println("fh: output on " + handler.outputFeed().publication().channel() + " stream " +
+                    handler.outputFeed().publication().streamId() +
+                    (handler.outputFeed().isRecorded() ? ", recorded for late joiners" : "") +
+                    " (scripts/feed-handler subscribe --aeron-dir " + handler.outputAeronDirectory() + ")");
+            }
             try
             {
                 signals.await();
