@@ -86,6 +86,12 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--ab", description = "send on an A and a B line (udp only), with independent loss on each")
     boolean ab;
 
+    @Option(names = "--subscribers", defaultValue = "0", paramLabel = "N",
+        description = "also publish the normalized output (IPC, recorded by an Aeron Archive) and run N subscriber " +
+        "processes ('subscribe'); the last one starts halfway through and joins from the recording. Each " +
+        "subscriber's books are compared with the in-process replay")
+    int subscribers;
+
     @CommandLine.Mixin
     ProgressOptions progressOptions = new ProgressOptions();
 
@@ -93,6 +99,9 @@ public final class DemoCommand implements Callable<Integer>
     CommandLine.Model.CommandSpec spec;
 
     private String simulatorSummary;
+    private java.nio.file.Path archiveDir;
+    private FeedPipeline replay;
+    private final List<DemoSubscribers.Result> subscriberResults = new ArrayList<>();
 
     public Integer call() throws Exception
     {
@@ -102,6 +111,10 @@ public final class DemoCommand implements Callable<Integer>
         final PrintStream console = output.json ? err : out;
 
         chooseEndpoints();
+        if (subscribers > 0)
+        {
+            archiveDir = java.nio.file.Files.createTempDirectory("feed-handler-demo-archive-");
+        }
         final Settings settings = demoSettings();
         // every key is checked before the preflight
         final FeedHandler.Context context = new FeedHandler.Context()
@@ -123,14 +136,23 @@ public final class DemoCommand implements Callable<Integer>
         try (ShutdownSignals signals = ShutdownSignals.install())
         {
             final FeedHandler handler = FeedHandler.launch(context);
-            final long sent;
-            try
+            long sent;
+            try (DemoSubscribers subs = subscribers > 0 ? new DemoSubscribers(handler, subscribers, seconds, err) : null)
             {
-                sent = sendAndReceive(handler, signals, err);
+                if (null != subs)
+                {
+                    subs.startEarly();
+                }
+                sent = sendAndReceive(handler, signals, err, subs);
+                if (null != subs && sent >= 0 && !signals.received())
+                {
+                    subscriberResults.addAll(subs.finish());
+                }
             }
             finally
             {
                 handler.close();
+                DemoSubscribers.delete(archiveDir);
             }
             if (signals.received())
             {
@@ -152,10 +174,15 @@ public final class DemoCommand implements Callable<Integer>
      *
      * @return messages sent, or -1 when the simulator failed (reported on err).
      */
-    private long sendAndReceive(final FeedHandler handler, final ShutdownSignals signals, final PrintStream err)
+    private long sendAndReceive(
+        final FeedHandler handler, final ShutdownSignals signals, final PrintStream err, final DemoSubscribers subs)
         throws IOException, InterruptedException
     {
         final Process publisher = startPublisher(handler);
+        if (null != subs)
+        {
+            subs.startLateAfter(seconds / 2);
+        }
         final Thread stopper = new Thread(() ->
         {
             try
@@ -225,7 +252,18 @@ public final class DemoCommand implements Callable<Integer>
         final String difference = compareWithReplay(live.books(), sent);
         final LatencySummary wire = handler.latencyLog().summary(LatencyRecorders.WIRE_TO_BOOK);
         final long received = s.counters().messagesDelivered();
-        final boolean ok = received == sent && null == difference && s.counters().unrecoveredMessages() == 0;
+        final Object replayBooks = subscriberResults.isEmpty() ? null :
+            Json.parse(ReplayCommand.booksJson(replay, DemoSubscribers.DEPTH).toJson(false));
+        boolean subscribersOk = true;
+        final Json.ArrayValue subs = Json.array();
+        for (final DemoSubscribers.Result r : subscriberResults)
+        {
+            final boolean match = r.booksMatch(replayBooks);
+            subscribersOk &= match;
+            subs.add(r.toJson(match));
+        }
+        final boolean ok = received == sent && null == difference && s.counters().unrecoveredMessages() == 0 &&
+            subscribersOk && subscriberResults.size() == subscribers;
 
         if (output.json)
         {
@@ -246,6 +284,7 @@ public final class DemoCommand implements Callable<Integer>
                 .put("latencyMessages", wire.count())
                 .put("warmupSeconds", warmup())
                 .put("results", handler.resultsDirectory().toString())
+                .put("subscribers", subs)
                 .toJson(false));
         }
         else
@@ -265,6 +304,10 @@ public final class DemoCommand implements Callable<Integer>
                 " (latency.hlog, recv-decode.hgrm, recv-book.hgrm, wire-book.hgrm)");
             ResultsHints.lines(handler.resultsDirectory()).forEach((line) -> out.println("demo: " + line));
             out.println("demo: simulator: " + publisherJson.trim());
+            for (final DemoSubscribers.Result r : subscriberResults)
+            {
+                out.println("demo: subscriber " + r.describe(r.booksMatch(replayBooks)));
+            }
         }
         return ok ? ExitCodes.OK : ExitCodes.FAILED;
     }
@@ -316,6 +359,10 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(cmd, "--ab needs --transport udp");
         }
+        if (subscribers < 0 || subscribers > DemoSubscribers.MAX)
+        {
+            throw new CommandLine.ParameterException(cmd, "--subscribers must be in [0, " + DemoSubscribers.MAX + "]");
+        }
         stream.check(cmd);
     }
 
@@ -362,6 +409,11 @@ public final class DemoCommand implements Callable<Integer>
             "/dev/shm/feed-handler/demo-" + ProcessHandle.current().pid() + ".dat");
         p.setProperty(Configuration.PREFLIGHT_MODE_PROP_NAME, "warn");
         p.setProperty(Configuration.RESULTS_DIR_PROP_NAME, "results");
+        if (subscribers > 0)
+        {
+            p.setProperty(Configuration.OUTPUT_ENABLED_PROP_NAME, "true");
+            p.setProperty(Configuration.OUTPUT_ARCHIVE_DIR_PROP_NAME, archiveDir.toString());
+        }
         return Settings.of(p, "demo");
     }
 
@@ -431,10 +483,11 @@ public final class DemoCommand implements Callable<Integer>
         }
         final OrderBooks replayBooks = new OrderBooks(
             new OrderBooks.Context().maxOrders(liveBooks.maxOrders()).maxLevels(liveBooks.maxLevels()));
+        replay = new FeedPipeline(new FeedPipeline.Context().books(replayBooks));
         new MarketGenerator(
             stream.seed, stream.stocks, PublisherContext.DEFAULT_MAX_LIVE_ORDERS, MarketGenerator.Flow.INDEPENDENT,
             stream.subDollarPercent)
-            .generate(messages, new FeedPipeline(new FeedPipeline.Context().books(replayBooks)));
+            .generate(messages, replay);
         return BookComparison.firstDifference(replayBooks, liveBooks);
     }
 }

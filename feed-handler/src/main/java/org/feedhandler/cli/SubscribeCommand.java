@@ -78,6 +78,9 @@ public final class SubscribeCommand implements Callable<Integer>
     @Option(names = "--depth", paramLabel = "N", description = "Levels per side in the --json books (default: 5).")
     int depth = BookSnapshot.DEFAULT_DEPTH;
 
+    @Option(names = "--no-progress", description = "No progress line.")
+    boolean noProgress;
+
     @Option(names = "--max-orders", paramLabel = "N", hidden = true, description = "Order capacity of the books.")
     int maxOrders = 1 << 21;
 
@@ -123,7 +126,7 @@ public final class SubscribeCommand implements Callable<Integer>
                     {
                         break;
                     }
-                    if (now - nextReport >= 0)
+                    if (now - nextReport >= 0 && !noProgress)
                     {
                         nextReport += TimeUnit.SECONDS.toNanos(1);
                         err.println(progress(subscriber, stats, false));

@@ -37,6 +37,7 @@ public final class OutputFeed implements AutoCloseable
 {
     private static final long RECORDING_START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
+    private final Aeron aeron;
     private final Archive archive;
     private final AeronArchive archiveClient;
     private final ExclusivePublication publication;
@@ -45,6 +46,7 @@ public final class OutputFeed implements AutoCloseable
     private final String recordingChannel;
 
     private OutputFeed(
+        final Aeron aeron,
         final Archive archive,
         final AeronArchive archiveClient,
         final ExclusivePublication publication,
@@ -52,6 +54,7 @@ public final class OutputFeed implements AutoCloseable
         final long recordingId,
         final String recordingChannel)
     {
+        this.aeron = aeron;
         this.archive = archive;
         this.archiveClient = archiveClient;
         this.publication = publication;
@@ -118,7 +121,7 @@ public final class OutputFeed implements AutoCloseable
                 recordingId = awaitRecording(aeron.countersReader(), publication.sessionId(), client.archiveId());
             }
             publisher.connect(publication, counters, false);
-            return new OutputFeed(archive, client, publication, publisher, recordingId, recordingChannel);
+            return new OutputFeed(aeron, archive, client, publication, publisher, recordingId, recordingChannel);
         }
         catch (final RuntimeException ex)
         {
@@ -163,6 +166,12 @@ public final class OutputFeed implements AutoCloseable
     public OutputPublisher publisher()
     {
         return publisher;
+    }
+
+    /** @return the client of the media driver the output is on. */
+    public Aeron aeron()
+    {
+        return aeron;
     }
 
     public ExclusivePublication publication()
