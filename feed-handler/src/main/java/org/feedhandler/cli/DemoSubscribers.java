@@ -154,7 +154,11 @@ final class DemoSubscribers implements AutoCloseable
             .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         processes.add(process);
         late.add(isLate);
-        outputs.add(CompletableFuture.supplyAsync(() -> readAll(process)));
+        final CompletableFuture<String> summary = new CompletableFuture<>();
+        final Thread reader = new Thread(() -> summary.complete(readAll(process)), "demo-subscriber-out");
+        reader.setDaemon(true);
+        reader.start();
+        outputs.add(summary);
     }
 
     /**
@@ -175,7 +179,8 @@ final class DemoSubscribers implements AutoCloseable
         {
             for (int i = 0; i < processes.size(); i++)
             {
-                processes.get(i).destroy();
+                // SIGTERM through the handle: Process.destroy() would also close the pipe we read its summary from
+                processes.get(i).toHandle().destroy();
             }
             for (int i = 0; i < processes.size(); i++)
             {

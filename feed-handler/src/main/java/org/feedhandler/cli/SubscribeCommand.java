@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
     mixinStandardHelpOptions = true,
     description = "Subscribe to a handler's normalized SBE output over Aeron, rebuild the books, and print a " +
         "progress line each second: messages, output gaps, and handler-to-subscriber latency (publish time to " +
-        "receipt, per event). When the handler records its output (feed.output.archive.dir) the subscriber " +
+        "receipt, per event published after the subscriber started). When the handler records its output (feed.output.archive.dir) the subscriber " +
         "joins from the recording's start, however late it starts. --json prints the totals, the latency " +
         "percentiles and the books in replay's format at the end.",
     exitCodeListHeading = "%nExit status:%n",
@@ -191,7 +191,8 @@ public final class SubscribeCommand implements Callable<Integer>
             .put("joinedLate", subscriber.joinedFromRecording())
             .put("firstSequence", subscriber.firstSequence())
             .put("messages", subscriber.messages())
-            .put("events", h.getTotalCount())
+            .put("events", h.getTotalCount() + stats.replayedEvents)
+            .put("eventsPublishedBeforeStart", stats.replayedEvents)
             .put("outputGaps", subscriber.gaps())
             .put("lostMessages", subscriber.lostMessages())
             .put("malformed", subscriber.malformed())
@@ -215,6 +216,9 @@ public final class SubscribeCommand implements Callable<Integer>
         final long[] symbols = new long[OrderBooks.LOCATE_COUNT];
         final Histogram latency = new Histogram(MAX_LATENCY_NS, 3);
         final EpochNanoClock clock = new OffsetEpochNanoClock();
+        // events published before this process started (a late join's replay) are counted, not timed
+        final long startNs = clock.nanoTime();
+        long replayedEvents;
         MarketDataSubscriber subscriber;
 
         public void onInstrument(
@@ -235,7 +239,13 @@ public final class SubscribeCommand implements Callable<Integer>
 
         public void onEndOfEvent()
         {
-            final long latencyNs = clock.nanoTime() - subscriber.publishTimestamp();
+            final long publishedNs = subscriber.publishTimestamp();
+            if (publishedNs < startNs)
+            {
+                replayedEvents++;
+                return;
+            }
+            final long latencyNs = clock.nanoTime() - publishedNs;
             latency.recordValue(Math.max(0, Math.min(latencyNs, MAX_LATENCY_NS)));
         }
     }
