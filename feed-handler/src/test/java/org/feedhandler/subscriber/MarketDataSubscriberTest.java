@@ -137,6 +137,53 @@ class MarketDataSubscriberTest
     }
 
     @Test
+    void shouldJoinLateWithReplayMergeOverUdpMdc(@TempDir final Path archiveDir)
+    {
+        final int stream = nextStream++;
+        final String channel = "aeron:udp?control=127.0.0.1:" + Loopback.unusedPort().getPort() +
+            "|control-mode=dynamic";
+        try (OutputFeed output = OutputFeed.start(aeron(), channel, stream, archiveDir,
+                new OutputPublisher(new OffsetEpochNanoClock(), OutputPublisher.DEFAULT_BUFFER_LENGTH), null);
+            AeronArchive archive = AeronArchive.connect(
+                OutputFeed.archiveClientContext(transport.aeronDirectoryName()).aeron(aeron())))
+        {
+            final OutputPublisher publisher = output.publisher();
+            awaitConnected(output.publication());
+            final GeneratedFeed feed = new GeneratedFeed(13, publisher);
+            for (int i = 0; i < 5_000; i++)
+            {
+                feed.event();
+                idle.idle(); // the recording is the only receiver: let the archive keep up
+            }
+            idle.reset();
+
+            try (MarketDataSubscriber late = new MarketDataSubscriber(new MarketDataSubscriber.Context()
+                .aeron(aeron()).archive(archive).channel(channel).streamId(stream)
+                .books(GeneratedFeed.booksContext())))
+            {
+                assertEquals(MarketDataSubscriber.Join.REPLAY_MERGE, late.join());
+                for (int i = 0; i < 5_000; i++)
+                {
+                    feed.event();
+                    late.poll(100);
+                }
+                drain(late, publisher.messages());
+                while (!late.isLive())
+                {
+                    feed.event(); // ReplayMerge merges once the replay has caught up with live traffic
+                    idle.idle(late.poll(100));
+                }
+                drain(late, publisher.messages());
+
+                assertEquals(0, publisher.droppedMessages(), "dropped");
+                assertEquals(1, late.firstSequence());
+                assertEquals(0, late.gaps());
+                assertNull(BookComparison.firstDifference(feed.reference(), late.books()));
+            }
+        }
+    }
+
+    @Test
     void shouldDropAndCountWithoutBlockingWhenBackPressured()
     {
         final int stream = nextStream++;
