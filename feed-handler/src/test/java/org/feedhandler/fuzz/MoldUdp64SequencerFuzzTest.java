@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>
  * Properties: nothing escapes; each input finishes within {@link Bounded#DEADLINE_SECONDS} (its final
  * {@code finish()} too); every datagram is counted as a packet; every message handed on lies inside its
- * buffer, in rising sequence order (unsigned: sequence numbers are u64) within a session (so at most
+ * buffer, in rising sequence order (serial-number arithmetic over u64, as the sequencer's) within a session (so at most
  * once); the handler's count is the sequencer's.
  */
 class MoldUdp64SequencerFuzzTest
@@ -142,8 +142,9 @@ class MoldUdp64SequencerFuzzTest
             messages++;
             assertTrue(length >= 0 && offset >= 0 && offset + length <= buffer.capacity(),
                 "message [" + offset + ", +" + length + ") outside its buffer of " + buffer.capacity());
-            // sequence numbers are u64: 2^63 and above are negative as a long, and still later than 2^63-1
-            assertTrue(!deliveredInSession || Long.compareUnsigned(sequenceNumber, lastSequence) > 0,
+            // the sequencer orders u64 sequence numbers in serial-number arithmetic (RFC 1982: a is after
+            // b when a - b > 0 as a signed long), so 2^63 follows 2^63-1 and 0 follows 2^64-1
+            assertTrue(!deliveredInSession || sequenceNumber - lastSequence > 0,
                 "message " + Long.toUnsignedString(sequenceNumber) + " delivered after " +
                 Long.toUnsignedString(lastSequence) + " in one session");
             deliveredInSession = true;
