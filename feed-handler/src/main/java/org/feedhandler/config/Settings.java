@@ -169,6 +169,16 @@ public final class Settings
     }
 
     /**
+     * @param key a key.
+     * @return true when the key is given but empty (for keys where empty means "off", not the default).
+     */
+    public boolean isSetEmpty(final String key)
+    {
+        final String value = properties.getProperty(key);
+        return null != value && value.isBlank();
+    }
+
+    /**
      * Fail on keys with the project's prefix that no one knows: a typo must not silently leave a
      * default in force.
      *

@@ -307,7 +307,7 @@ public final class FeedHandler implements AutoCloseable
             outputChannel = settings.string(Configuration.OUTPUT_CHANNEL_PROP_NAME, Configuration.OUTPUT_CHANNEL_DEFAULT);
             final boolean enabled = settings.booleanValue(
                 Configuration.OUTPUT_ENABLED_PROP_NAME, Configuration.OUTPUT_ENABLED_DEFAULT) &&
-                null != outputChannel && !outputChannel.isBlank();
+                !settings.isSetEmpty(Configuration.OUTPUT_CHANNEL_PROP_NAME);
             pipelineListener = listener;
             if (!enabled)
             {
