@@ -77,6 +77,14 @@ public final class Configuration
     public static final String OUTPUT_STREAM_PROP_NAME = "feed.output.stream";
     public static final int OUTPUT_STREAM_DEFAULT = 2001;
 
+    /**
+     * Term buffer length of the output publication, unless its channel sets {@code term-length}: a power
+     * of two; half of it is the window a slow subscriber or the recording may fall behind before the
+     * publication pushes back (and the receiver drops events).
+     */
+    public static final String OUTPUT_TERM_LENGTH_PROP_NAME = "feed.output.term.length";
+    public static final int OUTPUT_TERM_LENGTH_DEFAULT = 64 * 1024 * 1024;
+
     /** Directory where an Aeron Archive records the output for late subscribers (emptied at start); empty: none. */
     public static final String OUTPUT_ARCHIVE_DIR_PROP_NAME = "feed.output.archive.dir";
 

@@ -119,6 +119,7 @@ public final class FeedHandler implements AutoCloseable
         private String outputChannel;
         private int outputStream;
         private Path outputArchiveDir;
+        private int outputTermLength;
         private String outputAeronDir;
         private final OrderBooksView bookView = new OrderBooksView(null);
         private boolean concluded;
@@ -316,6 +317,13 @@ public final class FeedHandler implements AutoCloseable
             ConfigChecks.aeronChannel(settings, Configuration.OUTPUT_CHANNEL_PROP_NAME, outputChannel);
             outputStream = settings.intValue(
                 Configuration.OUTPUT_STREAM_PROP_NAME, Configuration.OUTPUT_STREAM_DEFAULT, 1, Integer.MAX_VALUE);
+            outputTermLength = settings.intValue(Configuration.OUTPUT_TERM_LENGTH_PROP_NAME,
+                Configuration.OUTPUT_TERM_LENGTH_DEFAULT, 64 * 1024, 1024 * 1024 * 1024);
+            if (Integer.bitCount(outputTermLength) != 1)
+            {
+                throw new ConfigurationException(Configuration.OUTPUT_TERM_LENGTH_PROP_NAME,
+                    outputTermLength + " is not a power of two (e.g. 16m, 64m, 256m)");
+            }
             outputArchiveDir = settings.isSet(Configuration.OUTPUT_ARCHIVE_DIR_PROP_NAME) ?
                 ConfigChecks.writableDirectory(settings, Configuration.OUTPUT_ARCHIVE_DIR_PROP_NAME, null) : null;
             ConfigChecks.aeronDirectory(settings, Configuration.AERON_DIR_PROP_NAME);
@@ -452,7 +460,7 @@ public final class FeedHandler implements AutoCloseable
                 // the input's driver when it has one, else one of the output's own
                 outputTransport = null != aeron ? aeron : open(AeronTransport.connect(ctx.outputAeronDir, null));
                 outputFeed = open(OutputFeed.start(outputTransport.aeron(), ctx.outputChannel, ctx.outputStream,
-                    ctx.outputArchiveDir, ctx.output, new OutputPublisher.Counters(
+                    ctx.outputArchiveDir, ctx.outputTermLength, ctx.output, new OutputPublisher.Counters(
                     counters.newCounter("output messages"),
                     counters.newCounter("output events"),
                     counters.newCounter("output back-pressured events"),

@@ -24,8 +24,10 @@ import java.util.concurrent.TimeUnit;
  * is set, an Aeron {@link Archive} in the same media driver that records the publication from its first
  * message, so that late subscribers replay it ({@code docs/decisions/0042}).
  * <p>
- * The archive runs on its own thread ({@link ArchiveThreadingMode#SHARED}, backing off when idle) and
- * reads the publication like any subscriber: a late join is the archive's work, never the receiver's.
+ * The archive runs on threads of its own ({@link ArchiveThreadingMode#DEDICATED}: recording, replays and
+ * control each on one, backing off when idle; with one shared thread a long replay held the recording
+ * back until the publication pushed back, see docs/decisions/0042) and reads the publication like any
+ * subscriber: a late join is the archive's work, never the receiver's.
  * Its control is local (IPC through the same driver): subscribers on this host connect to it with
  * {@link #archiveClientContext(String)}.
  * <p>
@@ -70,6 +72,7 @@ public final class OutputFeed implements AutoCloseable
      * @param channel      the output channel.
      * @param streamId     the output stream.
      * @param archiveDir   where the archive keeps its recordings (emptied at start), or null for none.
+     * @param termLength   the publication's term length unless the channel sets one; 0: the driver's.
      * @param publisher    to connect to the publication (the listener the pipeline already holds).
      * @param counters     the publisher's shared counters, or null.
      * @return the output, publishing.
@@ -79,6 +82,7 @@ public final class OutputFeed implements AutoCloseable
         final String channel,
         final int streamId,
         final Path archiveDir,
+        final int termLength,
         final OutputPublisher publisher,
         final OutputPublisher.Counters counters)
     {
@@ -87,7 +91,12 @@ public final class OutputFeed implements AutoCloseable
         ExclusivePublication publication = null;
         try
         {
-            publication = aeron.addExclusivePublication(channel, streamId);
+            final ChannelUri publicationUri = ChannelUri.parse(channel);
+            if (termLength > 0 && null == publicationUri.get(CommonContext.TERM_LENGTH_PARAM_NAME))
+            {
+                publicationUri.put(CommonContext.TERM_LENGTH_PARAM_NAME, Integer.toString(termLength));
+            }
+            publication = aeron.addExclusivePublication(publicationUri.toString(), streamId);
             long recordingId = -1;
             String recordingChannel = null;
             if (null != archiveDir)
@@ -101,7 +110,7 @@ public final class OutputFeed implements AutoCloseable
                     .archiveClientContext(new AeronArchive.Context().controlResponseChannel(CommonContext.IPC_CHANNEL))
                     .replicationChannel("aeron:udp?endpoint=localhost:0")
                     .recordingEventsEnabled(false)
-                    .threadingMode(ArchiveThreadingMode.SHARED)
+                    .threadingMode(ArchiveThreadingMode.DEDICATED)
                     .idleStrategySupplier(() -> new BackoffIdleStrategy(
                         100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1))));
                 client = AeronArchive.connect(archiveClientContext(aeronDir).aeron(aeron));

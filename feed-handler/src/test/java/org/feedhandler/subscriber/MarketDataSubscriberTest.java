@@ -96,7 +96,7 @@ class MarketDataSubscriberTest
     void shouldConvergeOnTheSameBooksWhenJoiningLateFromTheRecording(@TempDir final Path archiveDir)
     {
         final int stream = nextStream++;
-        try (OutputFeed output = OutputFeed.start(aeron(), "aeron:ipc", stream, archiveDir,
+        try (OutputFeed output = OutputFeed.start(aeron(), "aeron:ipc", stream, archiveDir, 0,
                 new OutputPublisher(new OffsetEpochNanoClock(), OutputPublisher.DEFAULT_BUFFER_LENGTH), null);
             AeronArchive archive = AeronArchive.connect(
                 OutputFeed.archiveClientContext(transport.aeronDirectoryName()).aeron(aeron()));
@@ -142,7 +142,7 @@ class MarketDataSubscriberTest
         final int stream = nextStream++;
         final String channel = "aeron:udp?control=127.0.0.1:" + Loopback.unusedPort().getPort() +
             "|control-mode=dynamic";
-        try (OutputFeed output = OutputFeed.start(aeron(), channel, stream, archiveDir,
+        try (OutputFeed output = OutputFeed.start(aeron(), channel, stream, archiveDir, 0,
                 new OutputPublisher(new OffsetEpochNanoClock(), OutputPublisher.DEFAULT_BUFFER_LENGTH), null);
             AeronArchive archive = AeronArchive.connect(
                 OutputFeed.archiveClientContext(transport.aeronDirectoryName()).aeron(aeron())))
@@ -221,11 +221,14 @@ class MarketDataSubscriberTest
     void shouldPublishWithoutAllocating()
     {
         final int stream = nextStream++;
-        try (ExclusivePublication publication = aeron().addExclusivePublication("aeron:ipc", stream);
+        // a window (half the term) of many passes: the driver moves the publication's limit on when it
+        // gets the CPU, which on a loaded machine can be several passes later
+        final String channel = "aeron:ipc?term-length=64m";
+        try (ExclusivePublication publication = aeron().addExclusivePublication(channel, stream);
             OutputPublisher publisher = new OutputPublisher(
                 publication, new OffsetEpochNanoClock(), OutputPublisher.DEFAULT_BUFFER_LENGTH, null, false);
             MarketDataSubscriber subscriber = new MarketDataSubscriber(new MarketDataSubscriber.Context()
-                .aeron(aeron()).channel("aeron:ipc").streamId(stream).books(GeneratedFeed.booksContext())))
+                .aeron(aeron()).channel(channel).streamId(stream).books(GeneratedFeed.booksContext())))
         {
             awaitConnected(publication);
             final GeneratedFeed feed = new GeneratedFeed(3, publisher);
