@@ -210,11 +210,18 @@ public final class FeedHandler implements AutoCloseable
          * status, order events, levels, top of book, trades, imbalances, the end of each packet's event,
          * gaps and stale books ({@link MarketDataListener} says when each comes and what it must not do).
          *
+         * A followed MoldUDP64 session change (the next trading day) empties the books without order events.
+         *
          * @param listener the listener, or null for none (the default: the books are built for no one).
          * @return this.
+         * @throws IllegalStateException once concluded: the books are built for the listener then.
          */
         public Context listener(final MarketDataListener listener)
         {
+            if (concluded)
+            {
+                throw new IllegalStateException("FeedHandler.Context: set the listener before conclude()");
+            }
             this.listener = listener;
             return this;
         }

@@ -110,8 +110,9 @@ class ReadmeEmbeddingTest
             // the handler joins the group before it creates its counters file
             E2e.awaitTrue(() -> Files.exists(counters) || !process.isAlive(), 60_000, () -> "no counters file; " + err);
             assertTrue(process.isAlive(), () -> "the program exited: " + out + err);
-            try (E2e.Sender sender = new E2e.Sender(
-                E2e.publisher(E2e.udpChannel(group, null), new MidnightClock(), 99).rate(2_000).messages(200_000)))
+            final E2e.Sender sender = new E2e.Sender(
+                E2e.publisher(E2e.udpChannel(group, null), new MidnightClock(), 99).rate(2_000).messages(200_000));
+            try (sender)
             {
                 E2e.awaitTrue(() -> out.toString().lines().count() >= LINES_WANTED || !process.isAlive(), 60_000,
                     () -> "top-of-book lines: " + out + "\nerr: " + err);
