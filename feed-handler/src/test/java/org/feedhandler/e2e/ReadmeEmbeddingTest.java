@@ -1,5 +1,6 @@
 package org.feedhandler.e2e;
 
+import org.feedhandler.cli.ChildJvm;
 import org.feedhandler.config.JvmFlags;
 import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.transport.Loopback;
@@ -16,7 +17,6 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,14 +76,14 @@ class ReadmeEmbeddingTest
         assertEquals("xml", blocks.get(0)[0]);
         assertTrue(blocks.get(0)[1].contains("<artifactId>feed-handler</artifactId>"), blocks.get(0)[1]);
         assertEquals("java", blocks.get(1)[0]);
-        final String program = blocks.get(1)[1];
-        final long lines = program.lines().count();
+        final String source = blocks.get(1)[1];
+        final long lines = source.lines().count();
         assertTrue(lines <= 60, "the Embedding program has " + lines + " lines, at most 60");
-        final Matcher name = CLASS_NAME.matcher(program);
+        final Matcher name = CLASS_NAME.matcher(source);
         assertTrue(name.find(), "no public final class in the Embedding program");
 
         final Path classes = Files.createDirectories(dir.resolve("classes"));
-        compile(program, name.group(1), classes);
+        compile(source, name.group(1), classes);
 
         final InetSocketAddress group = Loopback.group();
         final Path counters = dir.resolve("counters.dat");
@@ -100,22 +100,20 @@ class ReadmeEmbeddingTest
             "-Dfeed.results.dir=" + dir.resolve("results"),
             "-cp", classes + File.pathSeparator + System.getProperty("java.class.path"),
             name.group(1)));
-        final Process process = new ProcessBuilder(command).directory(dir.toFile()).start();
-        final StringBuffer out = new StringBuffer();
-        final StringBuffer err = new StringBuffer();
-        pump(process.getInputStream(), out);
-        pump(process.getErrorStream(), err);
+        final ChildJvm program = ChildJvm.start(new ProcessBuilder(command).directory(dir.toFile()));
+        final Process process = program.process();
         try
         {
             // the handler joins the group before it creates its counters file
-            E2e.awaitTrue(() -> Files.exists(counters) || !process.isAlive(), 60_000, () -> "no counters file; " + err);
-            assertTrue(process.isAlive(), () -> "the program exited: " + out + err);
+            E2e.awaitTrue(() -> Files.exists(counters) || !process.isAlive(), 60_000,
+                () -> "no counters file; " + program.err());
+            assertTrue(process.isAlive(), () -> "the program exited: " + program.out() + program.err());
             final E2e.Sender sender = new E2e.Sender(
                 E2e.publisher(E2e.udpChannel(group, null), new MidnightClock(), 99).rate(2_000).messages(200_000));
             try (sender)
             {
-                E2e.awaitTrue(() -> out.toString().lines().count() >= LINES_WANTED || !process.isAlive(), 60_000,
-                    () -> "top-of-book lines: " + out + "\nerr: " + err);
+                E2e.awaitTrue(() -> program.out().lines().count() >= LINES_WANTED || !process.isAlive(), 60_000,
+                    () -> "top-of-book lines: " + program.out() + "\nerr: " + program.err());
             }
         }
         finally
@@ -127,7 +125,8 @@ class ReadmeEmbeddingTest
             }
         }
 
-        final List<String> printed = out.toString().lines().toList();
+        final List<String> printed = program.out().lines().toList();
+        final String err = program.err();
         System.out.println("the README's program printed " + printed.size() + " lines, e.g. " +
             printed.subList(Math.max(0, printed.size() - 3), printed.size()) + "; stderr: " + err);
         assertTrue(printed.size() >= LINES_WANTED, "printed: " + printed + "\nerr: " + err);
@@ -137,7 +136,7 @@ class ReadmeEmbeddingTest
         }
         assertTrue(printed.stream().anyMatch(l -> !l.startsWith(" ") && l.contains(".") && !l.contains("- |")),
             "a book with both sides: " + printed);
-        assertTrue(err.toString().isBlank() || !err.toString().contains("Exception"), err.toString());
+        assertTrue(!err.contains("Exception"), err);
         assertTrue(List.of(0, 143).contains(process.exitValue()), "exit " + process.exitValue() + ": " + err);
         try (Stream<Path> files = Files.walk(dir.resolve("results")))
         {
@@ -168,27 +167,5 @@ class ReadmeEmbeddingTest
             }
             assertTrue(compiled && problems.isEmpty(), "the README's program does not compile cleanly: " + problems);
         }
-    }
-
-    private static void pump(final InputStream in, final StringBuffer into)
-    {
-        final Thread thread = new Thread(() ->
-        {
-            final byte[] buffer = new byte[8192];
-            try
-            {
-                int n;
-                while ((n = in.read(buffer)) > 0)
-                {
-                    into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                }
-            }
-            catch (final IOException ignore)
-            {
-                // the process has gone
-            }
-        }, "readme-program-output");
-        thread.setDaemon(true);
-        thread.start();
     }
 }
