@@ -71,7 +71,8 @@ import java.util.List;
  * }</pre>
  * The listener's callbacks run on the pinned receiver thread ({@code fh-receiver}), synchronously,
  * with primitive arguments: never block there, never allocate, never keep a {@link BookView} answer
- * past the callback, and never call the handler from it. The handler keeps everything it does without
+ * past the callback, never call the handler from it, and never throw (an exception leaves the books in
+ * the middle of an operation; the handler counts it as an error and goes on). The handler keeps everything it does without
  * a listener: pinning, arbitration, recovery, counters and latency (which then include the listener's
  * time, as they should: it delays every packet behind it).
  */
