@@ -73,7 +73,8 @@ import java.util.List;
  * }</pre>
  * The listener's callbacks run on the pinned receiver thread ({@code fh-receiver}), synchronously,
  * with primitive arguments: never block there, never allocate, never keep a {@link BookView} answer
- * past the callback, and never call the handler from it. The handler keeps everything it does without
+ * past the callback, never call the handler from it, and never throw (an exception leaves the books in
+ * the middle of an operation; the handler counts it as an error and goes on). The handler keeps everything it does without
  * a listener: pinning, arbitration, recovery, counters and latency (which then include the listener's
  * time, as they should: it delays every packet behind it).
  */
@@ -221,11 +222,18 @@ public final class FeedHandler implements AutoCloseable
          * status, order events, levels, top of book, trades, imbalances, the end of each packet's event,
          * gaps and stale books ({@link MarketDataListener} says when each comes and what it must not do).
          *
+         * A followed MoldUDP64 session change (the next trading day) empties the books without order events.
+         *
          * @param listener the listener, or null for none (the default: the books are built for no one).
          * @return this.
+         * @throws IllegalStateException once concluded: the books are built for the listener then.
          */
         public Context listener(final MarketDataListener listener)
         {
+            if (concluded)
+            {
+                throw new IllegalStateException("FeedHandler.Context: set the listener before conclude()");
+            }
             this.listener = listener;
             return this;
         }
