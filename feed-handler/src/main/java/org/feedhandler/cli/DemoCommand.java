@@ -137,7 +137,8 @@ public final class DemoCommand implements Callable<Integer>
         {
             final FeedHandler handler = FeedHandler.launch(context);
             long sent;
-            try (DemoSubscribers subs = subscribers > 0 ? new DemoSubscribers(handler, subscribers, seconds, err) : null)
+            try (DemoSubscribers subs = subscribers > 0 ?
+                new DemoSubscribers(handler, subscribers, seconds, err) : null)
             {
                 if (null != subs)
                 {

@@ -204,7 +204,8 @@ final class DemoSubscribers implements AutoCloseable
         final int[] found = {0};
         counters().forEach((counterId, typeId, key, label) ->
         {
-            if (SubscriberPos.SUBSCRIBER_POSITION_TYPE_ID == typeId && key.getInt(StreamCounter.STREAM_ID_OFFSET) == stream)
+            if (SubscriberPos.SUBSCRIBER_POSITION_TYPE_ID == typeId &&
+                key.getInt(StreamCounter.STREAM_ID_OFFSET) == stream)
             {
                 found[0]++;
             }

@@ -170,14 +170,10 @@ public final class SubscribeCommand implements Callable<Integer>
     {
         final Histogram h = stats.latency;
         return new ProgressLine("subscribe", System.currentTimeMillis(), false)
-            .string("join", subscriber.join().name().toLowerCase())
-            .field("messages", subscriber.messages())
-            .field("gaps", subscriber.gaps())
-            .field("lost", subscriber.lostMessages())
-            .field("p50us", micros(h.getValueAtPercentile(50)))
-            .field("p99us", micros(h.getValueAtPercentile(99)))
-            .field("maxus", micros(h.getMaxValue()))
-            .text(last ? " (end)" : "")
+            .text(String.format(" join %s | messages %,d gaps %d lost %d | p50 %.1fus p99 %.1fus max %.1fus%s",
+                subscriber.join().name().toLowerCase(), subscriber.messages(), subscriber.gaps(),
+                subscriber.lostMessages(), micros(h.getValueAtPercentile(50)), micros(h.getValueAtPercentile(99)),
+                micros(h.getMaxValue()), last ? " (end)" : ""))
             .toString();
     }
 
