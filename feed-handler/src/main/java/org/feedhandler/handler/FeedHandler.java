@@ -100,6 +100,7 @@ public final class FeedHandler implements AutoCloseable
         int ctxswWarn;
         SequencerContext sequencing;
         InetSocketAddress recoveryServer;
+        SnapshotSettings snapshot;
         Path resultsDir;
         int reportIntervalMs;
         Path countersPath;
@@ -214,6 +215,7 @@ public final class FeedHandler implements AutoCloseable
                 Configuration.RECEIVER_CTXSW_WARN_PROP_NAME, Configuration.RECEIVER_CTXSW_WARN_DEFAULT, 0, 1_000_000);
             sequencing = SequencerSettings.context(settings);
             recoveryServer = settings.endpoint(Configuration.RECOVERY_SERVER_PROP_NAME, null);
+            snapshot = SnapshotSettings.from(settings);
             resultsDir = ConfigChecks.writableDirectory(
                 settings, Configuration.RESULTS_DIR_PROP_NAME, Configuration.RESULTS_DIR_DEFAULT);
             reportIntervalMs = settings.intValue(
