@@ -16,6 +16,7 @@ import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.sim.MarketGenerator;
 import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherContext;
+import org.feedhandler.status.FeedCounters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +49,8 @@ import java.util.concurrent.TimeUnit;
         "Run the exchange simulator (a separate JVM) and the handler (preflight in warn mode) on loopback:",
         "multicast on lo with TTL 0, on a group and ports of its own each run (or Aeron IPC through the handler's",
         "embedded driver),",
-        "for N seconds at a fixed open-loop rate. Then replay the same stream in-process and compare every",
+        "for N seconds at a fixed open-loop rate (with --join-after S, the handler starts S s late and loads a",
+        "GLIMPSE snapshot from the simulator). Then replay the same stream in-process and compare every",
         "book with the live ones. Prints the result and where the histogram files are.",
         "Exit: 0 every message received and books equal, 1 otherwise, 64 bad usage, 70 could not run,",
         "130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (the simulator stopped and every file removed first)."
@@ -65,6 +68,7 @@ public final class DemoCommand implements Callable<Integer>
     private String groupA;
     private String groupB;
     private int retransmitPort;
+    private int snapshotPort;
     private static final int AERON_STREAM_ID = 1001;
     private static final double MAX_SECONDS = 86_400;
 
@@ -85,6 +89,11 @@ public final class DemoCommand implements Callable<Integer>
 
     @Option(names = "--ab", description = "send on an A and a B line (udp only), with independent loss on each")
     boolean ab;
+
+    @Option(names = "--join-after", defaultValue = "0", paramLabel = "S",
+        description = "start the handler S seconds after the simulator (udp only), with a request-server history " +
+            "shorter than what it missed: it catches up from the simulator's GLIMPSE snapshot (default 0: from the start)")
+    double joinAfter;
 
     @CommandLine.Mixin
     ProgressOptions progressOptions = new ProgressOptions();
@@ -122,11 +131,31 @@ public final class DemoCommand implements Callable<Integer>
         // a signal stops the simulator and the handler, and removes their files, before the demo exits
         try (ShutdownSignals signals = ShutdownSignals.install())
         {
-            final FeedHandler handler = FeedHandler.launch(context);
+            // joining late: the simulator first, the handler S seconds later
+            final Process early = joinAfter > 0 ? startPublisher(null) : null;
+            final FeedHandler handler;
+            try
+            {
+                if (null != early && signals.await((long)(joinAfter * 1000)))
+                {
+                    stop(early);
+                    err.println("demo: stopped by " + signals.name() + " before the handler started");
+                    return signals.shellStatus();
+                }
+                handler = FeedHandler.launch(context);
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                if (null != early)
+                {
+                    stop(early);
+                }
+                throw ex;
+            }
             final long sent;
             try
             {
-                sent = sendAndReceive(handler, signals, err);
+                sent = sendAndReceive(handler, early, signals, err);
             }
             finally
             {
@@ -152,10 +181,11 @@ public final class DemoCommand implements Callable<Integer>
      *
      * @return messages sent, or -1 when the simulator failed (reported on err).
      */
-    private long sendAndReceive(final FeedHandler handler, final ShutdownSignals signals, final PrintStream err)
+    private long sendAndReceive(
+        final FeedHandler handler, final Process started, final ShutdownSignals signals, final PrintStream err)
         throws IOException, InterruptedException
     {
-        final Process publisher = startPublisher(handler);
+        final Process publisher = null != started ? started : startPublisher(handler);
         final Thread stopper = new Thread(() ->
         {
             try
@@ -194,7 +224,14 @@ public final class DemoCommand implements Callable<Integer>
                 err.println("demo: no summary from the simulator: " + publisherJson);
                 return -1;
             }
-            awaitDelivered(handler, sent, signals);
+            if (joinAfter > 0)
+            {
+                awaitQuiet(handler, signals);
+            }
+            else
+            {
+                awaitDelivered(handler, sent, signals);
+            }
             simulatorSummary = publisherJson.trim();
             return sent;
         }
@@ -225,18 +262,34 @@ public final class DemoCommand implements Callable<Integer>
         final String difference = compareWithReplay(live.books(), sent);
         final LatencySummary wire = handler.latencyLog().summary(LatencyRecorders.WIRE_TO_BOOK);
         final long received = s.counters().messagesDelivered();
-        final boolean ok = received == sent && null == difference && s.counters().unrecoveredMessages() == 0;
+        final FeedCounters c = handler.counters();
+        final long snapshotSequence = c.snapshotSequence().get();
+        // joining late, the messages before the snapshot's sequence came in the snapshot, not the live feed
+        final long expected = joinAfter > 0 ? sent - Math.max(0, snapshotSequence - 1) : sent;
+        final boolean ok = received == expected && null == difference && s.counters().unrecoveredMessages() == 0 &&
+            (joinAfter <= 0 || c.snapshotRecoveries().get() > 0);
 
         if (output.json)
         {
-            out.println(Json.object()
+            final Json.ObjectValue doc = Json.object()
                 .put("sent", sent)
                 .put("received", received)
                 .put("gaps", s.counters().gaps())
                 .put("duplicates", s.counters().duplicatePackets())
                 .put("recovered", s.counters().recoveredMessages())
                 .put("unrecovered", s.counters().unrecoveredMessages())
-                .put("booksMatchReplay", null == difference)
+                .put("booksMatchReplay", null == difference);
+            if (joinAfter > 0)
+            {
+                doc.put("snapshot", Json.object()
+                    .put("sequence", snapshotSequence)
+                    .put("messages", c.snapshotMessages().get())
+                    .put("seconds", Json.of(c.snapshotMilliseconds().get() / 1000.0, 3))
+                    .put("recoveries", c.snapshotRecoveries().get())
+                    .put("failures", c.snapshotFailures().get())
+                    .put("bufferedPackets", c.snapshotBufferedPackets().get()));
+            }
+            out.println(doc
                 .put("latencyNs", Json.object()
                     .put("p50", wire.p50())
                     .put("p90", wire.p90())
@@ -254,6 +307,14 @@ public final class DemoCommand implements Callable<Integer>
             out.printf("demo: sent %,d, received %,d, gaps %d (recovered %d messages, unrecovered %d), " +
                 "duplicate packets %d%n", sent, received, s.counters().gaps(), s.counters().recoveredMessages(), s.counters().unrecoveredMessages(),
                 s.counters().duplicatePackets());
+            if (joinAfter > 0)
+            {
+                out.printf("demo: joined %.1f s late: %d snapshot(s) loaded, the last up to sequence %,d, %,d " +
+                    "messages in %.3f s (%d failed attempts, %,d live packets buffered meanwhile)%n", joinAfter,
+                    c.snapshotRecoveries().get(), snapshotSequence, c.snapshotMessages().get(),
+                    c.snapshotMilliseconds().get() / 1000.0, c.snapshotFailures().get(),
+                    c.snapshotBufferedPackets().get());
+            }
             out.println("demo: books " + (null == difference ? "match" : "DIFFER from") +
                 " an in-process replay of the same stream" + (null == difference ? "" : ": " + difference));
             out.printf("demo: wire->book latency (simulator's intended send time to book updated), %,d messages" +
@@ -316,6 +377,16 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(cmd, "--ab needs --transport udp");
         }
+        if (!(joinAfter >= 0 && joinAfter < seconds))
+        {
+            throw new CommandLine.ParameterException(cmd,
+                "--join-after must be in [0, --seconds), not " + joinAfter);
+        }
+        if (joinAfter > 0 && !"udp".equals(transport))
+        {
+            // over Aeron IPC the simulator publishes through the handler's driver, so it cannot start first
+            throw new CommandLine.ParameterException(cmd, "--join-after needs --transport udp");
+        }
         stream.check(cmd);
     }
 
@@ -327,6 +398,24 @@ public final class DemoCommand implements Callable<Integer>
         groupA = subnet + host + ":" + freeUdpPort();
         groupB = subnet + (host + 1) + ":" + freeUdpPort();
         retransmitPort = freeUdpPort();
+        snapshotPort = freeTcpPort();
+    }
+
+    private static int freeTcpPort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * @return the request server's history when joining late: a power of two at most a quarter of the
+     * messages sent before the handler starts, so that they cannot all be served from it.
+     */
+    int lateJoinHistory()
+    {
+        return (int)Math.max(1, Math.min(1 << 20, Long.highestOneBit(Math.max(1, (long)(joinAfter * rate) / 4))));
     }
 
     private static int freeUdpPort() throws IOException
@@ -362,6 +451,11 @@ public final class DemoCommand implements Callable<Integer>
             "/dev/shm/feed-handler/demo-" + ProcessHandle.current().pid() + ".dat");
         p.setProperty(Configuration.PREFLIGHT_MODE_PROP_NAME, "warn");
         p.setProperty(Configuration.RESULTS_DIR_PROP_NAME, "results");
+        if (joinAfter > 0)
+        {
+            p.setProperty(Configuration.SNAPSHOT_SERVER_PROP_NAME, "127.0.0.1:" + snapshotPort);
+            p.setProperty(Configuration.SNAPSHOT_ON_PROP_NAME, "start,gap");
+        }
         return Settings.of(p, "demo");
     }
 
@@ -398,6 +492,11 @@ public final class DemoCommand implements Callable<Integer>
         {
             command.add("--ab");
         }
+        if (joinAfter > 0)
+        {
+            command.addAll(List.of("--snapshot-port", String.valueOf(snapshotPort),
+                "--history", String.valueOf(lateJoinHistory())));
+        }
         return JvmFlags.childJvm(Main.class, command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
@@ -415,6 +514,37 @@ public final class DemoCommand implements Callable<Integer>
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (handler.messagesPublished() < sent && System.nanoTime() < deadline && !signals.received())
         {
+            Thread.sleep(10);
+        }
+    }
+
+    /**
+     * Joining late, the handler delivers only what followed its snapshot, so how many messages it will
+     * decode is not known beforehand: wait (at most 10 s, or until a signal) until a snapshot has been
+     * loaded and the decoded count has not moved for half a second. The simulator has finished and
+     * lingered by now, so the feed is over.
+     */
+    private static void awaitQuiet(final FeedHandler handler, final ShutdownSignals signals)
+        throws InterruptedException
+    {
+        final FeedCounters c = handler.counters();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long last = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline && !signals.received())
+        {
+            final long now = System.nanoTime();
+            final long messages = handler.messagesPublished();
+            if (messages != last)
+            {
+                last = messages;
+                quietSince = now;
+            }
+            else if (c.snapshotRecoveries().get() > 0 && FeedCounters.SNAPSHOT_STATE_IDLE == c.snapshotState().get() &&
+                now - quietSince >= TimeUnit.MILLISECONDS.toNanos(500))
+            {
+                return;
+            }
             Thread.sleep(10);
         }
     }

@@ -422,6 +422,14 @@ public final class FeedHandler implements AutoCloseable
     }
 
     /**
+     * @return the counters as published to the counters file (safe to read from any thread).
+     */
+    public FeedCounters counters()
+    {
+        return counters;
+    }
+
+    /**
      * @return messages decoded, as published to the counters file (safe from any thread).
      */
     public long messagesPublished()
