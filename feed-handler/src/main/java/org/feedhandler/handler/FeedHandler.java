@@ -114,6 +114,7 @@ public final class FeedHandler implements AutoCloseable
         AtomicCounter contextSwitches;
         LatencyLog latencyLog;
         FeedPipeline pipeline;
+        SnapshotDriver snapshotDriver;
 
         /**
          * @param settings the configuration (required).
@@ -352,11 +353,19 @@ public final class FeedHandler implements AutoCloseable
             latencyLog = open(LatencyLog.create(recorders, ctx.resultsDir, ctx.label, ctx.epochClock));
             ctx.latencyLog = latencyLog;
 
-            pipeline = new FeedPipeline(new FeedPipeline.Context()
+            final FeedPipeline.Context pipelineContext = new FeedPipeline.Context()
                 .books(ctx.books)
                 .sequencing(ctx.sequencing.lines(ctx.lines).requester(requester))
-                .latency(recorders, ctx.nanoClock, ctx.midnightClock::sinceMidnight));
+                .latency(recorders, ctx.nanoClock, ctx.midnightClock::sinceMidnight);
+            if (ctx.snapshot.enabled())
+            {
+                pipelineContext.snapshotRecovery(ctx.snapshot.bufferBytes(), ctx.snapshot.bufferPackets(),
+                    ctx.snapshot.onStart(), ctx.snapshot.onGap());
+            }
+            pipeline = new FeedPipeline(pipelineContext);
             ctx.pipeline = pipeline;
+            ctx.snapshotDriver = null == pipeline.snapshot() ? null :
+                open(new SnapshotDriver(ctx.snapshot, pipeline.snapshot(), ctx.nanoClock));
 
             receiver = new ReceiverAgent(ctx);
             final ReporterAgent reporter = new ReporterAgent(ctx, receiver);

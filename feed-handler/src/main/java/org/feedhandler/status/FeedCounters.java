@@ -53,6 +53,7 @@ public final class FeedCounters
     public static final int SNAPSHOT_BUFFER_OVERFLOWS_TYPE_ID = 55;
     public static final int SNAPSHOT_SEQUENCE_TYPE_ID = 56;
     public static final int SNAPSHOT_STATE_TYPE_ID = 57;
+    public static final int SNAPSHOT_RECEIVER_BUSY_TYPE_ID = 58;
 
     /** {@link #snapshotState()}: no snapshot loading. */
     public static final int SNAPSHOT_STATE_IDLE = 0;
@@ -160,6 +161,7 @@ public final class FeedCounters
     private final AtomicCounter snapshotBufferOverflows;
     private final AtomicCounter snapshotSequence;
     private final AtomicCounter snapshotState;
+    private final AtomicCounter snapshotReceiverBusyUs;
     private final LineCounters[] lines;
     private final BookRejectCounters bookRejects;
 
@@ -205,6 +207,7 @@ public final class FeedCounters
         snapshotBufferOverflows = manager.newCounter("snapshot buffer overflows", SNAPSHOT_BUFFER_OVERFLOWS_TYPE_ID);
         snapshotSequence = manager.newCounter("snapshot sequence", SNAPSHOT_SEQUENCE_TYPE_ID);
         snapshotState = manager.newCounter("snapshot state", SNAPSHOT_STATE_TYPE_ID);
+        snapshotReceiverBusyUs = manager.newCounter("snapshot receiver busy us", SNAPSHOT_RECEIVER_BUSY_TYPE_ID);
         lines = new LineCounters[lineCount];
         for (int i = 0; i < lineCount; i++)
         {
@@ -466,6 +469,15 @@ public final class FeedCounters
     public AtomicCounter snapshotState()
     {
         return snapshotState;
+    }
+
+    /**
+     * @return microseconds the receiver thread spent on snapshots (session, decoding, books, applying the
+     * buffered packets), over all attempts: what snapshot recovery cost the hot thread.
+     */
+    public AtomicCounter snapshotReceiverBusyUs()
+    {
+        return snapshotReceiverBusyUs;
     }
 
     /**

@@ -1,0 +1,223 @@
+package org.feedhandler.handler;
+
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.concurrent.NanoClock;
+import org.feedhandler.config.Configuration;
+import org.feedhandler.pipeline.SnapshotRecovery;
+import org.feedhandler.transport.soupbintcp.Backoff;
+import org.feedhandler.transport.soupbintcp.SoupBinTcpClient;
+
+/**
+ * Runs GLIMPSE snapshot recovery on the receiver thread (docs/decisions/0032): when the pipeline's
+ * {@link SnapshotRecovery} wants a snapshot, it starts loading and (re)starts the {@link SoupBinTcpClient},
+ * whose Sequenced Data go straight to the recovery; {@link #doWork} polls the client once per duty cycle,
+ * which reads what the socket holds (bounded by the client's receive buffer) and applies it to the books.
+ * <ul>
+ *     <li>each login starts the books over; End of Snapshot resumes the live feed (in the recovery), and
+ *     the session is logged out;</li>
+ *     <li>a failure is counted with its reason and retried: connection refused, lost or timed out, a
+ *     silent server (by the client, with its backoff); no End of Snapshot within the snapshot timeout of
+ *     the login, or a full buffer of live packets (the connection is dropped, the client reconnects
+ *     after its backoff); End of Session before End of Snapshot (a new session after a backoff);</li>
+ *     <li>a rejected login is counted, its reason kept for the reporter, and snapshot recovery stops: the
+ *     buffered packets go to the sequencer as they are, the books stay flagged stale.</li>
+ * </ul>
+ * Allocation-free but for what the client allocates per connection attempt, and the rejection message.
+ */
+final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoCloseable
+{
+    static final String REASON_TIMEOUT = "no End of Snapshot within " + Configuration.SNAPSHOT_TIMEOUT_MS_PROP_NAME +
+        " of the login";
+    static final String REASON_OVERFLOW = "the buffer of live packets filled while the snapshot loaded (raise " +
+        Configuration.SNAPSHOT_BUFFER_PACKETS_PROP_NAME + " or " + Configuration.SNAPSHOT_BUFFER_BYTES_PROP_NAME + ")";
+    static final String REASON_ENDED = "the server ended the session before its End of Snapshot";
+
+    private static final long RETRY_INITIAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long RETRY_MAX_NS = TimeUnit.SECONDS.toNanos(10);
+
+    private final SnapshotRecovery recovery;
+    private final SoupBinTcpClient client;
+    private final NanoClock clock;
+    private final long timeoutNs;
+    private final Backoff endedBackoff = new Backoff(RETRY_INITIAL_NS, RETRY_MAX_NS);
+
+    private long nowNs;
+    private long deadlineNs;
+    private boolean deadlineArmed;
+    private boolean dropping;
+    private long failures;
+    private long busyNs;
+    private volatile String lastFailure;
+    private volatile String rejection;
+
+    /**
+     * @param settings the validated snapshot keys, {@link SnapshotSettings#enabled()}.
+     * @param recovery the pipeline's snapshot recovery.
+     * @param clock    the receiver's clock, to measure the thread's time on snapshots.
+     */
+    SnapshotDriver(final SnapshotSettings settings, final SnapshotRecovery recovery, final NanoClock clock)
+    {
+        this.recovery = recovery;
+        this.clock = clock;
+        this.timeoutNs = settings.timeoutNs();
+        this.client = new SoupBinTcpClient(settings.clientContext(), recovery, this);
+    }
+
+    /**
+     * One step: start a snapshot that is wanted, poll the session, act on failures.
+     *
+     * @param nowNs the duty cycle's clock.
+     * @return work done.
+     */
+    int doWork(final long nowNs)
+    {
+        final SnapshotRecovery recovery = this.recovery;
+        if (!recovery.isLoading())
+        {
+            if (!recovery.isWanted())
+            {
+                return 0;
+            }
+            recovery.begin(nowNs);
+            client.restart(nowNs);
+            endedBackoff.reset();
+            deadlineArmed = false;
+        }
+        this.nowNs = nowNs;
+        recovery.clock(nowNs);
+        int work = client.poll(nowNs);
+        if (recovery.takeCompleted())
+        {
+            client.logout();
+            work++;
+        }
+        else if (recovery.isLoading())
+        {
+            work += checkFailures(nowNs);
+        }
+        busyNs += clock.nanoTime() - nowNs;
+        return work;
+    }
+
+    private int checkFailures(final long nowNs)
+    {
+        switch (client.state())
+        {
+            case REJECTED:
+                rejection = client.error();
+                fail(rejection);
+                recovery.abandon();
+                return 1;
+            case ENDED:
+            case FAILED:
+            case CLOSED:
+                fail(REASON_ENDED);
+                endedBackoff.onFailure();
+                client.restart(nowNs + endedBackoff.delayNs());
+                deadlineArmed = false;
+                return 1;
+            default:
+                break;
+        }
+        if (recovery.takeOverflow())
+        {
+            dropFor(REASON_OVERFLOW);
+            return 1;
+        }
+        if (deadlineArmed && nowNs - deadlineNs >= 0)
+        {
+            dropFor(REASON_TIMEOUT);
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Count a failure of ours and give the connection up; the client reconnects after its backoff. */
+    private void dropFor(final String reason)
+    {
+        fail(reason);
+        deadlineArmed = false;
+        dropping = true;
+        try
+        {
+            client.drop(reason);
+        }
+        finally
+        {
+            dropping = false;
+        }
+    }
+
+    private void fail(final String reason)
+    {
+        failures++;
+        lastFailure = reason;
+    }
+
+    public void onLoginAccepted(final long nextSequenceNumber)
+    {
+        if (recovery.isLoading())
+        {
+            recovery.newSnapshot();
+            deadlineNs = nowNs + timeoutNs;
+            deadlineArmed = true;
+        }
+    }
+
+    public void onDisconnected(final String reason)
+    {
+        if (recovery.isLoading() && !dropping)
+        {
+            fail(reason);
+            deadlineArmed = false;
+        }
+    }
+
+    /**
+     * @return failed snapshot attempts (read on the receiver thread).
+     */
+    long failures()
+    {
+        return failures;
+    }
+
+    /**
+     * @return nanoseconds the receiver thread spent in {@link #doWork} while a snapshot loaded or completed.
+     */
+    long busyNs()
+    {
+        return busyNs;
+    }
+
+    /**
+     * @return the cause of the last failure, or null; safe from any thread.
+     */
+    String lastFailure()
+    {
+        return lastFailure;
+    }
+
+    /**
+     * @return the server's refusal of the login, naming the reason, or null; safe from any thread.
+     */
+    String rejection()
+    {
+        return rejection;
+    }
+
+    SnapshotRecovery recovery()
+    {
+        return recovery;
+    }
+
+    SoupBinTcpClient client()
+    {
+        return client;
+    }
+
+    public void close()
+    {
+        client.close();
+    }
+}
