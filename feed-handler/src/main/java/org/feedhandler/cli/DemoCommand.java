@@ -29,6 +29,7 @@ import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,8 @@ public final class DemoCommand implements Callable<Integer>
     CommandLine.Model.CommandSpec spec;
 
     private String simulatorSummary;
+    /** Joining late: the handler's snapshot sequence, messages, milliseconds, recoveries, failures, buffered packets. */
+    private long[] snapshotFigures = new long[6];
 
     public Integer call() throws Exception
     {
@@ -136,9 +139,15 @@ public final class DemoCommand implements Callable<Integer>
             final FeedHandler handler;
             try
             {
-                if (null != early && signals.await((long)(joinAfter * 1000)))
+                if (null != early && (!awaitListening(early, snapshotPort, signals) ||
+                    signals.await((long)(joinAfter * 1000))))
                 {
                     stop(early);
+                    if (!signals.received())
+                    {
+                        err.println("demo: the simulator's GLIMPSE server on port " + snapshotPort + " did not start");
+                        return ExitCodes.SOFTWARE;
+                    }
                     err.println("demo: stopped by " + signals.name() + " before the handler started");
                     return signals.shellStatus();
                 }
@@ -227,6 +236,11 @@ public final class DemoCommand implements Callable<Integer>
             if (joinAfter > 0)
             {
                 awaitQuiet(handler, signals);
+                // read while the handler is open: its counters file is unmapped when it closes
+                final FeedCounters c = handler.counters();
+                snapshotFigures = new long[]{c.snapshotSequence().get(), c.snapshotMessages().get(),
+                    c.snapshotMilliseconds().get(), c.snapshotRecoveries().get(), c.snapshotFailures().get(),
+                    c.snapshotBufferedPackets().get()};
             }
             else
             {
@@ -262,12 +276,12 @@ public final class DemoCommand implements Callable<Integer>
         final String difference = compareWithReplay(live.books(), sent);
         final LatencySummary wire = handler.latencyLog().summary(LatencyRecorders.WIRE_TO_BOOK);
         final long received = s.counters().messagesDelivered();
-        final FeedCounters c = handler.counters();
-        final long snapshotSequence = c.snapshotSequence().get();
+        final long[] f = snapshotFigures;
+        final long snapshotSequence = f[0];
         // joining late, the messages before the snapshot's sequence came in the snapshot, not the live feed
         final long expected = joinAfter > 0 ? sent - Math.max(0, snapshotSequence - 1) : sent;
         final boolean ok = received == expected && null == difference && s.counters().unrecoveredMessages() == 0 &&
-            (joinAfter <= 0 || c.snapshotRecoveries().get() > 0);
+            (joinAfter <= 0 || f[3] > 0);
 
         if (output.json)
         {
@@ -283,11 +297,11 @@ public final class DemoCommand implements Callable<Integer>
             {
                 doc.put("snapshot", Json.object()
                     .put("sequence", snapshotSequence)
-                    .put("messages", c.snapshotMessages().get())
-                    .put("seconds", Json.of(c.snapshotMilliseconds().get() / 1000.0, 3))
-                    .put("recoveries", c.snapshotRecoveries().get())
-                    .put("failures", c.snapshotFailures().get())
-                    .put("bufferedPackets", c.snapshotBufferedPackets().get()));
+                    .put("messages", f[1])
+                    .put("seconds", Json.of(f[2] / 1000.0, 3))
+                    .put("recoveries", f[3])
+                    .put("failures", f[4])
+                    .put("bufferedPackets", f[5]));
             }
             out.println(doc
                 .put("latencyNs", Json.object()
@@ -311,9 +325,7 @@ public final class DemoCommand implements Callable<Integer>
             {
                 out.printf("demo: joined %.1f s late: %d snapshot(s) loaded, the last up to sequence %,d, %,d " +
                     "messages in %.3f s (%d failed attempts, %,d live packets buffered meanwhile)%n", joinAfter,
-                    c.snapshotRecoveries().get(), snapshotSequence, c.snapshotMessages().get(),
-                    c.snapshotMilliseconds().get() / 1000.0, c.snapshotFailures().get(),
-                    c.snapshotBufferedPackets().get());
+                    f[3], snapshotSequence, f[1], f[2] / 1000.0, f[4], f[5]);
             }
             out.println("demo: books " + (null == difference ? "match" : "DIFFER from") +
                 " an in-process replay of the same stream" + (null == difference ? "" : ": " + difference));
@@ -399,6 +411,30 @@ public final class DemoCommand implements Callable<Integer>
         groupB = subnet + (host + 1) + ":" + freeUdpPort();
         retransmitPort = freeUdpPort();
         snapshotPort = freeTcpPort();
+    }
+
+    /**
+     * Wait (at most 60 s) until the simulator's GLIMPSE server accepts connections: it starts just before
+     * the send loop, so the handler's S seconds count from the first message, not from the JVM's start.
+     *
+     * @return false when a signal came, or the simulator exited, first.
+     */
+    private static boolean awaitListening(final Process simulator, final int port, final ShutdownSignals signals)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && simulator.isAlive() && !signals.received())
+        {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port))
+            {
+                return true;
+            }
+            catch (final IOException notYet)
+            {
+                Thread.sleep(20);
+            }
+        }
+        return false;
     }
 
     private static int freeTcpPort() throws IOException
