@@ -105,6 +105,7 @@ final class SnapshotTap implements PublisherTap
                 .put("lastMessages", books.lastMessages())
                 .put("lastOrders", books.lastOrders())
                 .put("lastBytes", books.lastBytes())
+                .put("lastBuildMillis", Json.of(books.lastBuildNanos() / 1e6, 3))
                 .put("maxBuildMillis", Json.of(books.maxBuildNanos() / 1e6, 3))
                 .put("bookRejects", books.rejectedMessages() + books.books().counters().ordersFull() +
                     books.books().counters().levelsFull());

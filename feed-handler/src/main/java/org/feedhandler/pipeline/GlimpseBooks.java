@@ -55,6 +55,7 @@ public final class GlimpseBooks implements MessageHandler
     private volatile long lastBytes;
     private volatile long lastOrders;
     private volatile long maxBuildNanos;
+    private volatile long lastBuildNanos;
 
     /**
      * @param books the books to build, empty; owned by the sender's thread from now on.
@@ -165,6 +166,7 @@ public final class GlimpseBooks implements MessageHandler
         lastBytes = snapshot.messageBytes();
         lastOrders = snapshotBuilder.orders();
         maxBuildNanos = Math.max(maxBuildNanos, buildNanos);
+        lastBuildNanos = buildNanos;
         snapshots = snapshots + 1;
         CompletableFuture<GlimpseSnapshot> request;
         while (null != (request = requests.poll()))
@@ -204,7 +206,13 @@ public final class GlimpseBooks implements MessageHandler
         return lastOrders;
     }
 
-    /** @return the longest the sender spent building one snapshot, nanoseconds. */
+    /** @return how long the last snapshot took to build, nanoseconds. */
+    public long lastBuildNanos()
+    {
+        return lastBuildNanos;
+    }
+
+    /** @return the longest the sender spent building one snapshot (the first runs cold code), nanoseconds. */
     public long maxBuildNanos()
     {
         return maxBuildNanos;
