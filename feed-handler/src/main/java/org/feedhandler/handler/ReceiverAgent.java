@@ -158,7 +158,7 @@ public final class ReceiverAgent implements Agent
         setIfChanged(c.snapshotRecoveries(), r.recoveries());
         setIfChanged(c.snapshotMessages(), r.messages());
         setIfChanged(c.snapshotMilliseconds(), r.nanos() / 1_000_000);
-        setIfChanged(c.snapshotFailures(), driver.failures());
+        setIfChanged(c.snapshotFailures(), r.failures());
         setIfChanged(c.snapshotBufferedPackets(), r.bufferedPackets());
         setIfChanged(c.snapshotBufferOverflows(), r.overflows());
         setIfChanged(c.snapshotSequence(), r.sequence());

@@ -27,11 +27,25 @@ import org.feedhandler.transport.soupbintcp.SoupBinTcpClient;
  */
 final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoCloseable
 {
-    static final String REASON_TIMEOUT = "no End of Snapshot within " + Configuration.SNAPSHOT_TIMEOUT_MS_PROP_NAME +
-        " of the login";
-    static final String REASON_OVERFLOW = "the buffer of live packets filled while the snapshot loaded (raise " +
-        Configuration.SNAPSHOT_BUFFER_PACKETS_PROP_NAME + " or " + Configuration.SNAPSHOT_BUFFER_BYTES_PROP_NAME + ")";
-    static final String REASON_ENDED = "the server ended the session before its End of Snapshot";
+    /**
+     * The causes of failures this class gives. They live in a class of their own, and are not compile-time
+     * constants (String.join), so that they stay out of the driver's constant pool: HotSpot resolves a
+     * class's string constants on the thread whose call makes its first C2 compile request (see
+     * E2e.ReceiverAllocation), here the receiver thread, and this holder has no method to compile.
+     */
+    static final class Reasons
+    {
+        static final String TIMEOUT = String.join("", "no End of Snapshot within ",
+            Configuration.SNAPSHOT_TIMEOUT_MS_PROP_NAME, " of the login");
+        static final String OVERFLOW = String.join("", "the buffer of live packets filled while the snapshot",
+            " loaded (raise ", Configuration.SNAPSHOT_BUFFER_PACKETS_PROP_NAME, " or ",
+            Configuration.SNAPSHOT_BUFFER_BYTES_PROP_NAME, ")");
+        static final String ENDED = String.join("", "the server ended the session before its End of Snapshot");
+
+        private Reasons()
+        {
+        }
+    }
 
     private static final long RETRY_INITIAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long RETRY_MAX_NS = TimeUnit.SECONDS.toNanos(10);
@@ -46,7 +60,6 @@ final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoClos
     private long deadlineNs;
     private boolean deadlineArmed;
     private boolean dropping;
-    private long failures;
     private long busyNs;
     private volatile String lastFailure;
     private volatile String rejection;
@@ -112,7 +125,7 @@ final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoClos
             case ENDED:
             case FAILED:
             case CLOSED:
-                fail(REASON_ENDED);
+                fail(Reasons.ENDED);
                 endedBackoff.onFailure();
                 client.restart(nowNs + endedBackoff.delayNs());
                 deadlineArmed = false;
@@ -122,12 +135,12 @@ final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoClos
         }
         if (recovery.takeOverflow())
         {
-            dropFor(REASON_OVERFLOW);
+            dropFor(Reasons.OVERFLOW);
             return 1;
         }
         if (deadlineArmed && nowNs - deadlineNs >= 0)
         {
-            dropFor(REASON_TIMEOUT);
+            dropFor(Reasons.TIMEOUT);
             return 1;
         }
         return 0;
@@ -151,7 +164,7 @@ final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoClos
 
     private void fail(final String reason)
     {
-        failures++;
+        recovery.failed();
         lastFailure = reason;
     }
 
@@ -172,14 +185,6 @@ final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoClos
             fail(reason);
             deadlineArmed = false;
         }
-    }
-
-    /**
-     * @return failed snapshot attempts (read on the receiver thread).
-     */
-    long failures()
-    {
-        return failures;
     }
 
     /**

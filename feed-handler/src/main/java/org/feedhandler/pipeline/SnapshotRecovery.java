@@ -57,6 +57,7 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
     private long attemptMessages;
 
     private long recoveries;
+    private long failures;
     private long messages;
     private long nanos;
     private long lastNanos;
@@ -276,6 +277,18 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
         final boolean done = completed;
         completed = false;
         return done;
+    }
+
+    /** A snapshot attempt failed (the session's owner knows why): counted. */
+    public void failed()
+    {
+        failures++;
+    }
+
+    /** @return failed snapshot attempts. */
+    public long failures()
+    {
+        return failures;
     }
 
     /** @return true after {@link #abandon()}: snapshot recovery is off for the rest of the run. */
