@@ -61,6 +61,8 @@ final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoClos
     private boolean deadlineArmed;
     private boolean dropping;
     private long busyNs;
+    private long longestBusyNs;
+    private long busyPolls;
     private volatile String lastFailure;
     private volatile String rejection;
 
@@ -109,7 +111,16 @@ final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoClos
         {
             work += checkFailures(nowNs);
         }
-        busyNs += clock.nanoTime() - nowNs;
+        if (work > 0)
+        {
+            final long busy = clock.nanoTime() - nowNs;
+            busyNs += busy;
+            busyPolls++;
+            if (busy > longestBusyNs)
+            {
+                longestBusyNs = busy;
+            }
+        }
         return work;
     }
 
@@ -188,11 +199,29 @@ final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoClos
     }
 
     /**
-     * @return nanoseconds the receiver thread spent in {@link #doWork} while a snapshot loaded or completed.
+     * @return nanoseconds the receiver thread spent in the calls of {@link #doWork} that did work on a
+     * snapshot (read, decoded, applied, resumed); the polls that found nothing are the idle loop's.
      */
     long busyNs()
     {
         return busyNs;
+    }
+
+    /**
+     * @return the calls of {@link #doWork} that did work on a snapshot.
+     */
+    long busyPolls()
+    {
+        return busyPolls;
+    }
+
+    /**
+     * @return the longest such call, nanoseconds: how long the receiver left its multicast sockets
+     * undrained at worst for a snapshot.
+     */
+    long longestBusyNs()
+    {
+        return longestBusyNs;
     }
 
     /**
