@@ -158,6 +158,14 @@ class SnapshotDriverTest
     private static Loaded recover(final Stream stream, final long snapshotAt, final long liveFrom, final long total)
         throws Exception
     {
+        return recover(stream, snapshotAt, liveFrom, total, 0);
+    }
+
+    /** ... the first {@code implausible} snapshots ending with an End of Snapshot far beyond the live feed. */
+    private static Loaded recover(
+        final Stream stream, final long snapshotAt, final long liveFrom, final long total, final int implausible)
+        throws Exception
+    {
         if (stream.packets.isEmpty())
         {
             stream.packets(total);
@@ -169,7 +177,18 @@ class SnapshotDriverTest
         final long[] bytes = {0};
         snapshot.forEach((buffer, offset, length, sequence) -> bytes[0] += length + 3); // + SoupBinTCP header
 
-        try (GlimpseServer server = new GlimpseServer(new GlimpseServer.Context().port(0).snapshotSource(() -> snapshot)))
+        final GlimpseSnapshot farAhead = new GlimpseSnapshot();
+        snapshot.forEach((buffer, offset, length, sequence) ->
+        {
+            if (sequence < snapshot.messageCount())
+            {
+                farAhead.append(buffer, offset, length);
+            }
+        });
+        farAhead.appendEndOfSnapshot(snapshotAt + 1 + 2_000_000_000L);
+        final int[] implausibleLeft = {implausible};
+        try (GlimpseServer server = new GlimpseServer(new GlimpseServer.Context().port(0)
+            .snapshotSource(() -> implausibleLeft[0]-- > 0 ? farAhead : snapshot)))
         {
             final SnapshotSettings settings = settings(server);
             final FeedPipeline pipeline = new FeedPipeline(new FeedPipeline.Context()
@@ -234,6 +253,25 @@ class SnapshotDriverTest
         final OrderBooks replay = newBooks(stream.maxLiveOrders);
         stream.generator().generate(total, new FeedPipeline(new FeedPipeline.Context().books(replay)));
         assertSameQueues(replay, pipeline.books(), stream.stocks);
+    }
+
+    @Test
+    void shouldNotBelieveAnEndOfSnapshotFarBeyondTheLiveFeedAndRetry() throws Exception
+    {
+        final Stream stream = new Stream(43, 40, 5_000);
+        final long snapshotAt = 10_000;
+        final long total = 12_000;
+        final Loaded loaded = recover(stream, snapshotAt, snapshotAt - 100, total, 1);
+        final SnapshotRecovery recovery = loaded.pipeline().snapshot();
+        assertEquals(1, recovery.implausibleEnds());
+        assertEquals(1, recovery.failures());
+        assertTrue(loaded.driver().lastFailure().startsWith("an End of Snapshot with sequence 0, or further beyond"));
+        assertEquals(1, recovery.recoveries());
+        assertEquals(snapshotAt + 1, recovery.sequence());
+        assertEquals(total + 1, loaded.pipeline().sequencer().nextExpected());
+        final OrderBooks replay = newBooks(stream.maxLiveOrders);
+        stream.generator().generate(total, new FeedPipeline(new FeedPipeline.Context().books(replay)));
+        assertSameQueues(replay, loaded.pipeline().books(), stream.stocks);
     }
 
     @Test
