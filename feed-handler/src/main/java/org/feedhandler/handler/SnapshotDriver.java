@@ -19,7 +19,8 @@ import org.feedhandler.transport.soupbintcp.SoupBinTcpClient;
  *     <li>a failure is counted with its reason and retried: connection refused, lost or timed out, a
  *     silent server (by the client, with its backoff); no End of Snapshot within the snapshot timeout of
  *     the login, or a full buffer of live packets (the connection is dropped, the client reconnects
- *     after its backoff); End of Session before End of Snapshot (a new session after a backoff);</li>
+ *     after its backoff); End of Session before End of Snapshot, or an End of Snapshot not believed
+ *     (sequence 0, or beyond {@code feed.gap.max.messages} past the live feed): a new session after a backoff;</li>
  *     <li>a rejected login is counted, its reason kept for the reporter, and snapshot recovery stops: the
  *     buffered packets go to the sequencer as they are, the books stay flagged stale.</li>
  * </ul>
@@ -41,6 +42,8 @@ final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoClos
             " loaded (raise ", Configuration.SNAPSHOT_BUFFER_PACKETS_PROP_NAME, " or ",
             Configuration.SNAPSHOT_BUFFER_BYTES_PROP_NAME, ")");
         static final String ENDED = String.join("", "the server ended the session before its End of Snapshot");
+        static final String IMPLAUSIBLE = String.join("", "an End of Snapshot with sequence 0, or further beyond",
+            " the live feed than ", Configuration.GAP_MAX_MESSAGES_PROP_NAME, ": not applied");
 
         private Reasons()
         {
@@ -54,13 +57,15 @@ final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoClos
     private final SoupBinTcpClient client;
     private final NanoClock clock;
     private final long timeoutNs;
-    private final Backoff endedBackoff = new Backoff(RETRY_INITIAL_NS, RETRY_MAX_NS);
+    private final Backoff retryBackoff = new Backoff(RETRY_INITIAL_NS, RETRY_MAX_NS);
 
     private long nowNs;
     private long deadlineNs;
     private boolean deadlineArmed;
     private boolean dropping;
     private long busyNs;
+    private long longestBusyNs;
+    private long busyPolls;
     private volatile String lastFailure;
     private volatile String rejection;
 
@@ -94,7 +99,7 @@ final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoClos
             }
             recovery.begin(nowNs);
             client.restart(nowNs);
-            endedBackoff.reset();
+            retryBackoff.reset();
             deadlineArmed = false;
         }
         this.nowNs = nowNs;
@@ -109,12 +114,26 @@ final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoClos
         {
             work += checkFailures(nowNs);
         }
-        busyNs += clock.nanoTime() - nowNs;
+        if (work > 0)
+        {
+            final long busy = clock.nanoTime() - nowNs;
+            busyNs += busy;
+            busyPolls++;
+            if (busy > longestBusyNs)
+            {
+                longestBusyNs = busy;
+            }
+        }
         return work;
     }
 
     private int checkFailures(final long nowNs)
     {
+        if (recovery.takeImplausible())
+        {
+            retry(Reasons.IMPLAUSIBLE, nowNs);
+            return 1;
+        }
         switch (client.state())
         {
             case REJECTED:
@@ -125,40 +144,46 @@ final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoClos
             case ENDED:
             case FAILED:
             case CLOSED:
-                fail(Reasons.ENDED);
-                endedBackoff.onFailure();
-                client.restart(nowNs + endedBackoff.delayNs());
-                deadlineArmed = false;
+                retry(Reasons.ENDED, nowNs);
                 return 1;
             default:
                 break;
         }
         if (recovery.takeOverflow())
         {
-            dropFor(Reasons.OVERFLOW);
+            retry(Reasons.OVERFLOW, nowNs);
             return 1;
         }
         if (deadlineArmed && nowNs - deadlineNs >= 0)
         {
-            dropFor(Reasons.TIMEOUT);
+            retry(Reasons.TIMEOUT, nowNs);
             return 1;
         }
         return 0;
     }
 
-    /** Count a failure of ours and give the connection up; the client reconnects after its backoff. */
-    private void dropFor(final String reason)
+    /**
+     * Count a failure of ours and start over: a connection is given up (the client reconnects after its
+     * own backoff); a session that has ended is started again after this driver's backoff.
+     */
+    private void retry(final String reason, final long nowNs)
     {
         fail(reason);
         deadlineArmed = false;
         dropping = true;
+        final boolean dropped;
         try
         {
-            client.drop(reason);
+            dropped = client.drop(reason);
         }
         finally
         {
             dropping = false;
+        }
+        if (!dropped)
+        {
+            retryBackoff.onFailure();
+            client.restart(nowNs + retryBackoff.delayNs());
         }
     }
 
@@ -188,11 +213,29 @@ final class SnapshotDriver implements SoupBinTcpClient.SessionListener, AutoClos
     }
 
     /**
-     * @return nanoseconds the receiver thread spent in {@link #doWork} while a snapshot loaded or completed.
+     * @return nanoseconds the receiver thread spent in the calls of {@link #doWork} that did work on a
+     * snapshot (read, decoded, applied, resumed); the polls that found nothing are the idle loop's.
      */
     long busyNs()
     {
         return busyNs;
+    }
+
+    /**
+     * @return the calls of {@link #doWork} that did work on a snapshot.
+     */
+    long busyPolls()
+    {
+        return busyPolls;
+    }
+
+    /**
+     * @return the longest such call, nanoseconds: how long the receiver left its multicast sockets
+     * undrained at worst for a snapshot.
+     */
+    long longestBusyNs()
+    {
+        return longestBusyNs;
     }
 
     /**

@@ -19,6 +19,16 @@ public final class SnapshotSettings
 {
     /** The SoupBinTCP client heartbeat interval: a second, the protocol's convention. */
     private static final long CLIENT_HEARTBEAT_NS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * Longest SoupBinTCP packet taken from a GLIMPSE server: its packets are ITCH messages of at most 50
+     * bytes, a Login Accepted or a Debug line; a longer length means a lost stream (the connection is dropped).
+     */
+    static final int MAX_PACKET_LENGTH = 1024;
+    /**
+     * What one poll of the session reads at most: about 400 snapshot messages, so that the receiver goes
+     * back to its multicast sockets after tens of microseconds once compiled (docs/decisions/0032).
+     */
+    static final int RECEIVE_BUFFER_BYTES = 16 * 1024;
 
     private final InetSocketAddress server;
     private final boolean onStart;
@@ -137,7 +147,9 @@ public final class SnapshotSettings
             .resumeOnReconnect(false)
             .connectTimeoutNs(connectTimeoutNs)
             .serverTimeoutNs(heartbeatTimeoutNs)
-            .heartbeatIntervalNs(Math.min(CLIENT_HEARTBEAT_NS, heartbeatTimeoutNs / 2));
+            .heartbeatIntervalNs(Math.min(CLIENT_HEARTBEAT_NS, heartbeatTimeoutNs / 2))
+            .maxPacketLength(MAX_PACKET_LENGTH)
+            .receiveBufferLength(RECEIVE_BUFFER_BYTES);
     }
 
     public InetSocketAddress server()

@@ -186,7 +186,8 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         this.decoder = new ItchDecoder(builder);
         this.sequencer = new MoldUdp64Sequencer(decoder, new SessionAware(ctx.events), ctx.sequencing);
         this.snapshot = ctx.snapshotOnStart || ctx.snapshotOnGap ? new SnapshotRecovery(
-            this, ctx.snapshotBufferBytes, ctx.snapshotBufferPackets, ctx.snapshotOnStart, ctx.snapshotOnGap) : null;
+            this, ctx.snapshotBufferBytes, ctx.snapshotBufferPackets, ctx.snapshotOnStart, ctx.snapshotOnGap,
+            ctx.sequencing.maxGapMessages()) : null;
     }
 
     /**

@@ -44,12 +44,15 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
     private final UnsafeBuffer buffer;
     private final int maxPackets;
     private final boolean onGap;
+    private final long maxAhead;
 
     private boolean loading;
     private boolean wanted;
     private boolean disabled;
     private boolean overflowPending;
     private boolean completed;
+    private boolean implausiblePending;
+    private long bufferedNext;
     private int limit;
     private int packets;
     private long beganNs;
@@ -64,6 +67,7 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
     private long bufferedPackets;
     private long overflows;
     private long droppedPackets;
+    private long implausibleEnds;
     private long sequence;
 
     /**
@@ -72,10 +76,12 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
      * @param maxPackets   packets buffered at most.
      * @param onStart      load a snapshot before anything else.
      * @param onGap        load one after every gap the sequencer gives up on.
+     * @param maxAhead     the plausibility bound of sequence numbers ({@code feed.gap.max.messages}): an End of
+     *                     Snapshot further than this beyond the live packets buffered is not believed.
      */
     SnapshotRecovery(
         final FeedPipeline pipeline, final int bufferBytes, final int maxPackets, final boolean onStart,
-        final boolean onGap)
+        final boolean onGap, final long maxAhead)
     {
         if (bufferBytes < RECORD_HEADER_LENGTH || maxPackets < 1)
         {
@@ -88,6 +94,7 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
         this.buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(bufferBytes));
         this.maxPackets = maxPackets;
         this.onGap = onGap;
+        this.maxAhead = maxAhead;
         this.wanted = onStart;
     }
 
@@ -119,7 +126,9 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
         this.nowNs = nowNs;
         limit = 0;
         packets = 0;
+        bufferedNext = 0;
         overflowPending = false;
+        implausiblePending = false;
         attemptMessages = 0;
         books.markAllStale();
     }
@@ -152,8 +161,15 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
      */
     public void onEndOfSnapshot(final long itchSequenceNumber)
     {
-        if (!loading || itchSequenceNumber < 1)
+        if (!loading)
         {
+            return;
+        }
+        if (itchSequenceNumber < 1 || (packets > 0 && itchSequenceNumber - bufferedNext > maxAhead))
+        {
+            // hostile or broken: resuming there would take every live packet for an old one, for good
+            implausibleEnds++;
+            implausiblePending = true;
             return;
         }
         recoveries++;
@@ -240,6 +256,16 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
         limit += needed;
         packets++;
         bufferedPackets++;
+        if (length >= MoldUdp64.HEADER_LENGTH)
+        {
+            final int count = MoldUdp64.messageCount(packet, offset);
+            final long next = MoldUdp64.sequenceNumber(packet, offset) +
+                (count == MoldUdp64.END_OF_SESSION_MESSAGE_COUNT ? 0 : count);
+            if (next - bufferedNext > 0)
+            {
+                bufferedNext = next;
+            }
+        }
     }
 
     /** The sequencer gave up a gap: with {@code gap} configured, a snapshot is wanted. */
@@ -267,6 +293,23 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
         final boolean overflow = overflowPending;
         overflowPending = false;
         return overflow;
+    }
+
+    /**
+     * @return true once after an End of Snapshot with a sequence number of 0, or further beyond the live
+     * packets buffered than the plausibility bound: the snapshot under way is not applied and must be retried.
+     */
+    public boolean takeImplausible()
+    {
+        final boolean implausible = implausiblePending;
+        implausiblePending = false;
+        return implausible;
+    }
+
+    /** @return End of Snapshot messages not believed ({@link #takeImplausible()}). */
+    public long implausibleEnds()
+    {
+        return implausibleEnds;
     }
 
     /**

@@ -189,6 +189,7 @@ class SnapshotEndToEndTest
                 assertEquals(0, handler.pipeline().sequencer().counters().unrecoveredMessages(), state);
                 assertTrue(handler.console().contains("fh: snapshot loaded (1 so far): live feed resumed at sequence " +
                     s.sequence()), state);
+                handler.console().lines().filter(line -> line.startsWith("fh: snapshot loaded")).forEach(System.out::println);
                 assertBooksEqualAReplay(handler, seed, messages);
             }
         }
