@@ -121,6 +121,26 @@ class PublishSnapshotTest
         assertEquals(0L, ((Number)doc.get("malformed")).longValue());
     }
 
+    @Test
+    void shouldExit64NamingTheSnapshotOptionThatIsWrong()
+    {
+        final String[][] cases = {
+            {"--snapshot-port", "0", "--snapshot-username", "toolongname"},
+            {"--snapshot-port", "0", "--snapshot-session", "MORETHAN10CHARS"},
+            {"--snapshot-port", "70000"},
+        };
+        final String[] expected = {"--snapshot-username", "--snapshot-session", "--snapshot-port"};
+        for (int i = 0; i < cases.length; i++)
+        {
+            final String[] args = new String[6 + cases[i].length];
+            System.arraycopy(new String[] {"publish", "--channel", channel(), "--rate", "1", "--quiet"}, 0, args, 0, 6);
+            System.arraycopy(cases[i], 0, args, 6, cases[i].length);
+            final ReplayCommandTest.Run run = run(args);
+            assertEquals(ExitCodes.USAGE, run.exitCode(), String.join(" ", args) + ": " + run.err());
+            assertTrue(run.err().contains(expected[i]), run.err());
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> soupbintcp(final Map<String, Object> doc)
     {
