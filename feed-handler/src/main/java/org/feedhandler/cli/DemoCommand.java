@@ -93,7 +93,8 @@ public final class DemoCommand implements Callable<Integer>
 
     @Option(names = "--join-after", defaultValue = "0", paramLabel = "S",
         description = "start the handler S seconds after the simulator (udp only), with a request-server history " +
-            "shorter than what it missed: it catches up from the simulator's GLIMPSE snapshot (default 0: from the start)")
+            "shorter than what it missed: it catches up from the simulator's GLIMPSE snapshot; the simulator then " +
+            "lingers 2 + S s (default 0: from the start)")
     double joinAfter;
 
     @CommandLine.Mixin
@@ -278,10 +279,10 @@ public final class DemoCommand implements Callable<Integer>
         final long received = s.counters().messagesDelivered();
         final long[] f = snapshotFigures;
         final long snapshotSequence = f[0];
-        // joining late, the messages before the snapshot's sequence came in the snapshot, not the live feed
-        final long expected = joinAfter > 0 ? sent - Math.max(0, snapshotSequence - 1) : sent;
-        final boolean ok = received == expected && null == difference && s.counters().unrecoveredMessages() == 0 &&
-            (joinAfter <= 0 || f[3] > 0);
+        // joining late, the messages before the snapshot's sequence came in the snapshot, not the live feed,
+        // so the live feed must have reached the last message (a later snapshot may have replaced a gap)
+        final boolean delivered = joinAfter > 0 ? f[3] > 0 && s.nextExpected() == sent + 1 : received == sent;
+        final boolean ok = delivered && null == difference && s.counters().unrecoveredMessages() == 0;
 
         if (output.json)
         {
@@ -446,12 +447,15 @@ public final class DemoCommand implements Callable<Integer>
     }
 
     /**
-     * @return the request server's history when joining late: a power of two at most a quarter of the
-     * messages sent before the handler starts, so that they cannot all be served from it.
+     * @return the request server's history when joining late: the largest power of two (the history
+     * rounds up to one) below the messages sent before the handler starts, so that they cannot all be
+     * served from it; no shorter, since a handler catching up after its snapshot (its receiver busy
+     * loading it, the socket buffer filling) may meet gaps the history should still cover.
      */
     int lateJoinHistory()
     {
-        return (int)Math.max(1, Math.min(1 << 20, Long.highestOneBit(Math.max(1, (long)(joinAfter * rate) / 4))));
+        final long missed = (long)(joinAfter * rate);
+        return (int)Math.max(1, Math.min(1 << 20, Long.highestOneBit(Math.max(1, missed - 1))));
     }
 
     private static int freeUdpPort() throws IOException
@@ -517,7 +521,8 @@ public final class DemoCommand implements Callable<Integer>
             "--sub-dollar", String.valueOf(stream.subDollarPercent),
             "--idle", "yield",
             "--retransmit-port", String.valueOf(retransmitPort),
-            "--linger", "2",
+            // a late handler catches up after its snapshot: the simulator answers requests (and logins) longer
+            "--linger", String.valueOf(2 + joinAfter),
             "--parent-pid", String.valueOf(ProcessHandle.current().pid()),
             "--json", "--quiet"));
         if (loss > 0)
