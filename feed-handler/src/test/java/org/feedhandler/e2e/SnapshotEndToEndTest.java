@@ -2,6 +2,7 @@ package org.feedhandler.e2e;
 
 import org.feedhandler.book.BookComparison;
 import org.feedhandler.book.OrderBooks;
+import org.feedhandler.handler.FeedHandler;
 import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.pipeline.BookBuilder;
 import org.feedhandler.pipeline.GlimpseSnapshotBuilder;
@@ -170,7 +171,8 @@ class SnapshotEndToEndTest
             try (GlimpseServer server = new GlimpseServer(server(snapshots)))
             {
                 awaitSent(publisher, 20_000); // far more than the request server's history of 1,000
-                final E2e.Handler handler = new E2e.Handler(props(group, publisher, server, "start,gap"), clock, "late");
+                final E2e.Handler handler = new E2e.Handler(
+                    new FeedHandler.Context(), props(group, publisher, server, "start,gap"), clock, "late", true);
                 try
                 {
                     handler.awaitDelivered(messages, 30_000);
@@ -190,6 +192,7 @@ class SnapshotEndToEndTest
                 assertTrue(handler.console().contains("fh: snapshot loaded (1 so far): live feed resumed at sequence " +
                     s.sequence()), state);
                 handler.console().lines().filter(line -> line.startsWith("fh: snapshot loaded")).forEach(System.out::println);
+                assertTrue(handler.console().contains(" | snapshot done: "), state); // the progress line says so
                 assertBooksEqualAReplay(handler, seed, messages);
             }
         }
@@ -376,7 +379,7 @@ class SnapshotEndToEndTest
                 final Properties props = props(group, publisher, server, "start");
                 props.setProperty("feed.snapshot.timeout.ms", "200");
                 props.setProperty("feed.snapshot.buffer.packets", Integer.toString(maxPackets));
-                final E2e.Handler handler = new E2e.Handler(props, clock, "noend");
+                final E2e.Handler handler = new E2e.Handler(new FeedHandler.Context(), props, clock, "noend", true);
                 final SnapshotRecovery s = handler.pipeline().snapshot();
                 int maxHeld = 0;
                 try
@@ -405,6 +408,7 @@ class SnapshotEndToEndTest
                 assertTrue(server.loginsAccepted() >= 2, state);
                 assertFalse(handler.console().contains("on an agent thread"), state);
                 assertEquals(65_536, handler.pipeline().books().staleCount(), state);
+                assertTrue(handler.console().contains(" | snapshot loading"), state); // the progress line says so
             }
         }
     }
