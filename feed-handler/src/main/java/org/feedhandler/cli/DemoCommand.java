@@ -302,7 +302,8 @@ public final class DemoCommand implements Callable<Integer>
                     .put("seconds", Json.of(f[2] / 1000.0, 3))
                     .put("recoveries", f[3])
                     .put("failures", f[4])
-                    .put("bufferedPackets", f[5]));
+                    .put("bufferedPackets", f[5])
+                    .put("coveredMessages", s.counters().snapshotCoveredMessages()));
             }
             out.println(doc
                 .put("latencyNs", Json.object()

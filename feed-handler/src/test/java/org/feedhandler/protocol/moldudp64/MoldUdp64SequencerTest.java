@@ -117,6 +117,27 @@ class MoldUdp64SequencerTest
     }
 
     @Test
+    void shouldCountMessagesGivenUpBeforeASnapshotsSequenceAsCoveredNotUnrecovered()
+    {
+        final MoldUdp64Sequencer s = sequencer(1, true);
+        s.onPacket(packet, 0, packetOf(1, 3), A, 0);
+        s.onPacket(packet, 0, packetOf(10, 2), A, 0);   // 4..9 missing
+        s.finish();                                       // given up
+        assertEquals(6, s.counters().unrecoveredMessages());
+
+        s.resumeAt(30);                                   // a snapshot at 30 restored their effect
+        assertEquals(0, s.counters().unrecoveredMessages());
+        assertEquals(6, s.counters().snapshotCoveredMessages());
+
+        s.onPacket(packet, 0, packetOf(35, 1), A, 0);   // 30..34 missing
+        s.finish();
+        assertEquals(5, s.counters().unrecoveredMessages());
+        s.resumeAt(33);                                   // a snapshot before their end leaves them lost
+        assertEquals(5, s.counters().unrecoveredMessages());
+        assertEquals(6, s.counters().snapshotCoveredMessages());
+    }
+
+    @Test
     void shouldResumeBeforeAnyPacketAndAdoptTheFirstSessionAsUsual()
     {
         final MoldUdp64Sequencer s = sequencer(SequencerContext.START_AT_FIRST_SEEN, true);
