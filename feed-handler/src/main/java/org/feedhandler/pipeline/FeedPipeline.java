@@ -213,7 +213,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
             decoder, new SessionAware(ctx.events, ctx.listener), ctx.sequencing);
         this.snapshot = ctx.snapshotOnStart || ctx.snapshotOnGap ? new SnapshotRecovery(
             this, ctx.snapshotBufferBytes, ctx.snapshotBufferPackets, ctx.snapshotOnStart, ctx.snapshotOnGap,
-            ctx.sequencing.maxGapMessages()) : null;
+            ctx.sequencing.maxGapMessages(), ctx.listener) : null;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.feedhandler.api.MarketDataListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.protocol.MessageHandler;
 import org.feedhandler.protocol.itch.GlimpseDecoder;
@@ -45,6 +46,8 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
     private final int maxPackets;
     private final boolean onGap;
     private final long maxAhead;
+    /** Told where a snapshot begins and ends, so its Add Orders read as a rebuild; null for none. */
+    private final MarketDataListener listener;
 
     private boolean loading;
     private boolean wanted;
@@ -78,10 +81,13 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
      * @param onGap        load one after every gap the sequencer gives up on.
      * @param maxAhead     the plausibility bound of sequence numbers ({@code feed.gap.max.messages}): an End of
      *                     Snapshot further than this beyond the live packets buffered is not believed.
+     * @param listener     the pipeline's listener, told {@link MarketDataListener#onSnapshotBegin} when the
+     *                     books are cleared for a snapshot and {@link MarketDataListener#onSnapshotEnd} when
+     *                     it is applied; null for none.
      */
     SnapshotRecovery(
         final FeedPipeline pipeline, final int bufferBytes, final int maxPackets, final boolean onStart,
-        final boolean onGap, final long maxAhead)
+        final boolean onGap, final long maxAhead, final MarketDataListener listener)
     {
         if (bufferBytes < RECORD_HEADER_LENGTH || maxPackets < 1)
         {
@@ -95,6 +101,7 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
         this.maxPackets = maxPackets;
         this.onGap = onGap;
         this.maxAhead = maxAhead;
+        this.listener = listener;
         this.wanted = onStart;
     }
 
@@ -142,6 +149,12 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
         pipeline.builder().clear();
         books.markAllStale();
         attemptMessages = 0;
+        if (null != listener)
+        {
+            // the books are empty: what follows until onSnapshotEnd rebuilds them (GLIMPSE names its
+            // sequence only at the end)
+            listener.onSnapshotBegin(0);
+        }
     }
 
     /**
@@ -179,6 +192,10 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
         loading = false;
         sequencer.resumeAt(itchSequenceNumber);
         books.clearAllStale();
+        if (null != listener)
+        {
+            listener.onSnapshotEnd(itchSequenceNumber);
+        }
         replay(itchSequenceNumber);
         lastNanos = nowNs - beganNs;
         nanos += lastNanos;

@@ -3,6 +3,7 @@ package org.feedhandler.handler;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.book.BookComparison;
+import org.feedhandler.api.MarketDataListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.config.Settings;
 import org.feedhandler.pipeline.BookBuilder;
@@ -166,6 +167,15 @@ class SnapshotDriverTest
         final Stream stream, final long snapshotAt, final long liveFrom, final long total, final int implausible)
         throws Exception
     {
+        return recover(stream, snapshotAt, liveFrom, total, implausible, null);
+    }
+
+    /** ... with a listener on the pipeline (null for none). */
+    private static Loaded recover(
+        final Stream stream, final long snapshotAt, final long liveFrom, final long total, final int implausible,
+        final MarketDataListener listener)
+        throws Exception
+    {
         if (stream.packets.isEmpty())
         {
             stream.packets(total);
@@ -193,6 +203,7 @@ class SnapshotDriverTest
             final SnapshotSettings settings = settings(server);
             final FeedPipeline pipeline = new FeedPipeline(new FeedPipeline.Context()
                 .books(newBooks(stream.maxLiveOrders))
+                .listener(listener)
                 .snapshotRecovery(64 << 20, 1 << 20, true, false));
             final SnapshotDriver driver = new SnapshotDriver(settings, pipeline.snapshot(), SystemNanoClock.INSTANCE);
             try (driver)
@@ -253,6 +264,48 @@ class SnapshotDriverTest
         final OrderBooks replay = newBooks(stream.maxLiveOrders);
         stream.generator().generate(total, new FeedPipeline(new FeedPipeline.Context().books(replay)));
         assertSameQueues(replay, pipeline.books(), stream.stocks);
+    }
+
+    @Test
+    void shouldTellAListenerWhereTheSnapshotBeginsAndEndsWithItsOrdersBetween() throws Exception
+    {
+        final Stream stream = new Stream(44, 40, 5_000);
+        final long snapshotAt = 20_000;
+        final List<String> marks = new ArrayList<>();
+        final long[] addsInSnapshot = {0};
+        final boolean[] inSnapshot = {false};
+        final MarketDataListener listener = new MarketDataListener()
+        {
+            @Override
+            public void onSnapshotBegin(final long feedSequence)
+            {
+                marks.add("begin " + feedSequence);
+                inSnapshot[0] = true;
+            }
+
+            @Override
+            public void onSnapshotEnd(final long feedSequence)
+            {
+                marks.add("end " + feedSequence);
+                inSnapshot[0] = false;
+            }
+
+            @Override
+            public void onOrderAdded(
+                final int instrumentId, final long orderId, final byte side, final long price, final long shares,
+                final int attribution, final long timestamp)
+            {
+                if (inSnapshot[0])
+                {
+                    addsInSnapshot[0]++;
+                }
+            }
+        };
+        final Loaded loaded = recover(stream, snapshotAt, snapshotAt - 400, snapshotAt + 2_000, 0, listener);
+
+        assertEquals(List.of("begin 0", "end " + (snapshotAt + 1)), marks);
+        assertTrue(addsInSnapshot[0] > 0, "no Add Order between begin and end");
+        assertTrue(addsInSnapshot[0] <= loaded.snapshotMessages(), "adds " + addsInSnapshot[0]);
     }
 
     @Test
