@@ -1,9 +1,11 @@
 package org.feedhandler.bench;
 
+import org.feedhandler.api.MarketDataListener;
 import org.feedhandler.book.BookListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.pipeline.FeedPipeline;
+import org.feedhandler.pipeline.MarketDataBookListener;
 import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.sim.MarketGenerator;
@@ -84,7 +86,9 @@ public class DecodeBookBenchmark
     /**
      * Who listens to the books: {@code none} ({@link BookListener#NO_OP}), or {@code top}, a consumer of
      * top-of-book changes (it adds each one's prices into a checksum), for which the books track the best
-     * bid and offer on every operation; with {@code none} they do not (see {@link OrderBooks}).
+     * bid and offer on every operation; with {@code none} they do not (see {@link OrderBooks}). {@code market}
+     * is an embedded {@link MarketDataListener} that takes every event (order events, levels, top of book,
+     * trades, end of event) into a checksum: what the embedding API costs the receiver thread.
      */
     @Param("none")
     String listener;
@@ -107,12 +111,15 @@ public class DecodeBookBenchmark
     public void setup()
     {
         stream = ItchStream.generate(7, DecodeBenchmark.MESSAGES, stocks, flow);
-        books = new OrderBooks(new OrderBooks.Context().maxOrders(maxOrders).maxLevels(maxOrders / 4).listener(listener(listener)));
+        final MarketDataListener market = "market".equals(listener) ? new MarketDataChecksum() : null;
+        books = new OrderBooks(new OrderBooks.Context().maxOrders(maxOrders).maxLevels(maxOrders / 4)
+            .listener(null == market ? listener(listener) : MarketDataBookListener.of(market)));
         pipeline = stamped ?
             new FeedPipeline(new FeedPipeline.Context()
                 .books(books)
+                .listener(market)
                 .latency(new LatencyRecorders(), System::nanoTime, monotonic -> WIRE_NOW)) :
-            new FeedPipeline(new FeedPipeline.Context().books(books));
+            new FeedPipeline(new FeedPipeline.Context().books(books).listener(market));
         checkPackets();
         if (resting > maxOrders / 2)
         {
@@ -138,6 +145,73 @@ public class DecodeBookBenchmark
         }
     }
 
+    /** An embedded consumer of every event, as light as one can be: what the embedding API costs. */
+    static final class MarketDataChecksum implements MarketDataListener
+    {
+        long checksum;
+
+        public void onOrderAdded(
+            final int instrumentId, final long orderId, final byte side, final long price, final long shares,
+            final int attribution, final long timestamp)
+        {
+            checksum += orderId + price;
+        }
+
+        public void onOrderExecuted(
+            final int instrumentId, final long orderId, final byte side, final long price, final long executedShares,
+            final long remainingShares, final long matchNumber, final byte printable, final long timestamp)
+        {
+            checksum += remainingShares + price;
+        }
+
+        public void onOrderCancelled(
+            final int instrumentId, final long orderId, final byte side, final long price, final long cancelledShares,
+            final long remainingShares, final long timestamp)
+        {
+            checksum += remainingShares;
+        }
+
+        public void onOrderDeleted(
+            final int instrumentId, final long orderId, final byte side, final long price, final long shares,
+            final long timestamp)
+        {
+            checksum += shares;
+        }
+
+        public void onOrderReplaced(
+            final int instrumentId, final long originalOrderId, final long orderId, final byte side, final long price,
+            final long shares, final long timestamp)
+        {
+            checksum += orderId + price;
+        }
+
+        public void onLevelChanged(
+            final int instrumentId, final byte side, final long price, final long totalShares, final int orderCount,
+            final long timestamp)
+        {
+            checksum += totalShares;
+        }
+
+        public void onTopOfBook(
+            final int instrumentId, final long bidPrice, final long bidShares, final long askPrice,
+            final long askShares, final long timestamp)
+        {
+            checksum += bidPrice + askPrice;
+        }
+
+        public void onTrade(
+            final int instrumentId, final long orderId, final byte side, final long price, final long shares,
+            final long matchNumber, final byte tradeType, final byte crossType, final long timestamp)
+        {
+            checksum += shares;
+        }
+
+        public void onEndOfEvent()
+        {
+            checksum++;
+        }
+    }
+
     static BookListener listener(final String name)
     {
         switch (name)
@@ -147,7 +221,7 @@ public class DecodeBookBenchmark
             case "top":
                 return new TopOfBookChecksum();
             default:
-                throw new IllegalArgumentException("listener=" + name + ": none or top");
+                throw new IllegalArgumentException("listener=" + name + ": none, top or market");
         }
     }
 

@@ -13,8 +13,9 @@ package org.feedhandler.api;
  *     <li>Callbacks run on the handler's pinned receiver thread (or the subscriber's polling thread),
  *     synchronously, while the event is being applied. Never block, never wait on a lock, never do I/O
  *     there: a slow listener delays every book behind it and, past the socket buffer, loses packets.</li>
- *     <li>Arguments are primitives valid for the call only. A future view argument is a flyweight over
- *     the handler's memory: never keep it past the call, copy what must outlive it.</li>
+ *     <li>Arguments are primitives valid for the call only. The handler's {@link BookView} reads its books
+ *     in place: query it from a callback only, and never keep an answer past the call as if it stayed
+ *     true; copy what must outlive it.</li>
  *     <li>Do not allocate on the hot path, and do not call back into the handler to change it.</li>
  *     <li>Within one venue event the atomic changes arrive first ({@code onOrder*}, then
  *     {@link #onLevelChanged} for each level touched, then at most one {@link #onTopOfBook}), and

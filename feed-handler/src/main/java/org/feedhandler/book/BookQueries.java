@@ -6,6 +6,7 @@ import static org.feedhandler.book.OrderBooks.LOCATE_COUNT;
 import static org.feedhandler.book.OrderBooks.NULL_PRICE;
 import static org.feedhandler.book.OrderBooks.SELL;
 import static org.feedhandler.book.OrderTable.NIL;
+import static org.feedhandler.book.OrderTable.O_LEVEL;
 import static org.feedhandler.book.OrderTable.O_SHARES;
 import static org.feedhandler.book.OrderTable.O_STRIDE;
 
@@ -148,6 +149,42 @@ public abstract class BookQueries
     {
         final int level = orders.levelOf(orderRef);
         return NIL == level ? -1 : levels.book(level) >>> 1;
+    }
+
+    /**
+     * Find a resting order once, for reading several of its fields without a lookup each: the handle is
+     * valid until the books next change.
+     *
+     * @return a handle for {@link #handleShares}, {@link #handlePrice}, {@link #handleSide} and
+     * {@link #handleLocate}, or -1 when the order is not resting.
+     */
+    public int findOrder(final long orderRef)
+    {
+        return orders.order(orderRef);
+    }
+
+    /** @return remaining shares of the order a {@link #findOrder} handle names. */
+    public long handleShares(final int handle)
+    {
+        return orderInts[handle * O_STRIDE + O_SHARES] & U32_MASK;
+    }
+
+    /** @return price of the order a {@link #findOrder} handle names. */
+    public long handlePrice(final int handle)
+    {
+        return levels.price(orderInts[handle * O_STRIDE + O_LEVEL]);
+    }
+
+    /** @return side byte of the order a {@link #findOrder} handle names. */
+    public byte handleSide(final int handle)
+    {
+        return sideByte(levels.book(orderInts[handle * O_STRIDE + O_LEVEL]) & 1);
+    }
+
+    /** @return Stock Locate of the order a {@link #findOrder} handle names. */
+    public int handleLocate(final int handle)
+    {
+        return levels.book(orderInts[handle * O_STRIDE + O_LEVEL]) >>> 1;
     }
 
     // ---- statistics -----------------------------------------------------------------------------

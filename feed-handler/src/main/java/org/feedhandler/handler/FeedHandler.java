@@ -11,6 +11,8 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
+import org.feedhandler.api.BookView;
+import org.feedhandler.api.MarketDataListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.config.ConfigChecks;
 import org.feedhandler.config.Configuration;
@@ -22,6 +24,8 @@ import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.pipeline.FeedPipeline;
+import org.feedhandler.pipeline.MarketDataBookListener;
+import org.feedhandler.pipeline.OrderBooksView;
 import org.feedhandler.protocol.moldudp64.RetransmitRequestEncoder;
 import org.feedhandler.protocol.moldudp64.RetransmitRequester;
 import org.feedhandler.protocol.moldudp64.SequencerContext;
@@ -57,6 +61,20 @@ import java.util.List;
  * {@link #launch} validates every key first (a bad one stops start-up, named), then opens resources
  * in order; {@link #close} stops the threads and releases everything in reverse, leaving no thread
  * and no file behind but the results (.hlog, .hgrm).
+ * <p>
+ * <b>Embedding.</b> An application builds a {@link Context} with its settings and a
+ * {@link MarketDataListener} ({@link Context#listener}), launches the handler and closes it when done:
+ * <pre>{@code
+ *   final FeedHandler.Context ctx = new FeedHandler.Context().settings(settings);
+ *   ctx.listener(new MyStrategy(ctx.bookView()));
+ *   try (FeedHandler handler = FeedHandler.launch(ctx)) { ... wait for a signal ... }
+ * }</pre>
+ * The listener's callbacks run on the pinned receiver thread ({@code fh-receiver}), synchronously,
+ * with primitive arguments: never block there, never allocate, never keep a {@link BookView} answer
+ * past the callback, never call the handler from it, and never throw (an exception leaves the books in
+ * the middle of an operation; the handler counts it as an error and goes on). The handler keeps everything it does without
+ * a listener: pinning, arbitration, recovery, counters and latency (which then include the listener's
+ * time, as they should: it delays every packet behind it).
  */
 public final class FeedHandler implements AutoCloseable
 {
@@ -64,6 +82,7 @@ public final class FeedHandler implements AutoCloseable
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final FeedPipeline pipeline;
+    private final BookView bookView;
     private final ReceiverAgent receiver;
     private final LatencyLog latencyLog;
     private final CountersFile countersFile;
@@ -91,6 +110,8 @@ public final class FeedHandler implements AutoCloseable
         private NanoClock nanoClock = SystemNanoClock.INSTANCE;
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
         private MidnightClock midnightClock;
+        private MarketDataListener listener;
+        private final OrderBooksView bookView = new OrderBooksView(null);
         private boolean concluded;
 
         // read from the settings by conclude()
@@ -186,6 +207,39 @@ public final class FeedHandler implements AutoCloseable
         }
 
         /**
+         * Deliver the market data to an embedded listener, on the receiver thread: instruments, trading
+         * status, order events, levels, top of book, trades, imbalances, the end of each packet's event,
+         * gaps and stale books ({@link MarketDataListener} says when each comes and what it must not do).
+         *
+         * A followed MoldUDP64 session change (the next trading day) empties the books without order events.
+         *
+         * @param listener the listener, or null for none (the default: the books are built for no one).
+         * @return this.
+         * @throws IllegalStateException once concluded: the books are built for the listener then.
+         */
+        public Context listener(final MarketDataListener listener)
+        {
+            if (concluded)
+            {
+                throw new IllegalStateException("FeedHandler.Context: set the listener before conclude()");
+            }
+            this.listener = listener;
+            return this;
+        }
+
+        /**
+         * A read-only view of the books, for the listener to query from its callbacks, on the receiver
+         * thread only. It may be taken before {@link #conclude()} (to hand to the listener's constructor)
+         * and answers once the context is concluded.
+         *
+         * @return the view; the same object every call.
+         */
+        public BookView bookView()
+        {
+            return bookView;
+        }
+
+        /**
          * Read and validate every key, before anything is opened.
          *
          * @return this.
@@ -226,7 +280,13 @@ public final class FeedHandler implements AutoCloseable
             // books too big for the heap are a configuration error with the bytes needed, not an OutOfMemoryError
             HeapBudget.requireBooksFit(settings, Runtime.getRuntime().maxMemory());
             // capacity rejects are counted by the books and published; the reporter names the key to raise
-            books = new OrderBooks(BookSettings.context(settings));
+            final OrderBooks.Context bookContext = BookSettings.context(settings);
+            if (null != listener)
+            {
+                bookContext.listener(MarketDataBookListener.of(listener));
+            }
+            books = new OrderBooks(bookContext);
+            bookView.bind(books);
             if (null == midnightClock)
             {
                 midnightClock = new MidnightClock(timestampZone);
@@ -315,6 +375,7 @@ public final class FeedHandler implements AutoCloseable
             ctx.conclude();
         }
         transport = ctx.source.transport();
+        bookView = ctx.bookView;
 
         // ---- open resources in order; close what was opened if anything fails -------------------
         try
@@ -353,7 +414,8 @@ public final class FeedHandler implements AutoCloseable
             pipeline = new FeedPipeline(new FeedPipeline.Context()
                 .books(ctx.books)
                 .sequencing(ctx.sequencing.lines(ctx.lines).requester(requester))
-                .latency(recorders, ctx.nanoClock, ctx.midnightClock::sinceMidnight));
+                .latency(recorders, ctx.nanoClock, ctx.midnightClock::sinceMidnight)
+                .listener(ctx.listener));
             ctx.pipeline = pipeline;
 
             receiver = new ReceiverAgent(ctx);
@@ -397,6 +459,15 @@ public final class FeedHandler implements AutoCloseable
     public FeedPipeline pipeline()
     {
         return pipeline;
+    }
+
+    /**
+     * @return the read-only view of the books, the context's {@link Context#bookView()}; for the listener,
+     * on the receiver thread.
+     */
+    public BookView bookView()
+    {
+        return bookView;
     }
 
     public ReceiverAgent receiver()

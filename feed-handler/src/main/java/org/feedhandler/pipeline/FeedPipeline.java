@@ -2,6 +2,7 @@ package org.feedhandler.pipeline;
 
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
+import org.feedhandler.api.MarketDataListener;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.protocol.MessageHandler;
@@ -35,12 +36,19 @@ import org.feedhandler.protocol.PacketHandler;
  * A MoldUDP64 packet that is exactly the next one is decoded as one run of blocks
  * ({@link ItchDecoder#onBlocks}, the loop {@code replay} uses); see {@link MoldUdp64Sequencer}.
  * <p>
+ * With a {@link MarketDataListener} ({@link Context#listener}), a {@link MarketDataBuilder} takes the
+ * builder's place and tells it each message's events, a gap in the input, and
+ * {@link MarketDataListener#onEndOfEvent} when a packet's messages (or a call's) are all applied; without
+ * one, the plain {@link BookBuilder} runs as it always has.
+ * <p>
  * Single-threaded and allocation-free: the receiver agent, the replay and the tests drive it.
  */
 public final class FeedPipeline implements MessageHandler, PacketHandler
 {
     private final OrderBooks books;
     private final BookBuilder builder;
+    /** Null without a listener: then the packet's end costs one predicted branch. */
+    private final MarketDataBuilder events;
     private final ItchDecoder decoder;
     private final MoldUdp64Sequencer sequencer;
     private final LatencyRecorders latency;
@@ -65,6 +73,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         private LatencyRecorders latency;
         private NanoClock clock;
         private WireClock wireClock;
+        private MarketDataListener listener;
         private boolean concluded;
 
         /**
@@ -96,6 +105,20 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         public Context events(final SequencerListener events)
         {
             this.events = events;
+            return this;
+        }
+
+        /**
+         * Tell a listener every event, on the thread that drives the pipeline. The books must have been
+         * built with {@link MarketDataBookListener#of} the same listener, for their level, top-of-book and
+         * stale events.
+         *
+         * @param listener the listener, or null for none (the default).
+         * @return this.
+         */
+        public Context listener(final MarketDataListener listener)
+        {
+            this.listener = listener;
             return this;
         }
 
@@ -158,9 +181,12 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         this.latency = ctx.latency;
         this.clock = ctx.clock;
         this.wireClock = ctx.wireClock;
-        this.builder = null == latency ? new BookBuilder(books) : new BookBuilder(books, this::markDecoded);
-        this.decoder = new ItchDecoder(builder);
-        this.sequencer = new MoldUdp64Sequencer(decoder, new SessionAware(ctx.events), ctx.sequencing);
+        final BookBuilder.DecodedMark mark = null == latency ? BookBuilder.DecodedMark.NONE : this::markDecoded;
+        this.builder = new BookBuilder(books, mark);
+        this.events = null == ctx.listener ? null : new MarketDataBuilder(builder, mark, ctx.listener);
+        this.decoder = new ItchDecoder(null == events ? builder : events);
+        this.sequencer = new MoldUdp64Sequencer(
+            decoder, new SessionAware(ctx.events, ctx.listener), ctx.sequencing);
     }
 
     /**
@@ -184,6 +210,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         finally
         {
             stampBook();
+            endOfEvent();
         }
     }
 
@@ -203,6 +230,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         finally
         {
             stampBook();
+            endOfEvent();
         }
     }
 
@@ -220,6 +248,15 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         finally
         {
             stampBook();
+            endOfEvent();
+        }
+    }
+
+    private void endOfEvent()
+    {
+        if (null != events)
+        {
+            events.endOfEvent();
         }
     }
 
@@ -302,14 +339,20 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
     private final class SessionAware implements SequencerListener
     {
         private final SequencerListener delegate;
+        private final MarketDataListener listener;
 
-        SessionAware(final SequencerListener delegate)
+        SessionAware(final SequencerListener delegate, final MarketDataListener listener)
         {
             this.delegate = delegate;
+            this.listener = listener;
         }
 
         public void onGap(final long from, final long to)
         {
+            if (null != listener)
+            {
+                listener.onFeedGap(from, to - from);
+            }
             delegate.onGap(from, to);
         }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A feed-handler verb in a JVM of its own, as scripts/feed-handler starts it, for what only a real
  * process shows: signals, exit statuses set by the JVM, child processes, -Xmx.
  */
-final class ChildJvm implements AutoCloseable
+public final class ChildJvm implements AutoCloseable
 {
     private final Process process;
     private final StringBuffer out = new StringBuffer();
@@ -41,6 +41,16 @@ final class ChildJvm implements AutoCloseable
         return new ChildJvm(builder.start());
     }
 
+    /**
+     * @param builder a command, e.g. from {@link JvmFlags#childJvm}.
+     * @return the started process, its output collected.
+     * @throws IOException when it cannot start.
+     */
+    public static ChildJvm start(final ProcessBuilder builder) throws IOException
+    {
+        return new ChildJvm(builder.start());
+    }
+
     private static void pump(final InputStream in, final StringBuffer into)
     {
         final Thread thread = new Thread(() ->
@@ -63,17 +73,17 @@ final class ChildJvm implements AutoCloseable
         thread.start();
     }
 
-    Process process()
+    public Process process()
     {
         return process;
     }
 
-    String out()
+    public String out()
     {
         return out.toString();
     }
 
-    String err()
+    public String err()
     {
         return err.toString();
     }
@@ -118,7 +128,7 @@ final class ChildJvm implements AutoCloseable
      * @return the exit status, waiting at most a minute (a hung process fails the test, not the build).
      * @throws InterruptedException when interrupted.
      */
-    int exitStatus() throws InterruptedException
+    public int exitStatus() throws InterruptedException
     {
         if (!process.waitFor(60, TimeUnit.SECONDS))
         {

@@ -98,7 +98,14 @@ final class E2e
 
         Handler(final Properties props, final MidnightClock clock, final String label) throws Exception
         {
-            handler = FeedHandler.launch(new FeedHandler.Context()
+            this(new FeedHandler.Context(), props, clock, label);
+        }
+
+        /** A handler from a context the test has set up already (a listener, say). */
+        Handler(final FeedHandler.Context ctx, final Properties props, final MidnightClock clock, final String label)
+            throws Exception
+        {
+            handler = FeedHandler.launch(ctx
                 .settings(Settings.of(props, "test"))
                 .label(label)
                 .console(new PrintStream(consoleBytes, true, StandardCharsets.UTF_8))

@@ -28,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>
  * Properties: nothing escapes; each input finishes within {@link Bounded#DEADLINE_SECONDS} (its final
  * {@code finish()} too); every datagram is counted as a packet; every message handed on lies inside its
- * buffer, in rising sequence order within a session (so at most once); the handler's count is the
- * sequencer's.
+ * buffer, in rising sequence order (serial-number arithmetic over u64, as the sequencer's) within a session (so at most
+ * once); the handler's count is the sequencer's.
  */
 class MoldUdp64SequencerFuzzTest
 {
@@ -134,22 +134,27 @@ class MoldUdp64SequencerFuzzTest
         MoldUdp64Sequencer sequencer;
         long messages;
         long requests;
-        private long lastSequence = Long.MIN_VALUE;
+        private boolean deliveredInSession;
+        private long lastSequence;
 
         public void onMessage(final DirectBuffer buffer, final int offset, final int length, final long sequenceNumber)
         {
             messages++;
             assertTrue(length >= 0 && offset >= 0 && offset + length <= buffer.capacity(),
                 "message [" + offset + ", +" + length + ") outside its buffer of " + buffer.capacity());
-            assertTrue(sequenceNumber > lastSequence,
-                "message " + sequenceNumber + " delivered after " + lastSequence + " in one session");
+            // the sequencer orders u64 sequence numbers in serial-number arithmetic (RFC 1982: a is after
+            // b when a - b > 0 as a signed long), so 2^63 follows 2^63-1 and 0 follows 2^64-1
+            assertTrue(!deliveredInSession || sequenceNumber - lastSequence > 0,
+                "message " + Long.toUnsignedString(sequenceNumber) + " delivered after " +
+                Long.toUnsignedString(lastSequence) + " in one session");
+            deliveredInSession = true;
             lastSequence = sequenceNumber;
         }
 
         public void onSessionChange(
             final long oldHigh, final int oldLow, final long newHigh, final int newLow, final boolean following)
         {
-            lastSequence = Long.MIN_VALUE;
+            deliveredInSession = false;
         }
     }
 }
