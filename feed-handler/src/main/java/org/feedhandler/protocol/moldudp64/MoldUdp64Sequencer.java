@@ -489,6 +489,30 @@ public final class MoldUdp64Sequencer
     }
 
     /**
+     * Continue the stream at {@code next}, as if everything before it had been delivered: a snapshot
+     * has rebuilt the state up to there (GLIMPSE's End of Snapshot). What is held, open, declared or
+     * requested is forgotten, nothing is counted as lost, and the stale flag clears (the listener hears
+     * it if it was set). The session followed stays; with none yet, the next packet's is adopted as usual.
+     * Bounded: the store's flags are cleared when anything was held ({@link HoldStore#clear()}), nothing
+     * else depends on a gap's size. Not to be called from inside {@link #onPacket} or a listener.
+     *
+     * @param next the sequence number of the next message to deliver, 1 or more.
+     */
+    public void resumeAt(final long next)
+    {
+        if (next < 1)
+        {
+            throw new IllegalArgumentException("next " + next + " is not a sequence number");
+        }
+        awaitingFirst = false;
+        moveTo(next);
+        lostAny = false;
+        recovery.reset();
+        store.clear();
+        updateStale();
+    }
+
+    /**
      * End of input (a replay): declare whatever is open and give it up.
      */
     public void finish()
