@@ -5,7 +5,10 @@ import org.feedhandler.book.OrderBooks;
 import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.sim.MarketGenerator;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Locale;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -20,11 +23,16 @@ import java.util.function.LongSupplier;
  * through their {@code Context} where the build has one and through the constructor or factory of the
  * builds from before the contexts where not, so that builds from before and after compare.
  */
-public final class PairedPass implements LongSupplier, IntSupplier
+public final class PairedPass implements LongSupplier, IntSupplier, DoubleSupplier
 {
     private final ItchStream stream;
     private final OrderBooks books;
     private final FeedPipeline pipeline;
+    /** Whose thread CPU time a pass is timed by, beside the wall clock. */
+    private final ThreadMXBean cpuClock = ManagementFactory.getThreadMXBean();
+    private final boolean cpuTime;
+    /** Nanoseconds the last pass took by the clock {@link #getAsLong} does not answer by. */
+    private long otherClockNanos;
 
     /**
      * @param flow      {@code clustered} or {@code independent}.
@@ -32,10 +40,13 @@ public final class PairedPass implements LongSupplier, IntSupplier
      * @param stocks    stocks in the stream.
      * @param maxOrders order capacity of the books.
      * @param maxLevels level capacity of the books.
+     * @param cpuTime   time a pass by this thread's CPU time, not the wall clock.
      */
     public PairedPass(
-        final String flow, final Integer messages, final Integer stocks, final Integer maxOrders, final Integer maxLevels)
+        final String flow, final Integer messages, final Integer stocks, final Integer maxOrders, final Integer maxLevels,
+        final Boolean cpuTime)
     {
+        this.cpuTime = cpuTime;
         stream = ItchStream.generate(7, messages, stocks, MarketGenerator.Flow.valueOf(flow.toUpperCase(Locale.ROOT)));
         books = newBooks(maxOrders, maxLevels);
         pipeline = newPipeline(books);
@@ -99,15 +110,29 @@ public final class PairedPass implements LongSupplier, IntSupplier
     /**
      * Empty the books and pass the whole stream through them.
      *
-     * @return nanoseconds the pass took, the emptying not counted.
+     * @return nanoseconds the pass took (wall clock, or this thread's CPU time), the emptying not counted.
      */
     @Override
     public long getAsLong()
     {
         books.clear();
+        final long cpuStart = cpuClock.getCurrentThreadCpuTime();
         final long start = System.nanoTime();
         pipeline.decoder().onBlocks(stream.framed, 0, stream.framedLength, Integer.MAX_VALUE);
-        return System.nanoTime() - start;
+        final long wall = System.nanoTime() - start;
+        final long cpu = cpuClock.getCurrentThreadCpuTime() - cpuStart;
+        otherClockNanos = cpuTime ? wall : cpu;
+        return cpuTime ? cpu : wall;
+    }
+
+    /**
+     * @return nanoseconds the last pass took by the other clock: CPU time if {@link #getAsLong} gives
+     * the wall clock's, and the wall clock's if it gives CPU time.
+     */
+    @Override
+    public double getAsDouble()
+    {
+        return otherClockNanos;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
@@ -33,10 +34,20 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * build afresh, with inlining decisions that differ between launches by a few percent, so compare the
  * mean over several launches: {@code --launches 4} runs the comparison in four JVMs of the same command
  * line, one after another, and ends with each launch's ratio and their mean.
+ * <p>
+ * The order the builds are loaded, allocated and warmed in is not neutral: their heaps and code land in
+ * different places and the JIT reaches one before the other. Two copies of one build, loaded in one
+ * order, measured 0.96-0.98 in four launches out of four (the second faster). So {@code --launches}
+ * loads and warms the builds in reverse order every other launch ({@code --reversed} does that for one
+ * launch) and prints the means of either order beside the overall one: use an even number of launches.
+ * <p>
+ * {@code --clock cpu} times each pass by the thread's CPU time instead of the wall clock: on a host with
+ * more runnable threads than cores, the time the scheduler gives other processes in the middle of a pass
+ * is then not counted (what they do to the caches still is).
  * <pre>
  * java $(cat feed-handler/target/jvm.flags) -Xms8g -Xmx8g -cp bench/target/benchmarks.jar \
  *     org.feedhandler.bench.PairedPasses [--flow clustered|independent] [--rounds 60] [--warmup 15] \
- *     [--messages 1000000] [--stocks 8000] [--launches 1] SPEC SPEC...
+ *     [--messages 1000000] [--stocks 8000] [--launches 1] [--reversed] [--clock wall|cpu] SPEC SPEC...
  * </pre>
  * A {@code SPEC} is {@code JAR[:MAX_ORDERS[:MAX_LEVELS]]}: a {@code benchmarks.jar} of the build (copy it
  * aside before building the other), or {@code this} for the jar running, and the books' capacities (the
@@ -47,7 +58,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 public final class PairedPasses
 {
     private static final String USAGE = "usage: PairedPasses [--flow clustered|independent] [--rounds N] [--warmup N] " +
-        "[--messages N] [--stocks N] [--launches N] JAR|this[:MAX_ORDERS[:MAX_LEVELS]] ...";
+        "[--messages N] [--stocks N] [--launches N] [--reversed] [--clock wall|cpu] JAR|this[:MAX_ORDERS[:MAX_LEVELS]] ...";
     private static final int DEFAULT_MAX_ORDERS = 8_388_608;
 
     private PairedPasses()
@@ -62,6 +73,8 @@ public final class PairedPasses
         int messages = 1_000_000;
         int stocks = 8000;
         int launches = 1;
+        boolean reversed = false;
+        boolean cpuTime = false;
         final List<String> specs = new ArrayList<>();
         try
         {
@@ -75,6 +88,8 @@ public final class PairedPasses
                     case "--messages" -> messages = Integer.parseInt(args[++i]);
                     case "--stocks" -> stocks = Integer.parseInt(args[++i]);
                     case "--launches" -> launches = Integer.parseInt(args[++i]);
+                    case "--reversed" -> reversed = true;
+                    case "--clock" -> cpuTime = isCpuClock(args[++i]);
                     default -> specs.add(args[i]);
                 }
             }
@@ -90,14 +105,21 @@ public final class PairedPasses
         }
         if (launches > 1)
         {
-            launch(args, launches, specs);
+            launch(args, launches, reversed, specs);
             return;
         }
 
         final int n = specs.size();
         final String[] names = new String[n];
         final LongSupplier[] passes = new LongSupplier[n];
-        for (int i = 0; i < n; i++)
+        // the position a build is loaded, allocated and warmed in: its heap and code placement and when the
+        // JIT gets to it. --launches reverses it every other launch, so that no build keeps the first place
+        final int[] position = new int[n];
+        for (int k = 0; k < n; k++)
+        {
+            position[k] = reversed ? n - 1 - k : k;
+        }
+        for (final int i : position)
         {
             final String spec = specs.get(i);
             final String[] parts = spec.split(":");
@@ -117,14 +139,14 @@ public final class PairedPasses
                 usage("bad build " + spec + ": JAR[:MAX_ORDERS[:MAX_LEVELS]]");
             }
             names[i] = spec;
-            passes[i] = load(parts[0], flow, messages, stocks, maxOrders, maxLevels);
+            passes[i] = load(parts[0], flow, messages, stocks, maxOrders, maxLevels, cpuTime);
         }
 
         for (int w = 0; w < warmup; w++)
         {
-            for (final LongSupplier pass : passes)
+            for (final int i : position)
             {
-                pass.getAsLong();
+                passes[i].getAsLong();
             }
         }
         final int resting = ((IntSupplier)passes[0]).getAsInt();
@@ -140,12 +162,14 @@ public final class PairedPasses
         }
 
         final double[][] nsPerMessage = new double[n][rounds];
+        final double[][] otherClock = new double[n][rounds];
         for (int r = 0; r < rounds; r++)
         {
             for (int k = 0; k < n; k++)
             {
-                final int i = 0 == (r & 1) ? k : n - 1 - k;
+                final int i = position[0 == (r & 1) ? k : n - 1 - k];
                 nsPerMessage[i][r] = passes[i].getAsLong() / (double)messages;
+                otherClock[i][r] = ((DoubleSupplier)passes[i]).getAsDouble() / messages;
             }
             if (0 == (r + 1) % 10 || r + 1 == rounds)
             {
@@ -154,8 +178,9 @@ public final class PairedPasses
         }
         System.err.println();
 
-        System.out.printf(Locale.ROOT, "%s flow, %,d messages, %d rounds after %d of warm-up, ns/message%n",
-            flow, messages, rounds, warmup);
+        System.out.printf(Locale.ROOT, "%s flow, %,d messages, %d rounds after %d of warm-up, ns/message (%s)%s%n",
+            flow, messages, rounds, warmup, cpuTime ? "thread CPU time" : "wall clock",
+            reversed ? ", builds loaded and warmed last to first" : "");
         for (int i = 0; i < n; i++)
         {
             final double[] sorted = nsPerMessage[i].clone();
@@ -173,6 +198,13 @@ public final class PairedPasses
             Arrays.sort(ratios);
             System.out.printf(Locale.ROOT, "%s%.3f (p25 %.3f, p75 %.3f)%n",
                 ratioLabel(names[i], names[0]), at(ratios, 0.50), at(ratios, 0.25), at(ratios, 0.75));
+            for (int r = 0; r < rounds; r++)
+            {
+                ratios[r] = otherClock[i][r] / otherClock[0][r];
+            }
+            Arrays.sort(ratios);
+            System.out.printf(Locale.ROOT, "%s%.3f (p25 %.3f, p75 %.3f)%n",
+                otherLabel(names[i], names[0], cpuTime), at(ratios, 0.50), at(ratios, 0.25), at(ratios, 0.75));
         }
     }
 
@@ -181,7 +213,8 @@ public final class PairedPasses
      * the ratio of each launch and their mean: each launch compiles each build afresh, and the JIT's
      * inlining decisions differ from launch to launch by a few percent, more than the rounds' noise.
      */
-    private static void launch(final String[] args, final int launches, final List<String> specs)
+    private static void launch(
+        final String[] args, final int launches, final boolean reversed, final List<String> specs)
         throws IOException, InterruptedException
     {
         final List<String> jvmArgs = ManagementFactory.getRuntimeMXBean().getInputArguments();
@@ -203,7 +236,7 @@ public final class PairedPasses
             {
                 i++;
             }
-            else
+            else if (!"--reversed".equals(args[i]))
             {
                 command.add(args[i]);
             }
@@ -211,9 +244,16 @@ public final class PairedPasses
 
         final int n = specs.size();
         final double[][] ratios = new double[n][launches];
+        final double[][] others = new double[n][launches];
+        final boolean cpuTime = isCpuClock(clockOf(args));
         for (int k = 0; k < launches; k++)
         {
-            final Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            final List<String> launch = new ArrayList<>(command);
+            if (reversed != (1 == (k & 1)))
+            {
+                launch.add("--reversed");
+            }
+            final Process child = new ProcessBuilder(launch).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             final List<String> lines;
             try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8)))
             {
@@ -230,20 +270,56 @@ public final class PairedPasses
             for (int i = 1; i < n; i++)
             {
                 ratios[i][k] = ratioIn(lines, ratioLabel(specs.get(i), specs.get(0)));
+                others[i][k] = ratioIn(lines, otherLabel(specs.get(i), specs.get(0), cpuTime));
             }
         }
         System.out.printf(Locale.ROOT, "over %d launches, median ratio of each:%n", launches);
         for (int i = 1; i < n; i++)
         {
-            double sum = 0;
+            final double[] sum = new double[2];
             final StringBuilder each = new StringBuilder();
             for (int k = 0; k < launches; k++)
             {
-                sum += ratios[i][k];
+                sum[k & 1] += ratios[i][k];
                 each.append(k > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.3f", ratios[i][k]));
             }
-            System.out.printf(Locale.ROOT, "%s / %s: %s; mean %.3f%n", specs.get(i), specs.get(0), each, sum / launches);
+            System.out.printf(Locale.ROOT, "%s / %s: %s; mean %.3f%n", specs.get(i), specs.get(0), each,
+                (sum[0] + sum[1]) / launches);
+            if (launches > 1)
+            {
+                // a difference between these two is what the order of loading and warming does, not the builds
+                System.out.printf(Locale.ROOT, "  launches in the given order: mean %.3f; in reverse order: mean %.3f%n",
+                    sum[0] / ((launches + 1) / 2), sum[1] / (launches / 2));
+            }
+            final StringBuilder other = new StringBuilder();
+            double otherSum = 0;
+            for (int k = 0; k < launches; k++)
+            {
+                otherSum += others[i][k];
+                other.append(k > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.3f", others[i][k]));
+            }
+            System.out.printf(Locale.ROOT, "  %s: %s; mean %.3f%n", cpuTime ? "by the wall clock" : "by CPU time", other,
+                otherSum / launches);
         }
+    }
+
+    /** The value of {@code --clock} in a command line, {@code wall} if it has none. */
+    private static String clockOf(final String[] args)
+    {
+        for (int i = 0; i + 1 < args.length; i++)
+        {
+            if ("--clock".equals(args[i]))
+            {
+                return args[i + 1];
+            }
+        }
+        return "wall";
+    }
+
+    /** What a launch prints before a build's median ratio by the other clock, read back as {@link #ratioLabel}. */
+    private static String otherLabel(final String build, final String first, final boolean cpuTime)
+    {
+        return "  " + build + " / " + first + (cpuTime ? " by the wall clock" : " by CPU time") + ": median ratio ";
     }
 
     /** What a launch prints before a build's median ratio, and what {@link #launch} reads it back by. */
@@ -270,7 +346,8 @@ public final class PairedPasses
     }
 
     private static LongSupplier load(
-        final String jar, final String flow, final int messages, final int stocks, final int maxOrders, final int maxLevels)
+        final String jar, final String flow, final int messages, final int stocks, final int maxOrders, final int maxLevels,
+        final boolean cpuTime)
         throws Exception
     {
         final URL url;
@@ -289,8 +366,18 @@ public final class PairedPasses
         }
         final ClassLoader loader = new BuildLoader(url);
         return (LongSupplier)loader.loadClass(PairedPass.class.getName())
-            .getConstructor(String.class, Integer.class, Integer.class, Integer.class, Integer.class)
-            .newInstance(flow, messages, stocks, maxOrders, maxLevels);
+            .getConstructor(String.class, Integer.class, Integer.class, Integer.class, Integer.class, Boolean.class)
+            .newInstance(flow, messages, stocks, maxOrders, maxLevels, cpuTime);
+    }
+
+    private static boolean isCpuClock(final String clock)
+    {
+        return switch (clock)
+        {
+            case "cpu" -> true;
+            case "wall" -> false;
+            default -> throw new IllegalArgumentException("--clock " + clock + ": wall or cpu");
+        };
     }
 
     private static void usage(final String why)

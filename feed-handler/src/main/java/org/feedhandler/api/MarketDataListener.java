@@ -348,10 +348,11 @@ public interface MarketDataListener
     }
 
     /**
-     * A snapshot of the books follows; until {@link #onSnapshotEnd} the events rebuild state rather than
-     * report live changes.
+     * The books are empty, and a snapshot of them follows: until {@link #onSnapshotEnd} the events rebuild
+     * state rather than report live changes. A consumer keeping its own books clears them here.
      *
-     * @param feedSequence input sequence number the snapshot is consistent with.
+     * @param feedSequence input sequence number the snapshot is consistent with, or 0 when the source names
+     *                     it only at the end (GLIMPSE).
      */
     default void onSnapshotBegin(final long feedSequence)
     {

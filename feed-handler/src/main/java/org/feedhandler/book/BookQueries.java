@@ -212,7 +212,7 @@ public abstract class BookQueries
     /** @return the level table's slots in use, which follow the levels in use rather than the capacity. */
     int levelSlotsInUse()
     {
-        return levels.index.slotsInUse();
+        return levels.slotsInUse();
     }
 
     /** @return what the books refused or corrected, by kind; read on the books' thread. */

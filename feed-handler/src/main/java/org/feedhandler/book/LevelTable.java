@@ -47,7 +47,7 @@ import static org.feedhandler.book.Pairs.withLow;
  * books from one pool needs a second allocator. The cost of the list is a pointer walk for a new level
  * deep in a sparse book with thousands of levels.
  */
-final class LevelTable
+final class LevelTable extends RobinHoodTable
 {
     // level record, long[] stride 4 = 32 bytes; int pairs packed high:low
     static final int L_TOTAL = 0;
@@ -82,8 +82,7 @@ final class LevelTable
      */
     private static final int NEIGHBOUR_MIN_LEVELS = 32;
 
-    final RobinHoodTable index;
-    /** {@link #index}'s slots: {@code table[find(key, home) + 1]} is the level + 1, or 0. */
+    /** {@link #slots}, the index's own: {@code table[find(key, home) + 1]} is the level + 1, or 0. */
     final long[] table;
     /** Level records, {@link #L_STRIDE} longs each from {@link Pairs#BASE} on. */
     final long[] records;
@@ -100,10 +99,10 @@ final class LevelTable
      */
     LevelTable(final int capacity, final long[] bookState)
     {
+        super(OrderTable.tableSlots(capacity), LevelTable::levelHash);
         this.capacity = capacity;
         this.bookState = bookState;
-        this.index = new RobinHoodTable(OrderTable.tableSlots(capacity), LevelTable::levelHash);
-        this.table = index.slots;
+        this.table = slots;
         this.records = new long[BASE + capacity * L_STRIDE];
         reset();
     }
@@ -129,12 +128,7 @@ final class LevelTable
 
     int home(final long key)
     {
-        return index.home(levelHash(key));
-    }
-
-    int find(final long key, final int home)
-    {
-        return index.find(key, home);
+        return homeOf(levelHash(key));
     }
 
     /**
@@ -214,7 +208,7 @@ final class LevelTable
         }
         final boolean reuse = NIL != freeHead;
         final int level = reuse ? freeHead : highWater;
-        if (!index.insert(key, home, level))
+        if (!insert(key, home, level))
         {
             return NIL;
         }
@@ -310,7 +304,7 @@ final class LevelTable
         }
         bookState[bs + B_LEVELS]--;
 
-        index.delete(find(key, home(key)));
+        delete(find(key, home(key)));
         setNext(level, freeHead);
         freeHead = level;
         used--;
@@ -322,22 +316,22 @@ final class LevelTable
      */
     void clear(final int byEntryRatio)
     {
-        if ((long)used * byEntryRatio < index.slotsInUse())
+        if ((long)used * byEntryRatio < slotsInUse())
         {
             for (int level = 0; level < highWater; level++)
             {
                 final int l = lv(level);
                 if (0 != low(records[l + L_ORDERS]))
                 {
-                    index.clearEntry(records[l + L_KEY]);
+                    clearEntry(records[l + L_KEY]);
                 }
             }
         }
         else
         {
-            index.clearAll();
+            clearAll();
         }
-        index.emptied();
+        emptied();
         reset();
     }
 
@@ -416,7 +410,7 @@ final class LevelTable
      * slot a tick either way. The levels of one book, at nearby prices, so sit near each other in the
      * table; different books start at unrelated offsets.
      * <p>
-     * The table takes the low bits of the hash ({@link RobinHoodTable#home}), as many as its size in use,
+     * The table takes the low bits of the hash ({@link RobinHoodTable#homeOf}), as many as its size in use,
      * so the product's best-mixed bits, its top byte and the next, are turned to the bottom; one byte swap,
      * where a full bit reversal would be ten dependent operations on Java 17.
      *

@@ -147,7 +147,7 @@ public final class OrderBooks extends BookQueries
             return counters.badValue();
         }
 
-        levels.index.split();
+        levels.split();
         final int home = orders.home(orderRef);
         final int result = insertOrder(locate, sideIndex, orderRef, home, shares, price, timestamp);
         if (OK == result)
@@ -235,7 +235,7 @@ public final class OrderBooks extends BookQueries
             return counters.badValue();
         }
 
-        levels.index.split();
+        levels.split();
         final int origSlot = orders.find(origRef);
         final int order = (int)orderTable[origSlot + 1] - 1;
         if (order < 0)
@@ -372,7 +372,7 @@ public final class OrderBooks extends BookQueries
             if (NIL == (level = levels.open(key, levelHome, book, price, sideIndex)))
             {
                 return orders.isResting(orderRef, home) ?
-                    counters.duplicateOrder() : counters.levelsFull(levels.index.reportFull(), levels.capacity);
+                    counters.duplicateOrder() : counters.levelsFull(levels.reportFull(), levels.capacity);
             }
         }
 
@@ -504,7 +504,7 @@ public final class OrderBooks extends BookQueries
     private int noRoomForOrder(final long orderRef, final int home)
     {
         return orders.isResting(orderRef, home) ?
-            counters.duplicateOrder() : counters.ordersFull(orders.index.reportFull(), orders.capacity);
+            counters.duplicateOrder() : counters.ordersFull(orders.reportFull(), orders.capacity);
     }
 
     private long levelPrice(final int level)

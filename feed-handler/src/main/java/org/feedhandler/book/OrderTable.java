@@ -1,5 +1,7 @@
 package org.feedhandler.book;
 
+import java.util.function.LongToIntFunction;
+
 /**
  * The resting orders of {@link OrderBooks}: a hash table from order reference to order, the order records,
  * and their free list. Single-threaded; preallocated for its capacity; no allocation.
@@ -24,7 +26,7 @@ package org.feedhandler.book;
  * The owner reads and writes {@link #table} and {@link #ints} directly on its hot path, as it would its
  * own fields: the records' layout is the contract between the two.
  */
-final class OrderTable
+final class OrderTable extends RobinHoodTable
 {
     static final int NIL = -1;
 
@@ -43,8 +45,7 @@ final class OrderTable
     private static final int ORDER_BLOCK_BITS = 8;
     private static final long ORDER_BLOCK_MASK = (1L << ORDER_BLOCK_BITS) - 1;
 
-    final RobinHoodTable index;
-    /** {@link #index}'s slots: {@code table[find(ref) + 1]} is the order + 1, or 0. */
+    /** {@link #slots}, the index's own: {@code table[find(ref) + 1]} is the order + 1, or 0. */
     final long[] table;
     /** Order records, {@link #O_STRIDE} ints each. */
     final int[] ints;
@@ -61,12 +62,15 @@ final class OrderTable
      */
     OrderTable(final int capacity)
     {
-        final int slots = tableSlots(capacity);
-        final int shift = hashShift(slots);
+        this(capacity, tableSlots(capacity));
+    }
+
+    private OrderTable(final int capacity, final int slots)
+    {
+        super(slots, slots, orderHashOf(hashShift(slots)));
         this.capacity = capacity;
-        this.hashShift = shift;
-        this.index = new RobinHoodTable(slots, slots, ref -> (int)orderHash(ref, shift));
-        this.table = index.slots;
+        this.hashShift = hashShift(slots);
+        this.table = this.slots;
         this.ints = new int[capacity * O_STRIDE];
         this.refs = new long[capacity];
         reset();
@@ -84,7 +88,7 @@ final class OrderTable
     /** The reference's home slot: an add hashes once for the duplicate check and the insertion. */
     int home(final long orderRef)
     {
-        return index.home((int)orderHash(orderRef, hashShift));
+        return homeOf((int)orderHash(orderRef, hashShift));
     }
 
     /**
@@ -93,7 +97,7 @@ final class OrderTable
      */
     int find(final long orderRef)
     {
-        return index.find(orderRef, home(orderRef));
+        return find(orderRef, home(orderRef));
     }
 
     /**
@@ -140,7 +144,7 @@ final class OrderTable
 
     boolean isResting(final long orderRef, final int home)
     {
-        return table[index.find(orderRef, home) + 1] != 0;
+        return table[find(orderRef, home) + 1] != 0;
     }
 
     /**
@@ -161,7 +165,7 @@ final class OrderTable
         {
             order = highWater;
         }
-        if (!index.insert(orderRef, home, order))
+        if (!insert(orderRef, home, order))
         {
             return NIL;
         }
@@ -183,7 +187,7 @@ final class OrderTable
      */
     void remove(final int slot, final int order)
     {
-        index.delete(slot);
+        delete(slot);
         final int o = order * O_STRIDE;
         ints[o + O_LEVEL] = NIL; // free: clear() skips it
         ints[o + O_NEXT] = freeHead;
@@ -197,21 +201,21 @@ final class OrderTable
      */
     void clear(final int byEntryRatio)
     {
-        if ((long)resting * byEntryRatio < index.slotsInUse())
+        if ((long)resting * byEntryRatio < slotsInUse())
         {
             for (int order = 0; order < highWater; order++)
             {
                 if (NIL != ints[order * O_STRIDE + O_LEVEL])
                 {
-                    index.clearEntry(refs[order]);
+                    clearEntry(refs[order]);
                 }
             }
         }
         else
         {
-            index.clearAll();
+            clearAll();
         }
-        index.emptied();
+        emptied();
         reset();
     }
 
@@ -220,6 +224,12 @@ final class OrderTable
         freeHead = NIL;
         highWater = 0;
         resting = 0;
+    }
+
+    /** The hash the index rehashes by when it splits a home slot: {@link #orderHash} at this shift. */
+    private static LongToIntFunction orderHashOf(final int shift)
+    {
+        return ref -> (int)orderHash(ref, shift);
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.function.LongToIntFunction;
  * of the owner first calls {@link #split}, which moves on {@value #SPLIT_STEPS} home slots, and for home
  * slot {@code c} it moves each entry whose hash has the next bit set from home {@code c} to home
  * {@code c + lowMask + 1}, in the upper half, and leaves the others where they are. Home slots below the split cursor take one bit more of the hash
- * ({@link #home}). The doubling is done once the cursor has passed every home slot of the lower half,
+ * ({@link #homeOf}). The doubling is done once the cursor has passed every home slot of the lower half,
  * within a quarter of the table's slots in insertions, so the lower half is never more than 3/8 full. At
  * the largest size it fills up to the half its capacity allows.
  * No step ever moves more than the entries of a few home slots: there is no rehash of the whole table
@@ -34,8 +34,12 @@ import java.util.function.LongToIntFunction;
  * after it back until one sits at its home (no tombstones). Probes never wrap: past the largest size
  * lies a tail of {@value #TAIL} slots for the last runs to spill into, and the very last slot is kept
  * empty: it answers every miss ({@link #find}). An insertion that would fill it fails instead.
+ * <p>
+ * <b>Owners extend it.</b> {@link OrderTable} and {@link LevelTable} are this table with their records
+ * beside it, not holders of one: a lookup from the books reaches the slots and masks in the table object
+ * itself, one dependent load fewer than through a field naming the index.
  */
-final class RobinHoodTable
+sealed class RobinHoodTable permits OrderTable, LevelTable
 {
     /** Slots past the largest size for the last runs to spill into. */
     static final int TAIL = 4096;
@@ -104,18 +108,18 @@ final class RobinHoodTable
      * @param x the key's hash ({@link #hash}).
      * @return the key's home slot at the table's present size.
      */
-    int home(final int x)
+    final int homeOf(final int x)
     {
         return x & ((x & lowMask) < splitCursor ? highMask : lowMask);
     }
 
     /**
      * @param key  the key.
-     * @param home its home slot ({@link #home}).
+     * @param home its home slot ({@link #homeOf}).
      * @return the index in {@link #slots} of the key's entry, or of the always-empty last slot when the key
      * is absent: either way {@code slots[i + 1]} is the index + 1, or 0.
      */
-    int find(final long key, final int home)
+    final int find(final long key, final int home)
     {
         final long[] t = slots;
         int i = home << 1;
@@ -143,7 +147,7 @@ final class RobinHoodTable
      * last slot (only a run of thousands of slots at the end of the largest size does): {@link #find}
      * tells which.
      */
-    boolean insert(final long key, final int home, final int index)
+    final boolean insert(final long key, final int home, final int index)
     {
         final long[] t = slots;
         int at = home;
@@ -185,7 +189,7 @@ final class RobinHoodTable
      * Delete the entry at index {@code i} ({@link #find}): shift the entries after it back by one slot
      * until one sits at its home or a slot is empty.
      */
-    void delete(final int i)
+    final void delete(final int i)
     {
         final long[] t = slots;
         int hole = i;
@@ -210,7 +214,7 @@ final class RobinHoodTable
      * While the table is doubling, move on {@value #SPLIT_STEPS} home slots. Call it before computing any
      * home slot for the operation at hand: homes computed before a split may be stale after it.
      */
-    void split()
+    final void split()
     {
         for (int step = 0; step < SPLIT_STEPS && splitting; step++)
         {
@@ -294,7 +298,7 @@ final class RobinHoodTable
     void clearEntry(final long key)
     {
         final long[] t = slots;
-        for (int i = home(hash.applyAsInt(key)) << 1; i < missIndex; i += 2)
+        for (int i = homeOf(hash.applyAsInt(key)) << 1; i < missIndex; i += 2)
         {
             if (t[i] == key && t[i + 1] != 0)
             {

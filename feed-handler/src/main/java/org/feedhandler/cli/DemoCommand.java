@@ -16,6 +16,7 @@ import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.sim.MarketGenerator;
 import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherContext;
+import org.feedhandler.status.FeedCounters;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +28,8 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +50,8 @@ import java.util.concurrent.TimeUnit;
         "Run the exchange simulator (a separate JVM) and the handler (preflight in warn mode) on loopback:",
         "multicast on lo with TTL 0, on a group and ports of its own each run (or Aeron IPC through the handler's",
         "embedded driver),",
-        "for N seconds at a fixed open-loop rate. Then replay the same stream in-process and compare every",
+        "for N seconds at a fixed open-loop rate (with --join-after S, the handler starts S s late and loads a",
+        "GLIMPSE snapshot from the simulator). Then replay the same stream in-process and compare every",
         "book with the live ones. Prints the result and where the histogram files are.",
         "Exit: 0 every message received and books equal, 1 otherwise, 64 bad usage, 70 could not run,",
         "130/143/129 stopped by SIGINT/SIGTERM/SIGHUP (the simulator stopped and every file removed first)."
@@ -65,6 +69,7 @@ public final class DemoCommand implements Callable<Integer>
     private String groupA;
     private String groupB;
     private int retransmitPort;
+    private int snapshotPort;
     private static final int AERON_STREAM_ID = 1001;
     private static final double MAX_SECONDS = 86_400;
 
@@ -92,6 +97,12 @@ public final class DemoCommand implements Callable<Integer>
         "subscriber's books are compared with the in-process replay")
     int subscribers;
 
+    @Option(names = "--join-after", defaultValue = "0", paramLabel = "S",
+        description = "start the handler S seconds after the simulator (udp only), with a request-server history " +
+            "shorter than what it missed: it catches up from the simulator's GLIMPSE snapshot; the simulator then " +
+            "lingers 2 + S s (default 0: from the start)")
+    double joinAfter;
+
     @CommandLine.Mixin
     ProgressOptions progressOptions = new ProgressOptions();
 
@@ -102,6 +113,8 @@ public final class DemoCommand implements Callable<Integer>
     private java.nio.file.Path archiveDir;
     private FeedPipeline replay;
     private final List<DemoSubscribers.Result> subscriberResults = new ArrayList<>();
+    /** Joining late: the handler's snapshot sequence, messages, milliseconds, recoveries, failures, buffered packets. */
+    private long[] snapshotFigures = new long[6];
 
     public Integer call() throws Exception
     {
@@ -135,7 +148,33 @@ public final class DemoCommand implements Callable<Integer>
         // a signal stops the simulator and the handler, and removes their files, before the demo exits
         try (ShutdownSignals signals = ShutdownSignals.install())
         {
-            final FeedHandler handler = FeedHandler.launch(context);
+            // joining late: the simulator first, the handler S seconds later
+            final Process early = joinAfter > 0 ? startPublisher(null) : null;
+            final FeedHandler handler;
+            try
+            {
+                if (null != early && (!awaitListening(early, snapshotPort, signals) ||
+                    signals.await((long)(joinAfter * 1000))))
+                {
+                    stop(early);
+                    if (!signals.received())
+                    {
+                        err.println("demo: the simulator's GLIMPSE server on port " + snapshotPort + " did not start");
+                        return ExitCodes.SOFTWARE;
+                    }
+                    err.println("demo: stopped by " + signals.name() + " before the handler started");
+                    return signals.shellStatus();
+                }
+                handler = FeedHandler.launch(context);
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                if (null != early)
+                {
+                    stop(early);
+                }
+                throw ex;
+            }
             long sent;
             try (DemoSubscribers subs = subscribers > 0 ?
                 new DemoSubscribers(handler, subscribers, seconds, err) : null)
@@ -144,7 +183,7 @@ public final class DemoCommand implements Callable<Integer>
                 {
                     subs.startEarly();
                 }
-                sent = sendAndReceive(handler, signals, err, subs);
+                sent = sendAndReceive(handler, early, signals, err, subs);
                 if (null != subs && sent >= 0 && !signals.received())
                 {
                     subscriberResults.addAll(subs.finish());
@@ -176,10 +215,11 @@ public final class DemoCommand implements Callable<Integer>
      * @return messages sent, or -1 when the simulator failed (reported on err).
      */
     private long sendAndReceive(
-        final FeedHandler handler, final ShutdownSignals signals, final PrintStream err, final DemoSubscribers subs)
+        final FeedHandler handler, final Process started, final ShutdownSignals signals, final PrintStream err,
+        final DemoSubscribers subs)
         throws IOException, InterruptedException
     {
-        final Process publisher = startPublisher(handler);
+        final Process publisher = null != started ? started : startPublisher(handler);
         if (null != subs)
         {
             subs.startLateAfter(seconds / 2);
@@ -222,7 +262,19 @@ public final class DemoCommand implements Callable<Integer>
                 err.println("demo: no summary from the simulator: " + publisherJson);
                 return -1;
             }
-            awaitDelivered(handler, sent, signals);
+            if (joinAfter > 0)
+            {
+                awaitQuiet(handler, signals);
+                // read while the handler is open: its counters file is unmapped when it closes
+                final FeedCounters c = handler.counters();
+                snapshotFigures = new long[]{c.snapshotSequence().get(), c.snapshotMessages().get(),
+                    c.snapshotMilliseconds().get(), c.snapshotRecoveries().get(), c.snapshotFailures().get(),
+                    c.snapshotBufferedPackets().get()};
+            }
+            else
+            {
+                awaitDelivered(handler, sent, signals);
+            }
             simulatorSummary = publisherJson.trim();
             return sent;
         }
@@ -253,6 +305,11 @@ public final class DemoCommand implements Callable<Integer>
         final String difference = compareWithReplay(live.books(), sent);
         final LatencySummary wire = handler.latencyLog().summary(LatencyRecorders.WIRE_TO_BOOK);
         final long received = s.counters().messagesDelivered();
+        final long[] f = snapshotFigures;
+        final long snapshotSequence = f[0];
+        // joining late, the messages before the snapshot's sequence came in the snapshot, not the live feed,
+        // so the live feed must have reached the last message (a later snapshot may have replaced a gap)
+        final boolean delivered = joinAfter > 0 ? f[3] > 0 && s.nextExpected() == sent + 1 : received == sent;
         final Object replayBooks = subscriberResults.isEmpty() ? null :
             Json.parse(ReplayCommand.booksJson(replay, DemoSubscribers.DEPTH).toJson(false));
         boolean subscribersOk = true;
@@ -263,19 +320,31 @@ public final class DemoCommand implements Callable<Integer>
             subscribersOk &= match;
             subs.add(r.toJson(match));
         }
-        final boolean ok = received == sent && null == difference && s.counters().unrecoveredMessages() == 0 &&
+        final boolean ok = delivered && null == difference && s.counters().unrecoveredMessages() == 0 &&
             subscribersOk && subscriberResults.size() == subscribers;
 
         if (output.json)
         {
-            out.println(Json.object()
+            final Json.ObjectValue doc = Json.object()
                 .put("sent", sent)
                 .put("received", received)
                 .put("gaps", s.counters().gaps())
                 .put("duplicates", s.counters().duplicatePackets())
                 .put("recovered", s.counters().recoveredMessages())
                 .put("unrecovered", s.counters().unrecoveredMessages())
-                .put("booksMatchReplay", null == difference)
+                .put("booksMatchReplay", null == difference);
+            if (joinAfter > 0)
+            {
+                doc.put("snapshot", Json.object()
+                    .put("sequence", snapshotSequence)
+                    .put("messages", f[1])
+                    .put("seconds", Json.of(f[2] / 1000.0, 3))
+                    .put("recoveries", f[3])
+                    .put("failures", f[4])
+                    .put("bufferedPackets", f[5])
+                    .put("coveredMessages", s.counters().snapshotCoveredMessages()));
+            }
+            out.println(doc
                 .put("latencyNs", Json.object()
                     .put("p50", wire.p50())
                     .put("p90", wire.p90())
@@ -294,6 +363,12 @@ public final class DemoCommand implements Callable<Integer>
             out.printf("demo: sent %,d, received %,d, gaps %d (recovered %d messages, unrecovered %d), " +
                 "duplicate packets %d%n", sent, received, s.counters().gaps(), s.counters().recoveredMessages(), s.counters().unrecoveredMessages(),
                 s.counters().duplicatePackets());
+            if (joinAfter > 0)
+            {
+                out.printf("demo: joined %.1f s late: %d snapshot(s) loaded, the last up to sequence %,d, %,d " +
+                    "messages in %.3f s (%d failed attempts, %,d live packets buffered meanwhile)%n", joinAfter,
+                    f[3], snapshotSequence, f[1], f[2] / 1000.0, f[4], f[5]);
+            }
             out.println("demo: books " + (null == difference ? "match" : "DIFFER from") +
                 " an in-process replay of the same stream" + (null == difference ? "" : ": " + difference));
             out.printf("demo: wire->book latency (simulator's intended send time to book updated), %,d messages" +
@@ -364,6 +439,20 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(cmd, "--subscribers must be in [0, " + DemoSubscribers.MAX + "]");
         }
+        if (subscribers > 0 && joinAfter > 0)
+        {
+            throw new CommandLine.ParameterException(cmd, "--subscribers and --join-after do not combine yet");
+        }
+        if (!(joinAfter >= 0 && joinAfter < seconds))
+        {
+            throw new CommandLine.ParameterException(cmd,
+                "--join-after must be in [0, --seconds), not " + joinAfter);
+        }
+        if (joinAfter > 0 && !"udp".equals(transport))
+        {
+            // over Aeron IPC the simulator publishes through the handler's driver, so it cannot start first
+            throw new CommandLine.ParameterException(cmd, "--join-after needs --transport udp");
+        }
         stream.check(cmd);
     }
 
@@ -375,6 +464,51 @@ public final class DemoCommand implements Callable<Integer>
         groupA = subnet + host + ":" + freeUdpPort();
         groupB = subnet + (host + 1) + ":" + freeUdpPort();
         retransmitPort = freeUdpPort();
+        snapshotPort = freeTcpPort();
+    }
+
+    /**
+     * Wait (at most 60 s) until the simulator's GLIMPSE server accepts connections: it starts just before
+     * the send loop, so the handler's S seconds count from the first message, not from the JVM's start.
+     *
+     * @return false when a signal came, or the simulator exited, first.
+     */
+    private static boolean awaitListening(final Process simulator, final int port, final ShutdownSignals signals)
+        throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && simulator.isAlive() && !signals.received())
+        {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port))
+            {
+                return true;
+            }
+            catch (final IOException notYet)
+            {
+                Thread.sleep(20);
+            }
+        }
+        return false;
+    }
+
+    private static int freeTcpPort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()))
+        {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * @return the request server's history when joining late: the largest power of two (the history
+     * rounds up to one) below the messages sent before the handler starts, so that they cannot all be
+     * served from it; no shorter, since a handler catching up after its snapshot (its receiver busy
+     * loading it, the socket buffer filling) may meet gaps the history should still cover.
+     */
+    int lateJoinHistory()
+    {
+        final long missed = (long)(joinAfter * rate);
+        return (int)Math.max(1, Math.min(1 << 20, Long.highestOneBit(Math.max(1, missed - 1))));
     }
 
     private static int freeUdpPort() throws IOException
@@ -415,6 +549,11 @@ public final class DemoCommand implements Callable<Integer>
             p.setProperty(Configuration.OUTPUT_ENABLED_PROP_NAME, "true");
             p.setProperty(Configuration.OUTPUT_ARCHIVE_DIR_PROP_NAME, archiveDir.toString());
         }
+        if (joinAfter > 0)
+        {
+            p.setProperty(Configuration.SNAPSHOT_SERVER_PROP_NAME, "127.0.0.1:" + snapshotPort);
+            p.setProperty(Configuration.SNAPSHOT_ON_PROP_NAME, "start,gap");
+        }
         return Settings.of(p, "demo");
     }
 
@@ -440,7 +579,8 @@ public final class DemoCommand implements Callable<Integer>
             "--sub-dollar", String.valueOf(stream.subDollarPercent),
             "--idle", "yield",
             "--retransmit-port", String.valueOf(retransmitPort),
-            "--linger", "2",
+            // a late handler catches up after its snapshot: the simulator answers requests (and logins) longer
+            "--linger", String.valueOf(2 + joinAfter),
             "--parent-pid", String.valueOf(ProcessHandle.current().pid()),
             "--json", "--quiet"));
         if (loss > 0)
@@ -450,6 +590,11 @@ public final class DemoCommand implements Callable<Integer>
         if (ab)
         {
             command.add("--ab");
+        }
+        if (joinAfter > 0)
+        {
+            command.addAll(List.of("--snapshot-port", String.valueOf(snapshotPort),
+                "--history", String.valueOf(lateJoinHistory())));
         }
         return JvmFlags.childJvm(Main.class, command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
@@ -468,6 +613,37 @@ public final class DemoCommand implements Callable<Integer>
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (handler.messagesPublished() < sent && System.nanoTime() < deadline && !signals.received())
         {
+            Thread.sleep(10);
+        }
+    }
+
+    /**
+     * Joining late, the handler delivers only what followed its snapshot, so how many messages it will
+     * decode is not known beforehand: wait (at most 10 s, or until a signal) until a snapshot has been
+     * loaded and the decoded count has not moved for half a second. The simulator has finished and
+     * lingered by now, so the feed is over.
+     */
+    private static void awaitQuiet(final FeedHandler handler, final ShutdownSignals signals)
+        throws InterruptedException
+    {
+        final FeedCounters c = handler.counters();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long last = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline && !signals.received())
+        {
+            final long now = System.nanoTime();
+            final long messages = handler.messagesPublished();
+            if (messages != last)
+            {
+                last = messages;
+                quietSince = now;
+            }
+            else if (c.snapshotRecoveries().get() > 0 && FeedCounters.SNAPSHOT_STATE_IDLE == c.snapshotState().get() &&
+                now - quietSince >= TimeUnit.MILLISECONDS.toNanos(500))
+            {
+                return;
+            }
             Thread.sleep(10);
         }
     }

@@ -3,6 +3,8 @@ package org.feedhandler.cli;
 import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.ConfigurationException;
+import org.feedhandler.pipeline.GlimpseBooks;
+import org.feedhandler.sim.GlimpseServer;
 import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherContext;
 import org.feedhandler.sim.PublisherChannel;
@@ -13,6 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -28,7 +31,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code publish}: the exchange simulator. Sends a BinaryFILE, or a generated ITCH stream, as
- * MoldUDP64 at a fixed open-loop rate, with fault injection and a retransmission server.
+ * MoldUDP64 at a fixed open-loop rate, with fault injection, a retransmission server and, with
+ * {@code --snapshot-port}, a GLIMPSE server fed by a {@link SnapshotTap}.
  */
 @Command(
     name = "publish",
@@ -50,7 +54,7 @@ import java.util.concurrent.TimeUnit;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
         "0:sent",
-        "1:failed (a socket could not be opened, no Aeron subscriber)",
+        "1:failed (a socket could not be opened, no Aeron subscriber, --snapshot-save could not write)",
         "64:bad usage",
         "66:FILE missing or unreadable"
     })
@@ -148,6 +152,33 @@ public final class PublishCommand implements Callable<Integer>
         "(default ${DEFAULT-VALUE}).")
     String timestampZone;
 
+    @Option(names = "--snapshot-port", paramLabel = "PORT",
+        description = "Serve GLIMPSE 5.0 snapshots over SoupBinTCP 4.0 on this TCP port (0: any free port, named " +
+        "on stderr): each login gets the books of what was sent so far, consistent at one sequence number, then " +
+        "End of Snapshot. Omitted: no GLIMPSE server.")
+    Integer snapshotPort;
+
+    @Option(names = "--snapshot-host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+        description = "Address the GLIMPSE server binds (default ${DEFAULT-VALUE}).")
+    String snapshotHost;
+
+    @Option(names = "--snapshot-username", defaultValue = "", paramLabel = "NAME",
+        description = "SoupBinTCP username a login must give, up to 6 characters (default: blank).")
+    String snapshotUsername;
+
+    @Option(names = "--snapshot-password", defaultValue = "", paramLabel = "WORD",
+        description = "SoupBinTCP password a login must give, up to 10 characters (default: blank).")
+    String snapshotPassword;
+
+    @Option(names = "--snapshot-session", defaultValue = "GLIMPSE", paramLabel = "NAME",
+        description = "The GLIMPSE server's SoupBinTCP session, up to 10 characters (default ${DEFAULT-VALUE}).")
+    String snapshotSession;
+
+    @Option(names = "--snapshot-save", paramLabel = "FILE",
+        description = "After the last message, write the GLIMPSE session a login would then get (SoupBinTCP " +
+        "packets as on the wire) to FILE, for replay --format soupbintcp.")
+    Path snapshotSave;
+
     @Option(names = "--parent-pid", paramLabel = "PID", hidden = true,
         description = "Stop when this process exits (demo's simulator: never outlive the demo).")
     Long parentPid;
@@ -178,6 +209,25 @@ public final class PublishCommand implements Callable<Integer>
         }
     }
 
+    private GlimpseServer.Context snapshotContext(final GlimpseBooks books)
+    {
+        try
+        {
+            return new GlimpseServer.Context()
+                .bindAddress(snapshotHost)
+                .port(snapshotPort)
+                .username(snapshotUsername)
+                .password(snapshotPassword)
+                .session(snapshotSession)
+                .snapshotSource(() -> books.snapshot(SnapshotTap.TIMEOUT_MS))
+                .conclude();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--snapshot-" + ex.getMessage(), ex);
+        }
+    }
+
     public Integer call()
     {
         final PrintWriter out = spec.commandLine().getOut();
@@ -189,8 +239,10 @@ public final class PublishCommand implements Callable<Integer>
         }
 
         final PublisherContext ctx;
+        final GlimpseBooks glimpseBooks;
         try
         {
+            glimpseBooks = null != snapshotPort || null != snapshotSave ? SnapshotTap.books(file) : null;
             ctx = new PublisherContext()
                 .file(file)
                 .channel(PublisherChannel.parse(channel))
@@ -216,18 +268,24 @@ public final class PublishCommand implements Callable<Integer>
                 .aeronDir(aeronDir)
                 .timestampZone(zone(timestampZone))
                 .progress(progressOptions.progress() ? System.err : null)
-                .progressJson(progressOptions.json());
+                .progressJson(progressOptions.json())
+                .tap(null == glimpseBooks ? null : new SnapshotTap(glimpseBooks));
             if (retransmitPort < 0 || retransmitPort > 65535)
             {
                 throw new IllegalArgumentException("--retransmit-port out of range [0, 65535]: " + retransmitPort);
             }
             stream.check(spec.commandLine());
             ctx.conclude();
+            if (null != snapshotPort && (snapshotPort < 0 || snapshotPort > 65535))
+            {
+                throw new IllegalArgumentException("--snapshot-port out of range [0, 65535]: " + snapshotPort);
+            }
         }
         catch (final IllegalArgumentException | ConfigurationException | UnknownHostException ex)
         {
             throw new CommandLine.ParameterException(spec.commandLine(), ex.getMessage(), ex);
         }
+        final GlimpseServer.Context glimpse = null == snapshotPort ? null : snapshotContext(glimpseBooks);
 
         // Ctrl-C stops the send loop; the hook waits until the summary is out, so it is never lost
         final CountDownLatch finished = new CountDownLatch(1);
@@ -254,8 +312,14 @@ public final class PublishCommand implements Callable<Integer>
             ProcessHandle.of(parentPid).ifPresentOrElse(
                 parent -> parent.onExit().thenRun(() -> stopRunning(running)), () -> stopRunning(running));
         }
-        try (Publisher publisher = Publisher.launch(ctx))
+        try (Publisher publisher = Publisher.launch(ctx);
+            GlimpseServer glimpseServer = null == glimpse ? null : new GlimpseServer(glimpse))
         {
+            if (null != glimpseServer && 0 == snapshotPort)
+            {
+                err.println("publish: GLIMPSE server on " + snapshotHost + ":" + glimpseServer.port());
+                err.flush();
+            }
             running[0] = publisher;
             if (null != parentPid && !ProcessHandle.of(parentPid).map(ProcessHandle::isAlive).orElse(false))
             {
@@ -266,8 +330,19 @@ public final class PublishCommand implements Callable<Integer>
             {
                 err.println("publish: skipped " + publisher.skipped() + " messages longer than a packet holds");
             }
-            out.println(output.json ? result.toJson() : result.toSummary());
+            if (null != snapshotSave)
+            {
+                SnapshotTap.save(glimpseBooks, snapshotSession, snapshotSave);
+            }
+            out.println(output.json ?
+                SnapshotTap.json(result.toJsonObject(), glimpseServer, glimpseBooks) :
+                result.toSummary() + SnapshotTap.summary(glimpseServer, glimpseBooks));
             out.flush();
+        }
+        catch (final IOException ex)
+        {
+            err.println("publish: " + (null == snapshotSave ? "" : snapshotSave + ": ") + ex.getMessage());
+            return ExitCodes.FAILED;
         }
         catch (final UncheckedIOException | IllegalStateException ex)
         {

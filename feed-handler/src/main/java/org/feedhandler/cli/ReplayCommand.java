@@ -14,12 +14,14 @@ import org.feedhandler.pipeline.FeedPipeline;
 import org.feedhandler.protocol.FileShrankException;
 import org.feedhandler.protocol.Lines;
 import org.feedhandler.protocol.binaryfile.BinaryFileReader;
+import org.feedhandler.protocol.itch.GlimpseDecoder;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.itch.ItchMessageTypes;
 import org.feedhandler.protocol.itch.Symbols;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.protocol.moldudp64.SequencerContext;
 import org.feedhandler.protocol.pcap.PcapReader;
+import org.feedhandler.protocol.soupbintcp.SoupBinTcpFileReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +38,7 @@ import java.util.function.IntToLongFunction;
 import java.util.concurrent.Callable;
 
 /**
- * {@code replay FILE [--format binaryfile|pcap] [--group ADDR:PORT] [--json]}: decode a recorded
+ * {@code replay FILE [--format binaryfile|pcap|soupbintcp] [--group ADDR:PORT] [--json]}: decode a recorded
  * file through the same pipeline as the live path and build the books at full speed.
  */
 @Command(
@@ -44,13 +46,15 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     description = {
         "Decode a recorded ITCH 5.0 file through the live pipeline and build the books at full speed.",
-        "Formats: binaryfile (Nasdaq day files: u16 length + message) and pcap (classic libpcap of",
-        "MoldUDP64 over UDP; gaps are reported, since a replay cannot retransmit).",
+        "Formats: binaryfile (Nasdaq day files: u16 length + message), pcap (classic libpcap of",
+        "MoldUDP64 over UDP; gaps are reported, since a replay cannot retransmit) and soupbintcp (SoupBinTCP",
+        "packets as on the wire, e.g. a GLIMPSE snapshot saved by publish --snapshot-save: the Sequenced Data).",
         "Everything not read is counted by cause under 'skipped' (and the books' rejects under 'rejects').",
         "Exit: 0 done (frames of other protocols and ones filtered out by --group are normal), 3 the file",
         "ends inside a record or shrank while being read, 64 bad usage, 65 the file held feed data that",
         "could not be read (bytes after an end-of-session record, garbage, frames cut by the snap length,",
-        "IP fragments, bad lengths; everything readable was processed), 66 file missing or unreadable."
+        "IP fragments, bad lengths, unknown packet types; everything readable was processed), 66 file missing",
+        "or unreadable."
     })
 public final class ReplayCommand implements Callable<Integer>
 {
@@ -64,7 +68,7 @@ public final class ReplayCommand implements Callable<Integer>
     Path file;
 
     @Option(names = "--format", defaultValue = "binaryfile", paramLabel = "FORMAT",
-        description = "binaryfile (default) or pcap")
+        description = "binaryfile (default), pcap or soupbintcp")
     String format;
 
     @Option(names = "--group", paramLabel = "ADDR:PORT",
@@ -81,14 +85,18 @@ public final class ReplayCommand implements Callable<Integer>
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private static final String SOUPBINTCP = "soupbintcp";
+    private SoupBinTcpFileReader soupBinTcp;
+    private long endOfSnapshot = -1;
+
     public Integer call()
     {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
-        if (!"binaryfile".equals(format) && !"pcap".equals(format))
+        if (!"binaryfile".equals(format) && !"pcap".equals(format) && !SOUPBINTCP.equals(format))
         {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                "--format must be binaryfile or pcap, not '" + format + "'");
+                "--format must be binaryfile, pcap or soupbintcp, not '" + format + "'");
         }
         if (null != group && !"pcap".equals(format))
         {
@@ -166,6 +174,29 @@ public final class ReplayCommand implements Callable<Integer>
                         err.println("feed-handler replay: " + file + " ends inside a record at byte offset " +
                             reader.truncatedOffset() + " (file size " + reader.fileSize() + "); everything before it" +
                             " was processed");
+                    }
+                }
+            }
+            else if (SOUPBINTCP.equals(format))
+            {
+                try (SoupBinTcpFileReader reader = SoupBinTcpFileReader.open(file))
+                {
+                    final GlimpseDecoder glimpse = new GlimpseDecoder(pipeline.decoder(), (n) -> endOfSnapshot = n);
+                    reader.readAll(glimpse);
+                    soupBinTcp = reader;
+                    skips = ReplaySkips.of(reader, pipeline.decoder().malformed() + glimpse.malformedEndOfSnapshots());
+                    if (reader.truncated())
+                    {
+                        truncated = true;
+                        err.println("feed-handler replay: " + file + " ends inside a packet at byte offset " +
+                            reader.truncatedOffset() + " (file size " + reader.fileSize() + "); everything before it" +
+                            " was processed");
+                    }
+                    if (reader.garbageBytes() > 0)
+                    {
+                        err.println("feed-handler replay: " + file + ": a Packet Length of 0 leaves the stream " +
+                            "uncuttable; the " + reader.garbageBytes() + " bytes after it were not read (is the " +
+                            "file SoupBinTCP? a BinaryFILE replays with --format binaryfile)");
                     }
                 }
             }
@@ -276,6 +307,18 @@ public final class ReplayCommand implements Callable<Integer>
                 .put("foreignSessionPackets", s.counters().foreignSessionPackets())
                 .put("sessionChanges", s.counters().sessionChanges()));
         }
+        if (null != soupBinTcp)
+        {
+            doc.put("soupbintcp", Json.object()
+                .put("packets", soupBinTcp.packets())
+                .put("sequencedData", soupBinTcp.sequencedData())
+                .put("loginsAccepted", soupBinTcp.loginsAccepted())
+                .put("firstSequence", soupBinTcp.firstSequence())
+                .put("heartbeats", soupBinTcp.heartbeats())
+                .put("otherPackets", soupBinTcp.otherPackets())
+                .put("endOfSession", soupBinTcp.endOfSession())
+                .put("endOfSnapshotSequence", endOfSnapshot));
+        }
         doc.put("skipped", countsJson(skips.byKey()));
         doc.put("rejects", countsJson(ReplaySkips.rejects(pipeline.books())));
         doc.put("books", booksJson(pipeline, depth));
@@ -361,6 +404,14 @@ public final class ReplayCommand implements Callable<Integer>
             out.printf("sessions   implausible sequence packets %,d  foreign session packets %,d  session changes %,d%n",
                 s.counters().implausibleSequencePackets(), s.counters().foreignSessionPackets(),
                 s.counters().sessionChanges());
+        }
+        if (null != soupBinTcp)
+        {
+            out.printf("soupbintcp packets %,d  sequenced data %,d  logins accepted %,d  heartbeats %,d  other %,d  " +
+                "end of session %s  end of snapshot %s%n", soupBinTcp.packets(), soupBinTcp.sequencedData(),
+                soupBinTcp.loginsAccepted(), soupBinTcp.heartbeats(), soupBinTcp.otherPackets(),
+                soupBinTcp.endOfSession() ? "yes" : "no",
+                endOfSnapshot < 0 ? "none" : "at sequence " + endOfSnapshot);
         }
         if (skips.bytes() > 0 || !skips.inWords(false).isEmpty())
         {

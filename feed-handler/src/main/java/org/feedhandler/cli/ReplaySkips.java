@@ -3,6 +3,7 @@ package org.feedhandler.cli;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.protocol.binaryfile.BinaryFileReader;
 import org.feedhandler.protocol.pcap.PcapReader;
+import org.feedhandler.protocol.soupbintcp.SoupBinTcpFileReader;
 import org.feedhandler.protocol.pcap.UdpFrameDecoder;
 
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ final class ReplaySkips
         SNAP_LENGTH_CUTS("snapLengthCuts", "frames cut by the snap length", true),
         FRAGMENTS("fragments", "IP fragments", true),
         BAD_LENGTHS("badLengths", "records or frames with bad lengths", true),
+        UNKNOWN_PACKETS("unknownPackets", "packets of a type SoupBinTCP does not define", true),
         CUT_RECORD_BYTES("cutRecordBytes", "bytes of a record the end of the file cuts", false),
         NON_UDP("nonUdp", "non-UDP datagrams", false),
         NON_IPV4("nonIpv4", "non-IPv4 frames", false),
@@ -61,6 +63,23 @@ final class ReplaySkips
         skips.count(Cause.AFTER_END_MARKER_BYTES, reader.trailingBytes());
         skips.count(Cause.ZERO_LENGTH_RECORDS, reader.zeroLengthRecords());
         skips.count(Cause.BAD_LENGTHS, malformedRecords);
+        skips.count(Cause.CUT_RECORD_BYTES, reader.truncatedBytes());
+        return skips;
+    }
+
+    /**
+     * @param reader           after the replay.
+     * @param malformedRecords Sequenced Data messages shorter than their ITCH type needs (the decoders' count).
+     * @return the skips.
+     */
+    static ReplaySkips of(final SoupBinTcpFileReader reader, final long malformedRecords)
+    {
+        final ReplaySkips skips = new ReplaySkips(
+            reader.afterEndOfSessionBytes() + reader.garbageBytes() + reader.truncatedBytes());
+        skips.count(Cause.AFTER_END_MARKER_BYTES, reader.afterEndOfSessionBytes());
+        skips.count(Cause.GARBAGE_BYTES, reader.garbageBytes());
+        skips.count(Cause.BAD_LENGTHS, reader.badLengths() + malformedRecords);
+        skips.count(Cause.UNKNOWN_PACKETS, reader.unknownPackets());
         skips.count(Cause.CUT_RECORD_BYTES, reader.truncatedBytes());
         return skips;
     }

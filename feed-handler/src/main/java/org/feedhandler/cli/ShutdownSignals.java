@@ -70,6 +70,17 @@ final class ShutdownSignals implements AutoCloseable
     }
 
     /**
+     * Wait for a signal, at most {@code millis}.
+     *
+     * @return true when a signal arrived.
+     * @throws InterruptedException when the waiting thread is interrupted.
+     */
+    boolean await(final long millis) throws InterruptedException
+    {
+        return received.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
      * @return true once a signal has arrived.
      */
     boolean received()

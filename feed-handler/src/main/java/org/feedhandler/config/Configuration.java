@@ -159,6 +159,44 @@ public final class Configuration
     public static final String TIMESTAMP_ZONE_PROP_NAME = "feed.timestamp.zone";
     public static final String TIMESTAMP_ZONE_DEFAULT = "America/New_York";
 
+    // ---- snapshot recovery (GLIMPSE 5.0 over SoupBinTCP 4.0) ------------------------------------
+
+    /** GLIMPSE server, host:port; empty (the default) disables snapshot recovery. */
+    public static final String SNAPSHOT_SERVER_PROP_NAME = "feed.snapshot.server";
+
+    /** When to load a snapshot: never, start, gap, or start,gap (the default); read only with a server. */
+    public static final String SNAPSHOT_ON_PROP_NAME = "feed.snapshot.on";
+    public static final String SNAPSHOT_ON_DEFAULT = "start,gap";
+
+    /** SoupBinTCP username, at most 6 printable ASCII characters. */
+    public static final String SNAPSHOT_USERNAME_PROP_NAME = "feed.snapshot.username";
+
+    /** SoupBinTCP password, at most 10 printable ASCII characters. */
+    public static final String SNAPSHOT_PASSWORD_PROP_NAME = "feed.snapshot.password";
+
+    /** SoupBinTCP session to ask for, at most 10 characters; blank = the server's current session. */
+    public static final String SNAPSHOT_SESSION_PROP_NAME = "feed.snapshot.session";
+
+    /** A TCP connect to the GLIMPSE server that has not completed by then is given up, milliseconds. */
+    public static final String SNAPSHOT_CONNECT_TIMEOUT_MS_PROP_NAME = "feed.snapshot.connect.timeout.ms";
+    public static final int SNAPSHOT_CONNECT_TIMEOUT_MS_DEFAULT = 5000;
+
+    /** A GLIMPSE server silent (no data, no heartbeat) for this long is given up, milliseconds. */
+    public static final String SNAPSHOT_HEARTBEAT_TIMEOUT_MS_PROP_NAME = "feed.snapshot.heartbeat.timeout.ms";
+    public static final int SNAPSHOT_HEARTBEAT_TIMEOUT_MS_DEFAULT = 15_000;
+
+    /** A snapshot that has not reached End of Snapshot by then is a failure, retried with backoff, milliseconds. */
+    public static final String SNAPSHOT_TIMEOUT_MS_PROP_NAME = "feed.snapshot.timeout.ms";
+    public static final int SNAPSHOT_TIMEOUT_MS_DEFAULT = 60_000;
+
+    /** Live packets buffered at most while a snapshot loads. */
+    public static final String SNAPSHOT_BUFFER_PACKETS_PROP_NAME = "feed.snapshot.buffer.packets";
+    public static final int SNAPSHOT_BUFFER_PACKETS_DEFAULT = 1_000_000;
+
+    /** Off-heap bytes for the live packets buffered while a snapshot loads (preallocated). */
+    public static final String SNAPSHOT_BUFFER_BYTES_PROP_NAME = "feed.snapshot.buffer.bytes";
+    public static final int SNAPSHOT_BUFFER_BYTES_DEFAULT = 64 * 1024 * 1024;
+
     // ---- books --------------------------------------------------------------------------------
 
     /** Resting orders the books can hold at once, across all stocks. */

@@ -132,6 +132,7 @@ public final class FeedHandler implements AutoCloseable
         int ctxswWarn;
         SequencerContext sequencing;
         InetSocketAddress recoveryServer;
+        SnapshotSettings snapshot;
         Path resultsDir;
         int reportIntervalMs;
         Path countersPath;
@@ -145,6 +146,7 @@ public final class FeedHandler implements AutoCloseable
         AtomicCounter contextSwitches;
         LatencyLog latencyLog;
         FeedPipeline pipeline;
+        SnapshotDriver snapshotDriver;
 
         /**
          * @param settings the configuration (required).
@@ -279,6 +281,7 @@ public final class FeedHandler implements AutoCloseable
                 Configuration.RECEIVER_CTXSW_WARN_PROP_NAME, Configuration.RECEIVER_CTXSW_WARN_DEFAULT, 0, 1_000_000);
             sequencing = SequencerSettings.context(settings);
             recoveryServer = settings.endpoint(Configuration.RECOVERY_SERVER_PROP_NAME, null);
+            snapshot = SnapshotSettings.from(settings);
             resultsDir = ConfigChecks.writableDirectory(
                 settings, Configuration.RESULTS_DIR_PROP_NAME, Configuration.RESULTS_DIR_DEFAULT);
             reportIntervalMs = settings.intValue(
@@ -456,12 +459,20 @@ public final class FeedHandler implements AutoCloseable
             latencyLog = open(LatencyLog.create(recorders, ctx.resultsDir, ctx.label, ctx.epochClock));
             ctx.latencyLog = latencyLog;
 
-            pipeline = new FeedPipeline(new FeedPipeline.Context()
+            final FeedPipeline.Context pipelineContext = new FeedPipeline.Context()
                 .books(ctx.books)
                 .sequencing(ctx.sequencing.lines(ctx.lines).requester(requester))
                 .latency(recorders, ctx.nanoClock, ctx.midnightClock::sinceMidnight)
-                .listener(ctx.pipelineListener));
+                .listener(ctx.pipelineListener);
+            if (ctx.snapshot.enabled())
+            {
+                pipelineContext.snapshotRecovery(ctx.snapshot.bufferBytes(), ctx.snapshot.bufferPackets(),
+                    ctx.snapshot.onStart(), ctx.snapshot.onGap());
+            }
+            pipeline = new FeedPipeline(pipelineContext);
             ctx.pipeline = pipeline;
+            ctx.snapshotDriver = null == pipeline.snapshot() ? null :
+                open(new SnapshotDriver(ctx.snapshot, pipeline.snapshot(), ctx.nanoClock));
 
             if (null != ctx.output)
             {
@@ -563,6 +574,14 @@ public final class FeedHandler implements AutoCloseable
     public Path countersFile()
     {
         return countersFile.file();
+    }
+
+    /**
+     * @return the counters as published to the counters file (safe to read from any thread).
+     */
+    public FeedCounters counters()
+    {
+        return counters;
     }
 
     /**

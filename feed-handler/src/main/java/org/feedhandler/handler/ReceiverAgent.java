@@ -6,6 +6,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.feedhandler.book.BookCounters;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.pipeline.FeedPipeline;
+import org.feedhandler.pipeline.SnapshotRecovery;
 import org.feedhandler.protocol.itch.ItchDecoder;
 import org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer;
 import org.feedhandler.status.BookRejectCounters;
@@ -14,8 +15,9 @@ import org.feedhandler.status.FeedCounters;
 import org.feedhandler.transport.PacketSource;
 
 /**
- * The hot path: each duty cycle reads the clock once, polls the packet source(s) (A/B lines and the
- * retransmission socket) into the {@link FeedPipeline}, drives the sequencer's timers, and publishes
+ * The hot path: each duty cycle reads the clock once, polls the GLIMPSE snapshot session when one is
+ * loading ({@link SnapshotDriver}), the packet source(s) (A/B lines and the retransmission socket) into
+ * the {@link FeedPipeline}, drives the sequencer's timers, and publishes
  * the pipeline's plain counters to the counters file ({@code setRelease}, only when changed) at most
  * every 100 us while busy and every millisecond while idle. No allocation, no locks, no logging, no exceptions for expected conditions.
  * <p>
@@ -32,6 +34,7 @@ public final class ReceiverAgent implements Agent
     private final PacketSource retransmission;
     private final FeedPipeline pipeline;
     private final FeedCounters counters;
+    private final SnapshotDriver snapshot;
     private final NanoClock clock;
     private final int cpu;
 
@@ -50,6 +53,7 @@ public final class ReceiverAgent implements Agent
         this.retransmission = ctx.retransmission;
         this.pipeline = ctx.pipeline;
         this.counters = ctx.counters;
+        this.snapshot = ctx.snapshotDriver;
         this.clock = ctx.nanoClock();
         this.cpu = ctx.receiverCpu;
     }
@@ -66,7 +70,8 @@ public final class ReceiverAgent implements Agent
     public int doWork()
     {
         final long start = clock.nanoTime();
-        int work = source.poll(pipeline, POLL_LIMIT);
+        int work = null == snapshot ? 0 : snapshot.doWork(start);
+        work += source.poll(pipeline, POLL_LIMIT);
         if (null != retransmission)
         {
             work += retransmission.poll(pipeline, POLL_LIMIT);
@@ -133,6 +138,10 @@ public final class ReceiverAgent implements Agent
         setIfChanged(c.endOfSession(), sc.endOfSessions());
         setIfChanged(c.heartbeats(), sc.heartbeats());
         setIfChanged(c.holdStoreOverflows(), sc.storeOverflows());
+        if (null != snapshot)
+        {
+            publishSnapshot(snapshot, c);
+        }
         for (int line = 0; line < sequencer.lines(); line++)
         {
             final FeedCounters.LineCounters lc = c.line(line);
@@ -141,6 +150,20 @@ public final class ReceiverAgent implements Agent
             setIfChanged(lc.duplicates(), sc.lineDuplicates(line));
             setIfChanged(lc.silent(), sequencer.lineSilent(line) ? 1 : 0);
         }
+    }
+
+    private static void publishSnapshot(final SnapshotDriver driver, final FeedCounters c)
+    {
+        final SnapshotRecovery r = driver.recovery();
+        setIfChanged(c.snapshotRecoveries(), r.recoveries());
+        setIfChanged(c.snapshotMessages(), r.messages());
+        setIfChanged(c.snapshotMilliseconds(), r.nanos() / 1_000_000);
+        setIfChanged(c.snapshotFailures(), r.failures());
+        setIfChanged(c.snapshotBufferedPackets(), r.bufferedPackets());
+        setIfChanged(c.snapshotBufferOverflows(), r.overflows());
+        setIfChanged(c.snapshotSequence(), r.sequence());
+        setIfChanged(c.snapshotState(), r.isLoading() ? FeedCounters.SNAPSHOT_STATE_LOADING : FeedCounters.SNAPSHOT_STATE_IDLE);
+        setIfChanged(c.snapshotReceiverBusyUs(), driver.busyNs() / 1000);
     }
 
     private static void setIfChanged(final AtomicCounter counter, final long value)

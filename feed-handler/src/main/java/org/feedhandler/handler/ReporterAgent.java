@@ -38,6 +38,7 @@ public final class ReporterAgent implements Agent
     private final boolean progress;
     private final int warmupIntervals;
     private final boolean progressJson;
+    private final SnapshotDriver snapshot;
 
     private long nextReportMs;
     private long lastMessages;
@@ -47,6 +48,8 @@ public final class ReporterAgent implements Agent
     private long lastLevelsFull;
     private final long[] lastSequencing = new long[5];
     private final long[] lastSilent = new long[FeedCounters.MAX_LINES];
+    private long lastSnapshotRecoveries;
+    private long lastSnapshotFailures;
     private boolean placementReported;
     private long reports;
 
@@ -70,6 +73,7 @@ public final class ReporterAgent implements Agent
         this.progress = ctx.progress();
         this.progressJson = ctx.progressJson();
         this.warmupIntervals = ctx.warmupIntervals();
+        this.snapshot = ctx.snapshotDriver;
     }
 
     public void onStart()
@@ -157,6 +161,10 @@ public final class ReporterAgent implements Agent
                 .field("sessionChanges", counters.sessionChanges().get())
                 .field("endOfSession", counters.endOfSession().get()).field("heartbeats", counters.heartbeats().get())
                 .field("holdStoreOverflows", counters.holdStoreOverflows().get());
+            if (null != snapshot)
+            {
+                appendSnapshot(line);
+            }
             if (null != latencyLog)
             {
                 final int stage = LatencyRecorders.WIRE_TO_BOOK;
@@ -179,6 +187,7 @@ public final class ReporterAgent implements Agent
             lastUnrecovered = unrecovered;
         }
         reportSequencing();
+        reportSnapshot();
         lastOrdersFull = warnCapacity(ordersFull, lastOrdersFull, Configuration.BOOK_MAX_ORDERS_PROP_NAME);
         lastLevelsFull = warnCapacity(levelsFull, lastLevelsFull, Configuration.BOOK_MAX_LEVELS_PROP_NAME);
 
@@ -205,6 +214,59 @@ public final class ReporterAgent implements Agent
                     " times in the last interval (involuntary context switches): is CPU " + placement.cpu() +
                     " isolated? see scripts/feed-handler preflight");
             }
+        }
+    }
+
+    /** "snapshot loading" while one loads, "snapshot done" in the interval one completed. */
+    private void appendSnapshot(final ProgressLine line)
+    {
+        final boolean loading = FeedCounters.SNAPSHOT_STATE_LOADING == counters.snapshotState().get();
+        final long recoveries = counters.snapshotRecoveries().get();
+        if (loading)
+        {
+            line.text(" | snapshot loading");
+        }
+        else if (recoveries > lastSnapshotRecoveries)
+        {
+            line.text(String.format(" | snapshot done: %,d msgs, resumed at %d",
+                counters.snapshotMessages().get(), counters.snapshotSequence().get()));
+        }
+        line.field("snapshotState", counters.snapshotState().get()).field("snapshotRecoveries", recoveries)
+            .field("snapshotFailures", counters.snapshotFailures().get());
+    }
+
+    /** Each completed snapshot and each failure, said once, here off the hot path. */
+    private void reportSnapshot()
+    {
+        if (null == snapshot)
+        {
+            return;
+        }
+        final long failures = counters.snapshotFailures().get();
+        if (failures > lastSnapshotFailures)
+        {
+            final String rejection = snapshot.rejection();
+            if (null != rejection)
+            {
+                console.println("fh: ERROR " + rejection + "; snapshot recovery is off for this run and the books" +
+                    " stay flagged possibly stale: fix " + Configuration.SNAPSHOT_USERNAME_PROP_NAME + ", " +
+                    Configuration.SNAPSHOT_PASSWORD_PROP_NAME + " or " + Configuration.SNAPSHOT_SESSION_PROP_NAME);
+            }
+            else
+            {
+                console.println("fh: ERROR snapshot attempt failed (" + failures + " so far): " + snapshot.lastFailure() +
+                    "; retrying (" + Configuration.SNAPSHOT_SERVER_PROP_NAME + ")");
+            }
+            lastSnapshotFailures = failures;
+        }
+        final long recoveries = counters.snapshotRecoveries().get();
+        if (recoveries > lastSnapshotRecoveries)
+        {
+            console.println(String.format("fh: snapshot loaded (%d so far): live feed resumed at sequence %d;" +
+                " %,d snapshot messages, %,d ms in all, receiver busy %,d us", recoveries,
+                counters.snapshotSequence().get(), counters.snapshotMessages().get(),
+                counters.snapshotMilliseconds().get(), counters.snapshotReceiverBusyUs().get()));
+            lastSnapshotRecoveries = recoveries;
         }
     }
 

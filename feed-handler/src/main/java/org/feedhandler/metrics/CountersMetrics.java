@@ -131,7 +131,9 @@ public final class CountersMetrics implements MultiCollector
     {
         return FeedCounters.LONGEST_DUTY_CYCLE_TYPE_ID == typeId ||
             FeedCounters.STALE_BOOKS_TYPE_ID == typeId ||
-            FeedCounters.LINE_SILENT_TYPE_ID == typeId;
+            FeedCounters.LINE_SILENT_TYPE_ID == typeId ||
+            FeedCounters.SNAPSHOT_SEQUENCE_TYPE_ID == typeId ||
+            FeedCounters.SNAPSHOT_STATE_TYPE_ID == typeId;
     }
 
     /**

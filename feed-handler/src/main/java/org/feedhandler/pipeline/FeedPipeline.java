@@ -54,6 +54,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
     private final LatencyRecorders latency;
     private final NanoClock clock;
     private final WireClock wireClock;
+    private final SnapshotRecovery snapshot;
 
     private long receiveNanos;
     private boolean bookPending;
@@ -73,6 +74,10 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         private LatencyRecorders latency;
         private NanoClock clock;
         private WireClock wireClock;
+        private int snapshotBufferBytes;
+        private int snapshotBufferPackets;
+        private boolean snapshotOnStart;
+        private boolean snapshotOnGap;
         private MarketDataListener listener;
         private boolean concluded;
 
@@ -139,6 +144,25 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         }
 
         /**
+         * Recover by GLIMPSE snapshot ({@link SnapshotRecovery}): the caller runs the session and feeds it.
+         *
+         * @param bufferBytes   off-heap bytes for live packets buffered while a snapshot loads.
+         * @param bufferPackets packets buffered at most.
+         * @param onStart       load one before anything else.
+         * @param onGap         load one after every gap the sequencer gives up on.
+         * @return this.
+         */
+        public Context snapshotRecovery(
+            final int bufferBytes, final int bufferPackets, final boolean onStart, final boolean onGap)
+        {
+            this.snapshotBufferBytes = bufferBytes;
+            this.snapshotBufferPackets = bufferPackets;
+            this.snapshotOnStart = onStart;
+            this.snapshotOnGap = onGap;
+            return this;
+        }
+
+        /**
          * Check the context and fill in the defaults. Called once, by the pipeline.
          *
          * @return this.
@@ -187,6 +211,9 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         this.decoder = new ItchDecoder(null == events ? builder : events);
         this.sequencer = new MoldUdp64Sequencer(
             decoder, new SessionAware(ctx.events, ctx.listener), ctx.sequencing);
+        this.snapshot = ctx.snapshotOnStart || ctx.snapshotOnGap ? new SnapshotRecovery(
+            this, ctx.snapshotBufferBytes, ctx.snapshotBufferPackets, ctx.snapshotOnStart, ctx.snapshotOnGap,
+            ctx.sequencing.maxGapMessages(), ctx.listener) : null;
     }
 
     /**
@@ -202,6 +229,18 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         final DirectBuffer buffer, final int offset, final int length, final long receiveNanos, final int line)
     {
         bytes += length;
+        if (null != snapshot && snapshot.isLoading())
+        {
+            snapshot.buffer(buffer, offset, length, receiveNanos, line);
+            return;
+        }
+        sequence(buffer, offset, length, receiveNanos, line);
+    }
+
+    /** A packet to the sequencer: live, or buffered during a snapshot and applied after it. */
+    void sequence(
+        final DirectBuffer buffer, final int offset, final int length, final long receiveNanos, final int line)
+    {
         this.receiveNanos = receiveNanos;
         try
         {
@@ -222,6 +261,11 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
      */
     public int doWork(final long nowNs)
     {
+        if (null != snapshot && snapshot.isLoading())
+        {
+            snapshot.clock(nowNs);
+            return 0; // the sequencer's timers wait: what it would request, the snapshot brings
+        }
         this.receiveNanos = nowNs;
         try
         {
@@ -268,6 +312,10 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
      */
     private void markDecoded(final long timestamp)
     {
+        if (null != snapshot && snapshot.isLoading())
+        {
+            return; // a snapshot's messages have no receive time or live wire time to measure
+        }
         final long now = clock.nanoTime();
         if (bookPending)
         {
@@ -320,6 +368,14 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
     }
 
     /**
+     * @return the snapshot recovery, or null when not configured.
+     */
+    public SnapshotRecovery snapshot()
+    {
+        return snapshot;
+    }
+
+    /**
      * @return packets received, on every line (the sequencer's count).
      */
     public long packets()
@@ -358,6 +414,10 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
 
         public void onUnrecoverable(final long from, final long to, final int reason)
         {
+            if (null != snapshot)
+            {
+                snapshot.onUnrecoverable();
+            }
             delegate.onUnrecoverable(from, to, reason);
         }
 

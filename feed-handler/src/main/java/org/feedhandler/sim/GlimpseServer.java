@@ -39,7 +39,7 @@ public final class GlimpseServer implements AutoCloseable
 {
     /**
      * Supplies a snapshot for each login, consistent at one ITCH sequence number. Called on the
-     * connection's thread.
+     * connection's thread; an unchecked exception closes the connection before Login Accepted.
      */
     @FunctionalInterface
     public interface SnapshotSource
@@ -62,6 +62,7 @@ public final class GlimpseServer implements AutoCloseable
     private final AtomicLong heartbeatsSent = new AtomicLong();
     private final AtomicLong drops = new AtomicLong();
     private final AtomicLong logouts = new AtomicLong();
+    private final AtomicLong snapshotFailures = new AtomicLong();
     private volatile boolean running = true;
 
     /**
@@ -131,6 +132,50 @@ public final class GlimpseServer implements AutoCloseable
     public long logouts()
     {
         return logouts.get();
+    }
+
+    /** @return logins closed without a snapshot because the {@link SnapshotSource} failed. */
+    public long snapshotFailures()
+    {
+        return snapshotFailures.get();
+    }
+
+    /**
+     * Write the bytes a login would receive with the default settings (Login Accepted with sequence 1,
+     * the snapshot's messages as Sequenced Data, End of Session), as they go on the wire: a GLIMPSE
+     * capture that {@code replay --format soupbintcp} reads.
+     *
+     * @param snapshot to write.
+     * @param session  the session name in Login Accepted, up to 10 characters.
+     * @param out      receives the packets; not closed.
+     * @throws IOException when {@code out} fails.
+     */
+    public static void writeSession(final GlimpseSnapshot snapshot, final String session, final OutputStream out)
+        throws IOException
+    {
+        final byte[] bytes = new byte[SoupBinTcp.HEADER_LENGTH + SoupBinTcp.MAX_PACKET_LENGTH];
+        final UnsafeBuffer packet = new UnsafeBuffer(bytes);
+        out.write(bytes, 0, SoupBinTcpEncoder.loginAccepted(packet, 0, session, 1));
+        final IOException[] failure = {null};
+        snapshot.forEach((buffer, offset, length, sequence) ->
+        {
+            try
+            {
+                if (null == failure[0])
+                {
+                    out.write(bytes, 0, SoupBinTcpEncoder.sequencedData(packet, 0, buffer, offset, length));
+                }
+            }
+            catch (final IOException ex)
+            {
+                failure[0] = ex;
+            }
+        });
+        if (null != failure[0])
+        {
+            throw failure[0];
+        }
+        out.write(bytes, 0, SoupBinTcpEncoder.endOfSession(packet, 0));
     }
 
     public void close()
@@ -233,7 +278,17 @@ public final class GlimpseServer implements AutoCloseable
             }
             final long requested = loginRequest.requestedSequenceNumber();
             final long first = requested < 1 ? 1 : requested;
-            final GlimpseSnapshot snapshot = ctx.snapshotSource.snapshot();
+            final GlimpseSnapshot snapshot;
+            try
+            {
+                snapshot = ctx.snapshotSource.snapshot();
+            }
+            catch (final RuntimeException ex)
+            {
+                snapshotFailures.incrementAndGet();
+                System.err.println("glimpse server: no snapshot to serve, connection closed: " + ex.getMessage());
+                return;
+            }
             write(SoupBinTcpEncoder.loginAccepted(sendBuffer, 0, ctx.session, first));
             loginsAccepted.incrementAndGet();
             if (!sendSnapshot(snapshot, first))
@@ -456,7 +511,7 @@ public final class GlimpseServer implements AutoCloseable
             return this;
         }
 
-        Context conclude()
+        public Context conclude()
         {
             AsciiFields.requireAlpha("username", username, SoupBinTcp.USERNAME_LENGTH);
             AsciiFields.requireAlpha("password", password, SoupBinTcp.PASSWORD_LENGTH);

@@ -37,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  * a {@link MessageHistory} of the last messages sent. It starts with the publisher and stays up until
  * {@link #close()}, so requests after {@link #run()} returns are still answered.
  * <p>
+ * <b>Tap</b>: an optional {@link PublisherTap} sees every message in sequence order on the send
+ * thread and is polled between packets (the GLIMPSE snapshot's books follow the stream this way).
+ * <p>
  * <b>Heartbeats</b> (count 0, sequence = next) go out on every line whenever nothing was sent for the
  * heartbeat interval, once right after the last message (so a receiver learns of a lost tail), and
  * every interval while lingering; then, optionally, an end-of-session packet.
@@ -65,6 +68,7 @@ public final class Publisher implements AutoCloseable
     private final UnsafeBuffer scratch = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_MESSAGE_LENGTH));
     private final FaultInjector faults;
     private final IdleStrategy idle;
+    private final PublisherTap tap;
     private final long sessionHigh;
     private final int sessionLow;
     private volatile boolean running = true;
@@ -86,6 +90,7 @@ public final class Publisher implements AutoCloseable
         this.midnightClock = ctx.midnightClock();
         this.nanoClock = midnightClock.nanoClock();
         this.idle = PublisherContext.idleStrategy(ctx.idle());
+        this.tap = ctx.tap();
         this.sessionHigh = MoldUdp64.sessionHigh(ctx.session());
         this.sessionLow = MoldUdp64.sessionLow(ctx.session());
 
@@ -166,6 +171,7 @@ public final class Publisher implements AutoCloseable
         final UnsafeBuffer scratch = this.scratch;
         final MessageHistory history = this.history;
         final IdleStrategy idle = this.idle;
+        final PublisherTap tap = this.tap;
 
         final long start = nanoClock.nanoTime();
         long nextProgress = start + TimeUnit.SECONDS.toNanos(1);
@@ -214,6 +220,10 @@ public final class Publisher implements AutoCloseable
                     }
                     builder.append(scratch, 0, pendingLength);
                     history.append(sequence, scratch, 0, pendingLength);
+                    if (null != tap)
+                    {
+                        tap.onMessage(scratch, 0, pendingLength, sequence);
+                    }
                     pendingLength = -1;
                     sequence++;
                     index++;
@@ -245,6 +255,10 @@ public final class Publisher implements AutoCloseable
                 idle.idle();
             }
 
+            if (null != tap)
+            {
+                tap.poll(sequence);
+            }
             if (now >= nextProgress)
             {
                 progress(now - start, index);
@@ -254,6 +268,10 @@ public final class Publisher implements AutoCloseable
 
         faults.flush();
         final long end = nanoClock.nanoTime();
+        if (null != tap)
+        {
+            tap.onSendEnd(sequence);
+        }
         heartbeat(sequence);
         linger(sequence);
         if (ctx.endOfSession())

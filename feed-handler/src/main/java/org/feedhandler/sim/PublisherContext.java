@@ -54,6 +54,7 @@ public final class PublisherContext
     private MidnightClock midnightClock;
     private ZoneId timestampZone = ZoneId.of(Configuration.TIMESTAMP_ZONE_DEFAULT);
     private ErrorHandler errorHandler = Throwable::printStackTrace;
+    private PublisherTap tap;
     private boolean concluded;
 
     /**
@@ -431,6 +432,22 @@ public final class PublisherContext
     public MidnightClock midnightClock()
     {
         return midnightClock;
+    }
+
+    /**
+     * @param tap sees every message sent and is polled between packets (see {@link PublisherTap}); null
+     *            (the default) for none.
+     * @return this.
+     */
+    public PublisherContext tap(final PublisherTap tap)
+    {
+        this.tap = tap;
+        return this;
+    }
+
+    public PublisherTap tap()
+    {
+        return tap;
     }
 
     public ErrorHandler errorHandler()

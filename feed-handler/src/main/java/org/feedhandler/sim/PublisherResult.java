@@ -37,6 +37,14 @@ public record PublisherResult(
      */
     public String toJson()
     {
+        return toJsonObject().toString();
+    }
+
+    /**
+     * @return the JSON object, for a caller to add to.
+     */
+    public Json.ObjectValue toJsonObject()
+    {
         return Json.object()
             .put("sent", sent)
             .put("packets", packets)
@@ -48,8 +56,7 @@ public record PublisherResult(
             .put("retransmittedMessages", retransmittedMessages)
             .put("seconds", Json.of(seconds, 3))
             .put("rate", Json.of(rate, 1))
-            .put("maxLagMicros", Json.of(maxLagNanos / 1000.0, 1))
-            .toString();
+            .put("maxLagMicros", Json.of(maxLagNanos / 1000.0, 1));
     }
 
     /**

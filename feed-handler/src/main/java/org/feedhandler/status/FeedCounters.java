@@ -45,6 +45,21 @@ public final class FeedCounters
     /** Type id of each kind of book reject; the key is the kind (1..7). */
     public static final int BOOK_REJECT_KIND_TYPE_ID = 41;
 
+    public static final int SNAPSHOT_RECOVERIES_TYPE_ID = 50;
+    public static final int SNAPSHOT_MESSAGES_TYPE_ID = 51;
+    public static final int SNAPSHOT_MILLISECONDS_TYPE_ID = 52;
+    public static final int SNAPSHOT_FAILURES_TYPE_ID = 53;
+    public static final int SNAPSHOT_BUFFERED_PACKETS_TYPE_ID = 54;
+    public static final int SNAPSHOT_BUFFER_OVERFLOWS_TYPE_ID = 55;
+    public static final int SNAPSHOT_SEQUENCE_TYPE_ID = 56;
+    public static final int SNAPSHOT_STATE_TYPE_ID = 57;
+    public static final int SNAPSHOT_RECEIVER_BUSY_TYPE_ID = 58;
+
+    /** {@link #snapshotState()}: no snapshot loading. */
+    public static final int SNAPSHOT_STATE_IDLE = 0;
+    /** {@link #snapshotState()}: a snapshot is loading, live packets are buffered. */
+    public static final int SNAPSHOT_STATE_LOADING = 1;
+
     /** Type id of counters registered by label with {@link #newCounter(String)}. */
     public static final int EXTRA_TYPE_ID = 100;
 
@@ -138,6 +153,15 @@ public final class FeedCounters
     private final AtomicCounter endOfSession;
     private final AtomicCounter heartbeats;
     private final AtomicCounter holdStoreOverflows;
+    private final AtomicCounter snapshotRecoveries;
+    private final AtomicCounter snapshotMessages;
+    private final AtomicCounter snapshotMilliseconds;
+    private final AtomicCounter snapshotFailures;
+    private final AtomicCounter snapshotBufferedPackets;
+    private final AtomicCounter snapshotBufferOverflows;
+    private final AtomicCounter snapshotSequence;
+    private final AtomicCounter snapshotState;
+    private final AtomicCounter snapshotReceiverBusyUs;
     private final LineCounters[] lines;
     private final BookRejectCounters bookRejects;
 
@@ -175,6 +199,15 @@ public final class FeedCounters
         endOfSession = manager.newCounter("end of session", END_OF_SESSION_TYPE_ID);
         heartbeats = manager.newCounter("heartbeats", HEARTBEATS_TYPE_ID);
         holdStoreOverflows = manager.newCounter("hold-store overflows", HOLD_STORE_OVERFLOWS_TYPE_ID);
+        snapshotRecoveries = manager.newCounter("snapshot recoveries", SNAPSHOT_RECOVERIES_TYPE_ID);
+        snapshotMessages = manager.newCounter("snapshot messages", SNAPSHOT_MESSAGES_TYPE_ID);
+        snapshotMilliseconds = manager.newCounter("snapshot milliseconds", SNAPSHOT_MILLISECONDS_TYPE_ID);
+        snapshotFailures = manager.newCounter("snapshot failures", SNAPSHOT_FAILURES_TYPE_ID);
+        snapshotBufferedPackets = manager.newCounter("snapshot buffered packets", SNAPSHOT_BUFFERED_PACKETS_TYPE_ID);
+        snapshotBufferOverflows = manager.newCounter("snapshot buffer overflows", SNAPSHOT_BUFFER_OVERFLOWS_TYPE_ID);
+        snapshotSequence = manager.newCounter("snapshot sequence", SNAPSHOT_SEQUENCE_TYPE_ID);
+        snapshotState = manager.newCounter("snapshot state", SNAPSHOT_STATE_TYPE_ID);
+        snapshotReceiverBusyUs = manager.newCounter("snapshot receiver busy us", SNAPSHOT_RECEIVER_BUSY_TYPE_ID);
         lines = new LineCounters[lineCount];
         for (int i = 0; i < lineCount; i++)
         {
@@ -369,6 +402,82 @@ public final class FeedCounters
     public AtomicCounter holdStoreOverflows()
     {
         return holdStoreOverflows;
+    }
+
+    /**
+     * @return GLIMPSE snapshots loaded to their End of Snapshot and applied (books rebuilt, live feed resumed).
+     */
+    public AtomicCounter snapshotRecoveries()
+    {
+        return snapshotRecoveries;
+    }
+
+    /**
+     * @return snapshot messages applied to the books by the completed recoveries, End of Snapshot included.
+     */
+    public AtomicCounter snapshotMessages()
+    {
+        return snapshotMessages;
+    }
+
+    /**
+     * @return milliseconds the completed recoveries took, from the decision to load a snapshot (retries
+     * included) to the live feed resumed: the time the books were not usable.
+     */
+    public AtomicCounter snapshotMilliseconds()
+    {
+        return snapshotMilliseconds;
+    }
+
+    /**
+     * @return snapshot attempts that failed: refused or lost connection, silent server, no End of
+     * Snapshot in time, buffer overflow, rejected login (the last is not retried).
+     */
+    public AtomicCounter snapshotFailures()
+    {
+        return snapshotFailures;
+    }
+
+    /**
+     * @return live packets buffered while snapshots loaded (all recoveries).
+     */
+    public AtomicCounter snapshotBufferedPackets()
+    {
+        return snapshotBufferedPackets;
+    }
+
+    /**
+     * @return times the buffer of live packets filled while a snapshot loaded (each also a failure).
+     */
+    public AtomicCounter snapshotBufferOverflows()
+    {
+        return snapshotBufferOverflows;
+    }
+
+    /**
+     * @return the End of Snapshot's sequence of the last completed snapshot: the first MoldUDP64 sequence
+     * number it does not cover, where the live feed resumed; 0 before any.
+     */
+    public AtomicCounter snapshotSequence()
+    {
+        return snapshotSequence;
+    }
+
+    /**
+     * @return {@link #SNAPSHOT_STATE_IDLE} or {@link #SNAPSHOT_STATE_LOADING}.
+     */
+    public AtomicCounter snapshotState()
+    {
+        return snapshotState;
+    }
+
+    /**
+     * @return microseconds the receiver thread spent on snapshots (session, decoding, books, applying the
+     * buffered packets), over all attempts: what snapshot recovery cost the hot thread.
+     */
+    public AtomicCounter snapshotReceiverBusyUs()
+    {
+        return snapshotReceiverBusyUs;
     }
 
     /**

@@ -37,14 +37,14 @@ class RobinHoodTableTest
             if (grow)
             {
                 final long key = ((long)random.nextInt(200) << 32) | (1_000_000 + random.nextInt(50_000) * 100L);
-                final int slot = table.find(key, table.home(LevelTable.levelHash(key)));
+                final int slot = table.find(key, table.homeOf(LevelTable.levelHash(key)));
                 if (table.slots[slot + 1] != 0)
                 {
                     assertTrue(model.containsKey(key), "found a key never inserted");
                     continue;
                 }
                 assertFalse(model.containsKey(key), "lost key " + key);
-                assertTrue(table.insert(key, table.home(LevelTable.levelHash(key)), op));
+                assertTrue(table.insert(key, table.homeOf(LevelTable.levelHash(key)), op));
                 model.put(key, op);
                 keys.add(key);
             }
@@ -54,7 +54,7 @@ class RobinHoodTableTest
                 final long key = keys.get(at);
                 keys.set(at, keys.get(keys.size() - 1));
                 keys.remove(keys.size() - 1);
-                final int slot = table.find(key, table.home(LevelTable.levelHash(key)));
+                final int slot = table.find(key, table.homeOf(LevelTable.levelHash(key)));
                 assertEquals(model.remove(key) + 1L, table.slots[slot + 1] & 0xFFFF_FFFFL, "value of " + key);
                 table.delete(slot);
             }
@@ -85,7 +85,7 @@ class RobinHoodTableTest
             {
                 table.split();
                 final long key = ((long)book << 32) | (2_000_000 + level * 100L);
-                assertTrue(table.insert(key, table.home(LevelTable.levelHash(key)), book * 15 + level));
+                assertTrue(table.insert(key, table.homeOf(LevelTable.levelHash(key)), book * 15 + level));
             }
         }
         // 15,000 entries: at most 1/8 of the slots once a doubling completes, so 2^17 or 2^18 of 2^22
@@ -94,7 +94,7 @@ class RobinHoodTableTest
         table.emptied();
         assertEquals(0, table.entries());
         final long key = (7L << 32) | 2_000_000;
-        assertEquals(0, table.slots[table.find(key, table.home(LevelTable.levelHash(key))) + 1], "emptied");
+        assertEquals(0, table.slots[table.find(key, table.homeOf(LevelTable.levelHash(key))) + 1], "emptied");
     }
 
     @Test
@@ -152,7 +152,7 @@ class RobinHoodTableTest
         final int count = RobinHoodTable.TAIL + 1_000;
         for (int key = 0; key < count; key++)
         {
-            assertTrue(table.insert(key, table.home(x), key), "key " + key);
+            assertTrue(table.insert(key, table.homeOf(x), key), "key " + key);
         }
         assertTrue(table.isSplitting());
         for (int i = 0; i < RobinHoodTable.INITIAL_SLOTS && table.isSplitting(); i++)
@@ -164,7 +164,7 @@ class RobinHoodTableTest
         assertEquals(count, table.entries());
         for (int key = 0; key < count; key++)
         {
-            assertEquals(key + 1L, table.slots[table.find(key, table.home(x)) + 1] & 0xFFFF_FFFFL, "key " + key);
+            assertEquals(key + 1L, table.slots[table.find(key, table.homeOf(x)) + 1] & 0xFFFF_FFFFL, "key " + key);
         }
     }
 
@@ -173,7 +173,7 @@ class RobinHoodTableTest
         for (final Map.Entry<Long, Integer> e : model.entrySet())
         {
             final long key = e.getKey();
-            final int slot = table.find(key, table.home(LevelTable.levelHash(key)));
+            final int slot = table.find(key, table.homeOf(LevelTable.levelHash(key)));
             assertEquals(e.getValue() + 1L, table.slots[slot + 1] & 0xFFFF_FFFFL, "key " + key);
         }
     }

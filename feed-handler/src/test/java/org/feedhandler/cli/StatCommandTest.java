@@ -129,7 +129,7 @@ class StatCommandTest
             assertTrue(lines.get(1).startsWith("writer pid " + ProcessHandle.current().pid() + " alive (heartbeat "),
                 lines.get(1));
             final List<String> rows = lines.subList(2, lines.size());
-            assertEquals(15 + 6 + 8 + 8 + 1, rows.size(), result.out()); // standard, sequencer, two lines, book rejects, one extra
+            assertEquals(15 + 6 + 9 + 8 + 8 + 1, rows.size(), result.out()); // standard, sequencer, snapshot, two lines, book rejects, one extra
             assertTrue(rows.get(0).matches("^packets +123456$"), rows.get(0));
             assertTrue(rows.stream().anyMatch((row) -> row.matches("^line B silent +1$")), result.out());
             for (final String label : List.of("foreign session packets", "implausible sequence packets",

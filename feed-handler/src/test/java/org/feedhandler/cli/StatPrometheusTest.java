@@ -24,6 +24,7 @@ import org.agrona.concurrent.SystemEpochClock;
 import org.feedhandler.common.ExitCodes;
 import org.feedhandler.config.Settings;
 import org.feedhandler.handler.FeedHandler;
+import org.feedhandler.metrics.CountersMetrics;
 import org.feedhandler.metrics.ExpositionGrammar;
 import org.feedhandler.status.CountersFile;
 import org.feedhandler.status.FeedCounters;
@@ -102,8 +103,7 @@ class StatPrometheusTest
                 counters++;
                 final String name = "feedhandler_" + counter.group(2).toLowerCase().replaceAll("[^a-z0-9]+", "_")
                     .replaceAll("^_|_$", "");
-                final boolean gauge = List.of(FeedCounters.LONGEST_DUTY_CYCLE_TYPE_ID, FeedCounters.STALE_BOOKS_TYPE_ID,
-                    FeedCounters.LINE_SILENT_TYPE_ID).contains(Integer.parseInt(counter.group(1)));
+                final boolean gauge = CountersMetrics.isGauge(Integer.parseInt(counter.group(1)));
                 final String sampleName = gauge ? name : name + "_total";
                 assertTrue(samples.stream().anyMatch((s) -> s.name().equals(sampleName)), sampleName + "\n" + prom[1]);
             }

@@ -105,11 +105,18 @@ final class E2e
         Handler(final FeedHandler.Context ctx, final Properties props, final MidnightClock clock, final String label)
             throws Exception
         {
+            this(ctx, props, clock, label, false);
+        }
+
+        /** ... and with {@code progress}, the console keeps the progress lines too. */
+        Handler(final FeedHandler.Context ctx, final Properties props, final MidnightClock clock, final String label,
+            final boolean progress) throws Exception
+        {
             handler = FeedHandler.launch(ctx
                 .settings(Settings.of(props, "test"))
                 .label(label)
                 .console(new PrintStream(consoleBytes, true, StandardCharsets.UTF_8))
-                .progress(false)
+                .progress(progress)
                 .midnightClock(clock));
         }
 

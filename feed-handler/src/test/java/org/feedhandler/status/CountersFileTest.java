@@ -88,7 +88,7 @@ class CountersFileTest
                 assertFalse(reader.isWriterAlive(1_003_000, 1_000));
 
                 final List<Row> rows = rows(reader.countersReader());
-                assertEquals(15 + 6 + 2 * 4 + 8 + 1, rows.size()); // standard, sequencer, two lines, book rejects, the extra
+                assertEquals(15 + 6 + 9 + 2 * 4 + 8 + 1, rows.size()); // standard, sequencer, snapshot, two lines, book rejects, the extra
                 assertEquals(new Row(FeedCounters.PACKETS_TYPE_ID, "packets", 10), rows.get(0));
                 assertEquals(new Row(FeedCounters.MESSAGES_TYPE_ID, "messages", 20), rows.get(1));
                 assertTrue(rows.contains(new Row(FeedCounters.KERNEL_DROPS_TYPE_ID, "kernel rcvbuf drops", 0)));

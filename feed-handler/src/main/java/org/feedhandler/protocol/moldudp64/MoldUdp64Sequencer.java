@@ -121,6 +121,9 @@ public final class MoldUdp64Sequencer
     private long declaredUpTo;
     private long undeclaredSinceNs = NONE;
     private boolean lostAny;
+    /** Messages given up since the last resumption, all before {@link #givenUpEnd}. */
+    private long givenUpSinceResume;
+    private long givenUpEnd;
     private boolean stale;
 
     /**
@@ -150,6 +153,7 @@ public final class MoldUdp64Sequencer
         awaitingFirst = startSequence == SequencerContext.START_AT_FIRST_SEEN;
         moveTo(startSequence);
         lostAny = false;
+        givenUpSinceResume = 0;
         recovery.reset();
         store.clear();
         updateStale();
@@ -489,6 +493,38 @@ public final class MoldUdp64Sequencer
     }
 
     /**
+     * Continue the stream at {@code next}, as if everything before it had been delivered: a snapshot
+     * has rebuilt the state up to there (GLIMPSE's End of Snapshot). What is held, open, declared or
+     * requested is forgotten, nothing is counted as lost, and the stale flag clears (the listener hears
+     * it if it was set). Messages given up since the last resumption, all before {@code next}, move from
+     * {@link SequencerCounters#unrecoveredMessages()} to {@link SequencerCounters#snapshotCoveredMessages()}. The session followed stays; with none yet, the next packet's is adopted as usual.
+     * Bounded: the store's flags are cleared when anything was held ({@link HoldStore#clear()}), nothing
+     * else depends on a gap's size. Not to be called from inside {@link #onPacket} or a listener.
+     *
+     * @param next the sequence number of the next message to deliver, 1 or more.
+     */
+    public void resumeAt(final long next)
+    {
+        if (next < 1)
+        {
+            throw new IllegalArgumentException("next " + next + " is not a sequence number");
+        }
+        awaitingFirst = false;
+        if (givenUpSinceResume > 0 && givenUpEnd - next <= 0)
+        {
+            // a snapshot consistent at next restored what the messages given up before it would have done
+            counters.unrecoveredMessages -= givenUpSinceResume;
+            counters.snapshotCoveredMessages = SequencerCounters.add(counters.snapshotCoveredMessages, givenUpSinceResume);
+        }
+        givenUpSinceResume = 0;
+        moveTo(next);
+        lostAny = false;
+        recovery.reset();
+        store.clear();
+        updateStale();
+    }
+
+    /**
      * End of input (a replay): declare whatever is open and give it up.
      */
     public void finish()
@@ -589,6 +625,8 @@ public final class MoldUdp64Sequencer
             final long heldFrom = store.heldFrom(nextExpected, upTo + 1);
             final long end = heldFrom - (upTo + 1) < 0 ? heldFrom : upTo + 1;
             counters.unrecoveredMessages = SequencerCounters.add(counters.unrecoveredMessages, end - nextExpected);
+            givenUpSinceResume = SequencerCounters.add(givenUpSinceResume, end - nextExpected);
+            givenUpEnd = end;
             lostAny = true;
             listener.onUnrecoverable(nextExpected, end, reason);
             nextExpected = end;

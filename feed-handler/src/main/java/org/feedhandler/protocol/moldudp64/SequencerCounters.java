@@ -18,6 +18,7 @@ public final class SequencerCounters
     long missingMessages;
     long recoveredMessages;
     long unrecoveredMessages;
+    long snapshotCoveredMessages;
     long requests;
     long heartbeats;
     long malformedPackets;
@@ -96,11 +97,20 @@ public final class SequencerCounters
     }
 
     /**
-     * @return messages given up.
+     * @return messages given up and not since covered by a snapshot: the books may lack their effect.
      */
     public long unrecoveredMessages()
     {
         return unrecoveredMessages;
+    }
+
+    /**
+     * @return messages given up whose effect a snapshot then restored: counted here instead of
+     * {@link #unrecoveredMessages()} once the sequencer resumes at the snapshot's sequence beyond them.
+     */
+    public long snapshotCoveredMessages()
+    {
+        return snapshotCoveredMessages;
     }
 
     /**

@@ -3,7 +3,8 @@
  * the packet layouts ({@link org.feedhandler.protocol.soupbintcp.SoupBinTcp}), an encoder for every
  * packet, flyweights for the packets with fields, and a
  * {@link org.feedhandler.protocol.soupbintcp.SoupBinTcpFramer} that cuts a TCP byte stream into
- * packets. No I/O here, no allocation on the decode path, and no exception for bad input: a bad
- * length is counted and reported. The layouts and their sources: {@code docs/soupbintcp-glimpse.md}.
+ * packets. No I/O here but the {@link org.feedhandler.protocol.soupbintcp.SoupBinTcpFileReader} of
+ * saved captures, no allocation on the decode path, and no exception for bad input: a bad length is
+ * counted and reported. The layouts and their sources: {@code docs/soupbintcp-glimpse.md}.
  */
 package org.feedhandler.protocol.soupbintcp;

@@ -5,7 +5,7 @@ package org.feedhandler.transport.soupbintcp;
  * a row, capped at {@code maxNs}. A success resets the count, so a session that worked once starts again from
  * the shortest wait. Plain fields, one thread; no allocation.
  */
-final class Backoff
+public final class Backoff
 {
     /** Past this many doublings any sane initial wait is over any sane cap; it also keeps the shift in range. */
     private static final int MAX_DOUBLINGS = 30;
@@ -18,7 +18,7 @@ final class Backoff
      * @param initialNs the first wait, positive.
      * @param maxNs     the longest wait, not less than {@code initialNs}.
      */
-    Backoff(final long initialNs, final long maxNs)
+    public Backoff(final long initialNs, final long maxNs)
     {
         this.initialNs = initialNs;
         this.maxNs = maxNs;
@@ -29,7 +29,7 @@ final class Backoff
      *
      * @return the failures in a row so far, counting this one.
      */
-    int onFailure()
+    public int onFailure()
     {
         return ++consecutiveFailures;
     }
@@ -37,13 +37,13 @@ final class Backoff
     /**
      * A success: the next failure waits the initial time again.
      */
-    void reset()
+    public void reset()
     {
         consecutiveFailures = 0;
     }
 
     /** @return the wait owed to the failures counted so far. */
-    long delayNs()
+    public long delayNs()
     {
         return delayNs(consecutiveFailures);
     }
@@ -52,7 +52,7 @@ final class Backoff
      * @param failures consecutive failures so far, 1 or more.
      * @return the wait before the next attempt: initial, doubled per failure, capped.
      */
-    long delayNs(final int failures)
+    public long delayNs(final int failures)
     {
         final int doublings = Math.min(Math.max(failures - 1, 0), MAX_DOUBLINGS);
         final long wait = initialNs << doublings;

@@ -208,6 +208,42 @@ public final class SoupBinTcpClient implements AutoCloseable
     }
 
     /**
+     * Start again from any state, a final one included (GLIMPSE: one session per snapshot): close what is
+     * open, forget the error, and connect at the next {@link #poll} asking for the first sequence number
+     * configured. The counters carry on.
+     *
+     * @param nowNs the poll clock.
+     */
+    public void restart(final long nowNs)
+    {
+        closeChannel();
+        state = State.BACKOFF;
+        error = null;
+        backoff.reset();
+        requestSequenceNumber = ctx.requestedSequenceNumber();
+        started = true;
+        nextAttemptNs = nowNs;
+    }
+
+    /**
+     * Give the connection up for a reason of the owner's (e.g. no End of Snapshot in time), as for a
+     * silent server: counted, the listener told, and a reconnection after the backoff. Nothing happens
+     * in a final state or while already waiting to reconnect.
+     *
+     * @param reason why, for {@link #lastDisconnectReason()} and the listener (a constant string).
+     * @return true when a connection or attempt was given up.
+     */
+    public boolean drop(final String reason)
+    {
+        if (State.CONNECTING != state && State.LOGGING_IN != state && State.ACTIVE != state)
+        {
+            return false;
+        }
+        giveUp(reason);
+        return true;
+    }
+
+    /**
      * Send a Logout Request if logged in (best effort, without waiting) and close. Final.
      */
     public void logout()

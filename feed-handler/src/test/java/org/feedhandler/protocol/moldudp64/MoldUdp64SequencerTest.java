@@ -21,6 +21,7 @@ import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.MALFORMED;
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.NEXT;
 import static org.feedhandler.protocol.moldudp64.MoldUdp64Sequencer.OTHER_SESSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.feedhandler.protocol.Lines.A;
 
@@ -90,6 +91,59 @@ class MoldUdp64SequencerTest
         assertEquals(NEXT, s.onPacket(packet, 0, packetOf(4, 2), A, 0));
         assertEquals(range(1, 5), delivered);
         assertEquals(6, s.nextExpected());
+        assertEquals(List.of(), events);
+    }
+
+    @Test
+    void shouldResumeAtASnapshotsSequenceForgettingWhatWasHeldAndLostAndClearStale()
+    {
+        final MoldUdp64Sequencer s = sequencer(1, true);
+        s.onPacket(packet, 0, packetOf(1, 3), A, 0);
+        s.onPacket(packet, 0, packetOf(10, 2), A, 0);   // 4..9 missing, 10..11 held
+        s.finish();                                       // given up: stale
+        s.onPacket(packet, 0, packetOf(20, 2), A, 0);   // 12..19 missing, 20..21 held
+        assertTrue(s.isStale());
+        delivered.clear();
+
+        s.resumeAt(30);
+        assertFalse(s.isStale());
+        assertEquals(30, s.nextExpected());
+        assertEquals(29, s.highestSeen());
+        assertEquals(DUPLICATE, s.onPacket(packet, 0, packetOf(20, 2), A, 0)); // before the snapshot's sequence
+        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(28, 4), A, 0));      // straddles it: 30, 31 new
+        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(32, 1), A, 0));
+        assertEquals(range(30, 32), delivered);
+        assertFalse(s.isStale());
+    }
+
+    @Test
+    void shouldCountMessagesGivenUpBeforeASnapshotsSequenceAsCoveredNotUnrecovered()
+    {
+        final MoldUdp64Sequencer s = sequencer(1, true);
+        s.onPacket(packet, 0, packetOf(1, 3), A, 0);
+        s.onPacket(packet, 0, packetOf(10, 2), A, 0);   // 4..9 missing
+        s.finish();                                       // given up
+        assertEquals(6, s.counters().unrecoveredMessages());
+
+        s.resumeAt(30);                                   // a snapshot at 30 restored their effect
+        assertEquals(0, s.counters().unrecoveredMessages());
+        assertEquals(6, s.counters().snapshotCoveredMessages());
+
+        s.onPacket(packet, 0, packetOf(35, 1), A, 0);   // 30..34 missing
+        s.finish();
+        assertEquals(5, s.counters().unrecoveredMessages());
+        s.resumeAt(33);                                   // a snapshot before their end leaves them lost
+        assertEquals(5, s.counters().unrecoveredMessages());
+        assertEquals(6, s.counters().snapshotCoveredMessages());
+    }
+
+    @Test
+    void shouldResumeBeforeAnyPacketAndAdoptTheFirstSessionAsUsual()
+    {
+        final MoldUdp64Sequencer s = sequencer(SequencerContext.START_AT_FIRST_SEEN, true);
+        s.resumeAt(1_000);
+        assertEquals(NEXT, s.onPacket(packet, 0, packetOf(1_000, 2), A, 0));
+        assertEquals(range(1_000, 1_001), delivered);
         assertEquals(List.of(), events);
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 
 import static java.nio.ByteOrder.BIG_ENDIAN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,6 +119,45 @@ class SoupBinTcpClientTest
         assertEquals(3, client.counters().connectFailures());
         assertTrue(client.error().contains("after 3 failed attempts"), client.error());
         assertTrue(client.error().contains(SoupBinTcpClient.REASON_CONNECT_FAILED), client.error());
+    }
+
+    @Test
+    void shouldDropAConnectionForTheOwnersReasonAndStartAgainFromAFinalState() throws Exception
+    {
+        serve(socket ->
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64]);
+            final int accepted = SoupBinTcpEncoder.loginAccepted(buffer, 0, "S1", 1);
+            return java.util.Arrays.copyOf(buffer.byteArray(), accepted);
+        });
+        final java.util.List<String> reasons = new java.util.ArrayList<>();
+        client = new SoupBinTcpClient(context(), (b, o, l, s) ->
+        {
+        }, new SoupBinTcpClient.SessionListener()
+        {
+            public void onDisconnected(final String reason)
+            {
+                reasons.add(reason);
+            }
+        });
+
+        pollUntil(() -> client.state() == SoupBinTcpClient.State.ACTIVE);
+        assertTrue(client.drop("too slow"));
+        assertEquals(SoupBinTcpClient.State.BACKOFF, client.state());
+        assertEquals(java.util.List.of("too slow"), reasons);
+        assertEquals("too slow", client.lastDisconnectReason());
+        assertFalse(client.drop("again"), "nothing to drop while waiting to reconnect");
+
+        pollUntil(() -> client.counters().loginsAccepted() == 2);
+        client.logout();
+        assertEquals(SoupBinTcpClient.State.CLOSED, client.state());
+        assertFalse(client.drop("closed"));
+
+        client.restart(System.nanoTime());
+        assertEquals(SoupBinTcpClient.State.BACKOFF, client.state());
+        pollUntil(() -> client.counters().loginsAccepted() == 3);
+        assertEquals(SoupBinTcpClient.State.ACTIVE, client.state());
+        assertEquals(3, client.counters().connectAttempts());
     }
 
     @Test
