@@ -233,7 +233,9 @@ class SnapshotEndToEndTest
                 }
                 final SnapshotRecovery s = handler.pipeline().snapshot();
                 final String state = state(handler);
-                assertTrue(handler.pipeline().sequencer().counters().unrecoveredMessages() >= 1, state);
+                // the gap was given up, then covered by the snapshot: lost on the wire, not in the books
+                assertTrue(handler.pipeline().sequencer().counters().snapshotCoveredMessages() >= 1, state);
+                assertEquals(0, handler.pipeline().sequencer().counters().unrecoveredMessages(), state);
                 assertTrue(s.recoveries() >= 1, state);
                 assertEquals(0, s.failures(), state);
                 assertBooksEqualAReplay(handler, seed, messages);
