@@ -21,9 +21,9 @@ import java.util.Locale;
  * have the same capacities: {@code replay} sizes its books to the file, so two files of different lengths
  * would allocate, and zero, tables of different sizes, and the difference would count the zeroing.
  * <pre>
- * java $(cat feed-handler/target/jvm.flags) -cp bench/target/benchmarks.jar org.feedhandler.bench.BookCacheRun \
+ * java $(cat feed-handler/app/target/jvm.flags) -cp bench/target/benchmarks.jar org.feedhandler.bench.BookCacheRun \
  *     write MESSAGES FILE [STOCKS] [clustered|independent]
- * valgrind --tool=cachegrind --cache-sim=yes --LL=33554432,16,64 java -Xbatch $(cat feed-handler/target/jvm.flags) \
+ * valgrind --tool=cachegrind --cache-sim=yes --LL=33554432,16,64 java -Xbatch $(cat feed-handler/app/target/jvm.flags) \
  *     -cp bench/target/benchmarks.jar org.feedhandler.bench.BookCacheRun replay FILE MAX_ORDERS MAX_LEVELS
  * </pre>
  * {@code write} writes the stream's messages BinaryFILE-framed, as {@link ItchStream} frames them;

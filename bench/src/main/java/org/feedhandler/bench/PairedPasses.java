@@ -45,7 +45,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * more runnable threads than cores, the time the scheduler gives other processes in the middle of a pass
  * is then not counted (what they do to the caches still is).
  * <pre>
- * java $(cat feed-handler/target/jvm.flags) -Xms8g -Xmx8g -cp bench/target/benchmarks.jar \
+ * java $(cat feed-handler/app/target/jvm.flags) -Xms8g -Xmx8g -cp bench/target/benchmarks.jar \
  *     org.feedhandler.bench.PairedPasses [--flow clustered|independent] [--rounds 60] [--warmup 15] \
  *     [--messages 1000000] [--stocks 8000] [--launches 1] [--reversed] [--clock wall|cpu] SPEC SPEC...
  * </pre>

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PreflightCommandTest
 {
-    private static final String FIXTURES = "src/test/resources/preflight/";
+    private static final String FIXTURES = "../library/src/test/resources/preflight/";
     private static final Pattern LINE = Pattern.compile(
         "^(pass|fail|warn|unknown|na) +(must|should) +[a-z_]+\\.[a-z_]+ +cpu=(\\d+|-) observed=\".*\" " +
         "expected=\".*\" source=\".*\" fix=\".*\" waived=(true|false)$");

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(180)
 class ReadmeEmbeddingTest
 {
-    private static final Path README = Path.of("..", "README.md");
+    private static final Path README = Path.of("..", "..", "README.md");
     private static final Pattern BLOCK = Pattern.compile("```(\\w*)\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern CLASS_NAME = Pattern.compile("public final class (\\w+)");
     /** symbol, bid shares @ bid price | ask price x ask shares; a side without orders shows "-". */
@@ -74,7 +74,7 @@ class ReadmeEmbeddingTest
         final List<String[]> blocks = embeddingBlocks();
         assertEquals(2, blocks.size(), "the Embedding section holds one ```xml block and one ```java block");
         assertEquals("xml", blocks.get(0)[0]);
-        assertTrue(blocks.get(0)[1].contains("<artifactId>feed-handler</artifactId>"), blocks.get(0)[1]);
+        assertTrue(blocks.get(0)[1].contains("<artifactId>feed-handler-library</artifactId>"), blocks.get(0)[1]);
         assertEquals("java", blocks.get(1)[0]);
         final String source = blocks.get(1)[1];
         final long lines = source.lines().count();
