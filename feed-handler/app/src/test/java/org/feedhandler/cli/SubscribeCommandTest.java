@@ -36,7 +36,9 @@ class SubscribeCommandTest
             final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> run(
                 "subscribe", "--aeron-dir", transport.aeronDirectoryName(), "--seconds", "5", "--live-only",
                 "--json", "--no-progress"));
-            while (!publication.isConnected())
+            // connected is not enough: until the driver's conductor raises the publication limit for the
+            // new subscriber, a claim is refused as back-pressure (and the publisher drops the event)
+            while (!publication.isConnected() || publication.availableWindow() <= 0)
             {
                 Thread.onSpinWait();
             }

@@ -269,7 +269,8 @@ class MarketDataSubscriberTest
 
     private void awaitConnected(final ExclusivePublication publication)
     {
-        while (!publication.isConnected())
+        // and the limit raised for the subscriber: until then a claim is refused as back-pressure
+        while (!publication.isConnected() || publication.availableWindow() <= 0)
         {
             idle.idle();
         }
