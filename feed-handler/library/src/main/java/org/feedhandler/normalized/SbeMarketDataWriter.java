@@ -92,6 +92,7 @@ public final class SbeMarketDataWriter implements MarketDataListener
     private boolean eventStarted;
     private boolean inSnapshot;
     private boolean feedStale;
+    private int staleCount;
     private long messages;
     private long overflows;
 
@@ -461,19 +462,24 @@ public final class SbeMarketDataWriter implements MarketDataListener
             if (!stale)
             {
                 Arrays.fill(staleInstruments, 0L);
+                staleCount = 0;
             }
         }
         else if (instrumentId > 0 && instrumentId <= MAX_TRACKED_INSTRUMENT)
         {
             final long bit = 1L << instrumentId;
             final int word = instrumentId >>> 6;
-            staleInstruments[word] = stale ? staleInstruments[word] | bit : staleInstruments[word] & ~bit;
+            final long was = staleInstruments[word];
+            final long now = stale ? was | bit : was & ~bit;
+            staleInstruments[word] = now;
+            staleCount += Long.bitCount(now) - Long.bitCount(was);
         }
     }
 
     private boolean isStale(final int instrumentId)
     {
-        return feedStale || (instrumentId > 0 && instrumentId <= MAX_TRACKED_INSTRUMENT &&
+        // staleCount first: on a healthy feed no message pays for the bitmap's cache line
+        return feedStale || (0 != staleCount && instrumentId > 0 && instrumentId <= MAX_TRACKED_INSTRUMENT &&
             0 != (staleInstruments[instrumentId >>> 6] & (1L << instrumentId)));
     }
 
@@ -485,7 +491,7 @@ public final class SbeMarketDataWriter implements MarketDataListener
     private int begin(final int blockLength, final int templateId, final int instrumentId, final long timestamp)
     {
         final int bodyOffset = position + HEADER_LENGTH;
-        if (null == buffer || bodyOffset + blockLength > limit)
+        if (bodyOffset + blockLength > limit) // limit is 0 until wrap
         {
             overflows++;
             return NONE;

@@ -208,6 +208,25 @@ class SbeMarketDataRoundTripTest
     }
 
     @Test
+    void shouldKeepFlaggingAStaleInstrumentWhileAnotherRecoversAndCountARepeatedStaleOnce()
+    {
+        final int bad = SbeMarketDataWriter.MAYBE_BAD_BOOK;
+        writer.wrap(buffer, 0, buffer.capacity());
+        writer.onBookStale(7);
+        writer.onBookStale(7);
+        writer.onBookStale(70_000); // beyond the tracked ids: not flagged, not counted
+        writer.onBookStale(9);
+        writer.onBookRecovered(7);
+        writer.onOrderAdded(9, 1, MarketDataListener.BUY, 100, 10, 0, 1);
+        writer.onOrderAdded(7, 2, MarketDataListener.BUY, 100, 10, 0, 1);
+        writer.onBookRecovered(9);
+        writer.onOrderAdded(9, 3, MarketDataListener.BUY, 100, 10, 0, 1);
+
+        assertEquals(List.of("15 1 " + bad, "15 2 " + bad, "15 3 0", "15 4 " + bad, "15 5 0",
+            "5 6 " + bad, "5 7 0", "15 8 0", "5 9 0"), headers(writer.length()));
+    }
+
+    @Test
     void shouldCountAMessageThatDoesNotFitAndNeitherWriteNorNumberIt()
     {
         writer.wrap(buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + OrderAddEncoder.BLOCK_LENGTH + 10);
