@@ -3,6 +3,7 @@ package org.feedhandler.e2e;
 import io.aeron.Aeron;
 import io.aeron.archive.client.AeronArchive;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.feedhandler.api.MarketDataListener;
 import org.feedhandler.book.BookComparison;
 import org.feedhandler.book.OrderBooks;
 import org.feedhandler.handler.OutputFeed;
@@ -17,17 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The handler with its normalized output on (IPC, recorded by an Aeron Archive): the simulator sends
  * over UDP multicast on loopback, a subscriber that joined at the start and one that joins mid-run from
- * the recording both rebuild the books of a clean replay; the receiver thread allocates nothing in
- * steady state with the output on, while the late subscriber is replayed, and drops nothing.
+ * the recording both rebuild the books of a clean replay; every event the early subscriber sees carries
+ * a receive time (the input packet's arrival) at or before its publish time, both on the UNIX epoch and
+ * close to the wall clock; the receiver thread allocates nothing in steady state with the output on,
+ * while the late subscriber is replayed, and drops nothing.
  */
 @Tag("integration")
 @Timeout(120)
@@ -55,12 +61,13 @@ class OutputEndToEndTest
 
         final E2e.ReceiverAllocation allocation;
         final OrderBooks replay = E2e.replay(SEED, MESSAGES);
+        final EventTimes times = new EventTimes();
         try (E2e.Handler handler = new E2e.Handler(props, clock, "output");
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(handler.handler.outputAeronDirectory()));
             AeronArchive archive = AeronArchive.connect(
                 OutputFeed.archiveClientContext(handler.handler.outputAeronDirectory()).aeron(aeron));
-            Poller early = new Poller(new MarketDataSubscriber(new MarketDataSubscriber.Context()
-                .aeron(aeron).books(books()))))
+            Poller early = new Poller(times.subscriber = new MarketDataSubscriber(new MarketDataSubscriber.Context()
+                .aeron(aeron).books(books()).listener(times))))
         {
             final OutputPublisher publisher = handler.handler.outputFeed().publisher();
             final Poller late;
@@ -87,6 +94,9 @@ class OutputEndToEndTest
                 final OrderBooks live = handler.handler.pipeline().books();
                 assertEquals(0, e.gaps());
                 assertNull(BookComparison.firstDifference(live, e.books()), "early subscriber");
+                assertEquals(List.of(), times.wrong, () -> times.wrong.size() + " of " + times.events + " events");
+                assertEquals(publisher.events(), times.events, "events ended");
+                assertEquals(times.events, times.begun, "events begun");
                 assertEquals(MarketDataSubscriber.Join.REPLAY, l.join());
                 assertEquals(1, l.firstSequence());
                 assertEquals(0, l.gaps());
@@ -105,6 +115,50 @@ class OutputEndToEndTest
             }
         }
         allocation.assertSteadyStateAllocationFree();
+    }
+
+    /**
+     * Checks every event's first and last message as the subscriber delivers them: receive and publish
+     * times non-zero, receive at or before publish, the event begun with its first message's receive time,
+     * and both times near the wall clock read here: not after it (the handler's calibration is good to well
+     * under a millisecond), nor more than a loaded host's delivery delay before it.
+     */
+    private static final class EventTimes implements MarketDataListener
+    {
+        private static final long AHEAD_NS = 50_000_000L;
+        private static final long BEHIND_NS = 10_000_000_000L;
+        final List<String> wrong = new ArrayList<>();
+        MarketDataSubscriber subscriber;
+        long begun;
+        long events;
+        private long beginTime;
+
+        public void onBeginEvent(final long receiveTimestamp)
+        {
+            begun++;
+            beginTime = receiveTimestamp;
+            check("first", subscriber.receiveTimestamp() != receiveTimestamp);
+        }
+
+        public void onEndOfEvent()
+        {
+            events++;
+            // a gap notice written between packets leads the next event with the earlier receive time
+            check("last", subscriber.receiveTimestamp() < beginTime);
+        }
+
+        private void check(final String which, final boolean notTheEvents)
+        {
+            final long receive = subscriber.receiveTimestamp();
+            final long publish = subscriber.publishTimestamp();
+            final long now = System.currentTimeMillis() * 1_000_000L;
+            if (wrong.size() < 10 && (notTheEvents || 0 == receive || receive > publish ||
+                publish > now + AHEAD_NS || receive < now - BEHIND_NS))
+            {
+                wrong.add(which + " message " + subscriber.sequence() + ": begun with " + beginTime + ", receive " +
+                    receive + ", publish " + publish + ", wall clock " + now);
+            }
+        }
     }
 
     /** Polls a subscriber on a thread of its own (backing off when idle) until closed. */

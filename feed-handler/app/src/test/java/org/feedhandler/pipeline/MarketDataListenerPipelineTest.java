@@ -180,6 +180,54 @@ class MarketDataListenerPipelineTest
     }
 
     @Test
+    void shouldBeginEachPacketsEventWithItsReceiveStampOnTheEpochBeforeItsFirstChange()
+    {
+        final long epochOffset = 1_700_000_000_000_000_000L;
+        final List<String> calls = new java.util.ArrayList<>();
+        final MarketDataListener listener = new MarketDataListener()
+        {
+            public void onBeginEvent(final long receiveTimestamp)
+            {
+                calls.add("begin " + receiveTimestamp);
+            }
+
+            public void onOrderAdded(
+                final int instrumentId, final long orderId, final byte side, final long price, final long shares,
+                final int attribution, final long timestamp)
+            {
+                calls.add("add " + orderId);
+            }
+
+            public void onOrderDeleted(
+                final int instrumentId, final long orderId, final byte side, final long price, final long shares,
+                final long timestamp)
+            {
+                calls.add("delete " + orderId);
+            }
+
+            public void onEndOfEvent()
+            {
+                calls.add("end");
+            }
+        };
+        final FeedPipeline pipeline = new FeedPipeline(new FeedPipeline.Context().books(books(listener))
+            .listener(listener).epochOffset(epochOffset));
+        final UnsafeBuffer msg = new UnsafeBuffer(new byte[64]);
+        final UnsafeBuffer packet = new UnsafeBuffer(new byte[1500]);
+        final MoldUdp64PacketBuilder builder = new MoldUdp64PacketBuilder(packet, 1400).session(SESSION_HIGH, SESSION_LOW);
+        builder.begin(1).append(msg, 0, ItchEncoder.addOrder(msg, 0, 3, 0, 1, 1, (byte)'B', 100, 0, 10_000));
+        builder.append(msg, 0, ItchEncoder.addOrder(msg, 0, 3, 0, 2, 2, (byte)'S', 100, 0, 10_100));
+        pipeline.onPacket(packet, 0, builder.length(), 500, Lines.A);
+        pipeline.onPacket(packet, 0, builder.length(), 600, Lines.A); // a duplicate: nothing to tell
+        pipeline.onPacket(packet, 0, builder.heartbeat(3), 700, Lines.A); // no message: nothing to tell
+        builder.begin(3).append(msg, 0, ItchEncoder.orderDelete(msg, 0, 3, 0, 3, 1));
+        pipeline.onPacket(packet, 0, builder.length(), 800, Lines.A);
+
+        assertEquals(List.of("begin " + (epochOffset + 500), "add 1", "add 2", "end",
+            "begin " + (epochOffset + 800), "delete 1", "end"), calls);
+    }
+
+    @Test
     void shouldTellAListenerEveryEventOfAGeneratedStreamWithoutAllocating()
     {
         final long messages = 400_000;
@@ -267,6 +315,11 @@ class MarketDataListenerPipelineTest
             tops++;
             lastInstrument = instrumentId;
             sum += bidShares - askShares;
+        }
+
+        public void onBeginEvent(final long receiveTimestamp)
+        {
+            sum += receiveTimestamp;
         }
 
         public void onEndOfEvent()

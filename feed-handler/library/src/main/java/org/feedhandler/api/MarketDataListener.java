@@ -17,9 +17,10 @@ package org.feedhandler.api;
  *     in place: query it from a callback only, and never keep an answer past the call as if it stayed
  *     true; copy what must outlive it.</li>
  *     <li>Do not allocate on the hot path, and do not call back into the handler to change it.</li>
- *     <li>Within one venue event the atomic changes arrive first ({@code onOrder*}, then
- *     {@link #onLevelChanged} for each level touched, then at most one {@link #onTopOfBook}), and
- *     {@link #onEndOfEvent} last: only then are the books consistent.</li>
+ *     <li>Within one venue event {@link #onBeginEvent} comes first, with the time its input packet
+ *     arrived; then the atomic changes ({@code onOrder*}, then {@link #onLevelChanged} for each level
+ *     touched, then at most one {@link #onTopOfBook}), and {@link #onEndOfEvent} last: only then are the
+ *     books consistent.</li>
  * </ul>
  * <b>Units.</b> Prices are integers with 4 implied decimals (ITCH {@code Price(4)}: 1234500 is $123.45);
  * an absent price is {@link #NULL_PRICE}. Sides are the ASCII bytes {@link #BUY} and {@link #SELL}.
@@ -309,6 +310,25 @@ public interface MarketDataListener
         final byte crossType,
         final byte priceVariationIndicator,
         final long timestamp)
+    {
+    }
+
+    /**
+     * A venue event begins: its changes follow, then {@link #onEndOfEvent}. Called once an event, before
+     * its first change, and only for an input packet that changes something (a heartbeat or a duplicate
+     * from the other line begins nothing). Notices outside an event ({@link #onFeedGap}, a stale book
+     * found between packets, a snapshot's bounds) come without it.
+     * <p>
+     * In the handler, {@code receiveTimestamp} is the packet's arrival, read once by the packet source
+     * (the stamp its latency stages start from), mapped to the UNIX epoch by one add: no clock is read
+     * for it. Messages held back by a gap and released by a later packet carry that packet's time.
+     * Fed by the normalized stream ({@link org.feedhandler.normalized.SbeMarketDataReader}), it is the
+     * {@code receiveTimestamp} of the event's first message, the same value (a notice written between
+     * packets leaves with the next event: there it follows this call, which then carries its earlier time).
+     *
+     * @param receiveTimestamp when the input packet arrived, ns since the UNIX epoch.
+     */
+    default void onBeginEvent(final long receiveTimestamp)
     {
     }
 

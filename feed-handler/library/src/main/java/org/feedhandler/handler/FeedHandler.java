@@ -8,7 +8,6 @@ import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
-import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -293,6 +292,10 @@ public final class FeedHandler implements AutoCloseable
 
             // books too big for the heap are a configuration error with the bytes needed, not an OutOfMemoryError
             HeapBudget.requireBooksFit(settings, Runtime.getRuntime().maxMemory());
+            if (null == midnightClock)
+            {
+                midnightClock = new MidnightClock(timestampZone);
+            }
             // capacity rejects are counted by the books and published; the reporter names the key to raise
             concludeOutput(settings);
             final OrderBooks.Context bookContext = BookSettings.context(settings);
@@ -302,10 +305,6 @@ public final class FeedHandler implements AutoCloseable
             }
             books = new OrderBooks(bookContext);
             bookView.bind(books);
-            if (null == midnightClock)
-            {
-                midnightClock = new MidnightClock(timestampZone);
-            }
             concluded = true;
             return this;
         }
@@ -339,7 +338,8 @@ public final class FeedHandler implements AutoCloseable
                 ConfigChecks.writableDirectory(settings, Configuration.OUTPUT_ARCHIVE_DIR_PROP_NAME, null) : null;
             ConfigChecks.aeronDirectory(settings, Configuration.AERON_DIR_PROP_NAME);
             outputAeronDir = settings.string(Configuration.AERON_DIR_PROP_NAME, null);
-            output = new OutputPublisher(new OffsetEpochNanoClock(), OutputPublisher.DEFAULT_BUFFER_LENGTH);
+            // publish times from the calibration the receive times are mapped with: receive <= publish
+            output = new OutputPublisher(midnightClock.epochNanoClock(), OutputPublisher.DEFAULT_BUFFER_LENGTH);
             pipelineListener = null == listener ? output : new TeeListener(listener, output);
         }
 
@@ -463,7 +463,8 @@ public final class FeedHandler implements AutoCloseable
                 .books(ctx.books)
                 .sequencing(ctx.sequencing.lines(ctx.lines).requester(requester))
                 .latency(recorders, ctx.nanoClock, ctx.midnightClock::sinceMidnight)
-                .listener(ctx.pipelineListener);
+                .listener(ctx.pipelineListener)
+                .epochOffset(ctx.midnightClock.epochOffsetNanos());
             if (ctx.snapshot.enabled())
             {
                 pipelineContext.snapshotRecovery(ctx.snapshot.bufferBytes(), ctx.snapshot.bufferPackets(),

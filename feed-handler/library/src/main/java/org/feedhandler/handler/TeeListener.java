@@ -181,6 +181,12 @@ final class TeeListener implements MarketDataListener
             referencePrice, crossType, priceVariationIndicator, timestamp);
     }
 
+    public void onBeginEvent(final long receiveTimestamp)
+    {
+        first.onBeginEvent(receiveTimestamp);
+        second.onBeginEvent(receiveTimestamp);
+    }
+
     public void onEndOfEvent()
     {
         first.onEndOfEvent();

@@ -34,6 +34,10 @@ import java.time.ZoneOffset;
  * wall clock against the monotonic one since (parts per million: microseconds over a minute-long
  * run). Values keep growing past midnight rather than wrapping, so a run that crosses midnight
  * still measures correctly; 48 bits hold 78 hours.
+ * <p>
+ * The same calibration maps the monotonic clock to the UNIX epoch ({@link #epochNanos},
+ * {@link #epochNanoClock()}): the normalized output's receive and publish times both come from it, so a
+ * message's receive time is never after its publish time, and neither costs a wall-clock read.
  */
 public final class MidnightClock
 {
@@ -43,6 +47,7 @@ public final class MidnightClock
 
     private final NanoClock nanoClock;
     private final long offsetNanos;
+    private final long epochOffsetNanos;
     private final long calibrationUncertaintyNanos;
     private final ZoneId zone;
 
@@ -96,6 +101,7 @@ public final class MidnightClock
             SECONDS_PER_DAY;
         // the zone's wall clock: epoch + offset, counted from the start of its day
         this.offsetNanos = epochMinusNano + (zoneOffsetSeconds - localMidnightSeconds) * NANOS_PER_SECOND;
+        this.epochOffsetNanos = epochMinusNano;
         this.calibrationUncertaintyNanos = bestGap;
     }
 
@@ -115,6 +121,35 @@ public final class MidnightClock
     public long nanoTime(final long sinceMidnight)
     {
         return sinceMidnight - offsetNanos;
+    }
+
+    /**
+     * @param nanoTime a reading of this clock's {@link NanoClock}.
+     * @return the same instant as nanoseconds since the UNIX epoch.
+     */
+    public long epochNanos(final long nanoTime)
+    {
+        return nanoTime + epochOffsetNanos;
+    }
+
+    /**
+     * @return what {@link #epochNanos} adds: the UNIX epoch time minus the {@link NanoClock} reading.
+     */
+    public long epochOffsetNanos()
+    {
+        return epochOffsetNanos;
+    }
+
+    /**
+     * A wall clock read through the monotonic one: one {@link NanoClock} read and one add, allocation-free,
+     * never resampled (Agrona's {@code OffsetEpochNanoClock} resamples hourly from the millisecond wall
+     * clock, allocating on the calling thread, and its offset need not match this one's).
+     *
+     * @return an {@link EpochNanoClock} that agrees with {@link #epochNanos}.
+     */
+    public EpochNanoClock epochNanoClock()
+    {
+        return () -> epochNanos(nanoClock.nanoTime());
     }
 
     /**

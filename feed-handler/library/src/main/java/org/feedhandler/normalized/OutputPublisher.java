@@ -13,7 +13,9 @@ import org.feedhandler.api.MarketDataListener;
  * {@link ExclusivePublication}: each call is written by an {@link SbeMarketDataWriter} into a buffer
  * this object owns, and at {@link #onEndOfEvent()} the event's messages leave in one
  * {@link ExclusivePublication#tryClaim tryClaim} (one {@code offer} when they are longer than the
- * publication's {@code maxPayloadLength}, which Aeron fragments).
+ * publication's {@code maxPayloadLength}, which Aeron fragments). Each message carries the receive time
+ * given by {@link #onBeginEvent} (the pipeline's, from the packet's stamp) and the publish time read from
+ * the clock once an event, at its first message.
  * <p>
  * <b>Back-pressure never blocks the caller</b> (docs/decisions/0041): when the publication answers
  * {@code BACK_PRESSURED}, {@code NOT_CONNECTED} or {@code CLOSED}, the event is dropped and counted; its
@@ -130,16 +132,6 @@ public final class OutputPublisher implements MarketDataListener, AutoCloseable
     }
 
     /**
-     * A venue event (an input packet) begins: its messages carry this receive time.
-     *
-     * @param receiveTimestamp when the packet arrived, ns since the UNIX epoch.
-     */
-    public void beginEvent(final long receiveTimestamp)
-    {
-        writer.beginEvent(receiveTimestamp);
-    }
-
-    /**
      * Publish whatever was written outside an event (feed status, heartbeat), flagged {@code LAST}.
      */
     public void flush()
@@ -222,6 +214,17 @@ public final class OutputPublisher implements MarketDataListener, AutoCloseable
     }
 
     // ---- MarketDataListener: write, and publish at the end of each event -------------------------------
+
+    /**
+     * A venue event (an input packet) begins: its messages carry this receive time, and the first of them
+     * reads the publish time.
+     *
+     * @param receiveTimestamp when the packet arrived, ns since the UNIX epoch.
+     */
+    public void onBeginEvent(final long receiveTimestamp)
+    {
+        writer.beginEvent(receiveTimestamp);
+    }
 
     public void onSystemEvent(final byte eventCode, final long timestamp)
     {

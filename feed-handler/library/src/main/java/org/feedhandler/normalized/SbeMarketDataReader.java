@@ -23,8 +23,10 @@ import org.feedhandler.sbe.TradingStatusDecoder;
 
 /**
  * Decodes a run of normalized SBE messages, as {@link SbeMarketDataWriter} writes them, back into
- * {@link MarketDataListener} calls, with the generated codecs; after a message flagged {@code LAST} it
- * calls {@link MarketDataListener#onEndOfEvent}. During a callback {@link #sequence()},
+ * {@link MarketDataListener} calls, with the generated codecs; before the first message of an event (the
+ * first one read, or the first after a message flagged {@code LAST}) it calls
+ * {@link MarketDataListener#onBeginEvent} with that message's receive time, and after a message flagged
+ * {@code LAST} it calls {@link MarketDataListener#onEndOfEvent}. During a callback {@link #sequence()},
  * {@link #receiveTimestamp()}, {@link #publishTimestamp()} and {@link #flags()} describe the message
  * being delivered.
  * <p>
@@ -65,6 +67,7 @@ public final class SbeMarketDataReader
     private long receiveTimestamp;
     private long publishTimestamp;
     private byte flags;
+    private boolean inEvent;
     private long messages;
     private long malformed;
     private long unknownTemplates;
@@ -149,6 +152,11 @@ public final class SbeMarketDataReader
         expectedSequence = sequence + 1;
         final int instrumentId = (int)common.instrumentId();
         final long timestamp = common.exchangeTimestamp();
+        if (!inEvent)
+        {
+            inEvent = true;
+            listener.onBeginEvent(receiveTimestamp);
+        }
 
         switch (templateId)
         {
@@ -274,6 +282,7 @@ public final class SbeMarketDataReader
 
         if (0 != (flags & SbeMarketDataWriter.LAST))
         {
+            inEvent = false;
             listener.onEndOfEvent();
         }
         return DELIVERED;

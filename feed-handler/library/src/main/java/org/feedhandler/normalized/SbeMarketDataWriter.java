@@ -144,6 +144,16 @@ public final class SbeMarketDataWriter implements MarketDataListener
     }
 
     /**
+     * As {@link #beginEvent}: the pipeline opens each event with it.
+     *
+     * @param receiveTimestamp when the packet arrived, ns since the UNIX epoch.
+     */
+    public void onBeginEvent(final long receiveTimestamp)
+    {
+        beginEvent(receiveTimestamp);
+    }
+
+    /**
      * @return bytes written since {@link #wrap} or {@link #reset}.
      */
     public int length()

@@ -39,7 +39,10 @@ import org.feedhandler.protocol.PacketHandler;
  * With a {@link MarketDataListener} ({@link Context#listener}), a {@link MarketDataBuilder} takes the
  * builder's place and tells it each message's events, a gap in the input, and
  * {@link MarketDataListener#onEndOfEvent} when a packet's messages (or a call's) are all applied; without
- * one, the plain {@link BookBuilder} runs as it always has.
+ * one, the plain {@link BookBuilder} runs as it always has. Before an event's first change the listener
+ * gets {@link MarketDataListener#onBeginEvent} with the packet's receive stamp plus
+ * {@link Context#epochOffset}: the source's one clock read a packet serves the latency stages and the
+ * listener alike.
  * <p>
  * Single-threaded and allocation-free: the receiver agent, the replay and the tests drive it.
  */
@@ -79,6 +82,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         private boolean snapshotOnStart;
         private boolean snapshotOnGap;
         private MarketDataListener listener;
+        private long epochOffsetNanos;
         private boolean concluded;
 
         /**
@@ -124,6 +128,19 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         public Context listener(final MarketDataListener listener)
         {
             this.listener = listener;
+            return this;
+        }
+
+        /**
+         * @param epochOffsetNanos added to a packet's receive stamp (the sources' monotonic clock) to give
+         *                         the listener's {@link MarketDataListener#onBeginEvent} time since the UNIX
+         *                         epoch, e.g. {@link org.feedhandler.latency.MidnightClock#epochOffsetNanos()};
+         *                         0 (the default) passes the stamps on as they are.
+         * @return this.
+         */
+        public Context epochOffset(final long epochOffsetNanos)
+        {
+            this.epochOffsetNanos = epochOffsetNanos;
             return this;
         }
 
@@ -207,7 +224,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         this.wireClock = ctx.wireClock;
         final BookBuilder.DecodedMark mark = null == latency ? BookBuilder.DecodedMark.NONE : this::markDecoded;
         this.builder = new BookBuilder(books, mark);
-        this.events = null == ctx.listener ? null : new MarketDataBuilder(builder, mark, ctx.listener);
+        this.events = null == ctx.listener ? null : new MarketDataBuilder(builder, mark, ctx.listener, ctx.epochOffsetNanos);
         this.decoder = new ItchDecoder(null == events ? builder : events);
         this.sequencer = new MoldUdp64Sequencer(
             decoder, new SessionAware(ctx.events, ctx.listener), ctx.sequencing);
@@ -241,7 +258,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
     void sequence(
         final DirectBuffer buffer, final int offset, final int length, final long receiveNanos, final int line)
     {
-        this.receiveNanos = receiveNanos;
+        received(receiveNanos);
         try
         {
             sequencer.onPacket(buffer, offset, length, line, receiveNanos);
@@ -266,7 +283,7 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
             snapshot.clock(nowNs);
             return 0; // the sequencer's timers wait: what it would request, the snapshot brings
         }
-        this.receiveNanos = nowNs;
+        received(nowNs);
         try
         {
             return sequencer.doWork(nowNs);
@@ -293,6 +310,16 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         {
             stampBook();
             endOfEvent();
+        }
+    }
+
+    /** What the sequencer delivers next was received at this instant (held messages: when released). */
+    private void received(final long nanos)
+    {
+        receiveNanos = nanos;
+        if (null != events)
+        {
+            events.received(nanos);
         }
     }
 

@@ -25,7 +25,9 @@ import org.feedhandler.protocol.itch.Trade;
  * the same books and tells the listener about each, with what the books know and the message does not
  * (an execution's side, price and remaining shares). For one message, in this order: the order event
  * ({@code onOrder*}), then the books' level changes and top of book ({@link MarketDataBookListener});
- * {@link #endOfEvent} closes the packet with {@link MarketDataListener#onEndOfEvent}.
+ * {@link #endOfEvent} closes the packet with {@link MarketDataListener#onEndOfEvent}. The first message of
+ * a packet opens its event with {@link MarketDataListener#onBeginEvent} and the packet's receive time
+ * ({@link #received}): one predicted branch a message, one call a packet.
  * <p>
  * An order event is sent only for an operation the books will apply: an order event about an unknown
  * order, a duplicate add or an invalid side is not sent (the books count the reject). An add or the new
@@ -45,14 +47,40 @@ final class MarketDataBuilder implements ItchListener
     private final OrderBooks books;
     private final BookBuilder.DecodedMark mark;
     private final MarketDataListener listener;
+    private final long epochOffsetNanos;
+    private long receiveNanos;
     private boolean eventPending;
 
-    MarketDataBuilder(final BookBuilder builder, final BookBuilder.DecodedMark mark, final MarketDataListener listener)
+    /**
+     * @param epochOffsetNanos added to {@link #received} stamps for {@link MarketDataListener#onBeginEvent}.
+     */
+    MarketDataBuilder(
+        final BookBuilder builder,
+        final BookBuilder.DecodedMark mark,
+        final MarketDataListener listener,
+        final long epochOffsetNanos)
     {
         this.builder = builder;
         this.books = builder.books();
         this.mark = mark;
         this.listener = listener;
+        this.epochOffsetNanos = epochOffsetNanos;
+    }
+
+    /** The messages that follow, until the next call, came in a packet received at this monotonic instant. */
+    void received(final long receiveNanos)
+    {
+        this.receiveNanos = receiveNanos;
+    }
+
+    /** A message of the packet is about to be told: the first one opens the event. */
+    private void begin()
+    {
+        if (!eventPending)
+        {
+            eventPending = true;
+            listener.onBeginEvent(receiveNanos + epochOffsetNanos);
+        }
     }
 
     /** The packet (or the call) is done: close the event, if it had any message. */
@@ -68,40 +96,40 @@ final class MarketDataBuilder implements ItchListener
     public void onSystemEvent(final SystemEvent m)
     {
         builder.onSystemEvent(m);
-        eventPending = true;
+        begin();
         listener.onSystemEvent(m.eventCode(), m.timestamp());
     }
 
     public void onStockDirectory(final StockDirectory m)
     {
         builder.onStockDirectory(m);
-        eventPending = true;
+        begin();
         listener.onInstrument(m.stockLocate(), m.stock(), m.marketCategory(), m.financialStatusIndicator(),
             m.roundLotSize(), m.issueClassification(), m.luldReferencePriceTier(), m.timestamp());
     }
 
     public void onStockTradingAction(final StockTradingAction m)
     {
-        eventPending = true;
+        begin();
         listener.onTradingStatus(m.stockLocate(), m.messageType(), m.tradingState(), m.reason(), m.timestamp());
     }
 
     public void onRegShoRestriction(final RegShoRestriction m)
     {
-        eventPending = true;
+        begin();
         listener.onTradingStatus(m.stockLocate(), m.messageType(), m.regShoAction(), 0, m.timestamp());
     }
 
     public void onOperationalHalt(final OperationalHalt m)
     {
-        eventPending = true;
+        begin();
         listener.onTradingStatus(
             m.stockLocate(), m.messageType(), m.operationalHaltAction(), m.marketCode(), m.timestamp());
     }
 
     public void onNoii(final Noii m)
     {
-        eventPending = true;
+        begin();
         listener.onImbalance(m.stockLocate(), m.pairedShares(), m.imbalanceShares(), m.imbalanceDirection(),
             m.farPrice(), m.nearPrice(), m.currentReferencePrice(), m.crossType(), m.priceVariationIndicator(),
             m.timestamp());
@@ -123,7 +151,7 @@ final class MarketDataBuilder implements ItchListener
         final int attribution, final long timestamp)
     {
         mark.decoded(timestamp);
-        eventPending = true;
+        begin();
         final boolean announced = (OrderBooks.BUY == side || OrderBooks.SELL == side) && !books.containsOrder(orderRef);
         if (announced)
         {
@@ -153,7 +181,7 @@ final class MarketDataBuilder implements ItchListener
         final byte printable, final long timestamp)
     {
         mark.decoded(timestamp);
-        eventPending = true;
+        begin();
         final int order = books.findOrder(orderRef);
         if (order >= 0)
         {
@@ -172,7 +200,7 @@ final class MarketDataBuilder implements ItchListener
         final long cancelledShares = m.cancelledShares();
         final long timestamp = m.timestamp();
         mark.decoded(timestamp);
-        eventPending = true;
+        begin();
         final int order = books.findOrder(orderRef);
         if (order >= 0)
         {
@@ -189,7 +217,7 @@ final class MarketDataBuilder implements ItchListener
         final long orderRef = m.orderReferenceNumber();
         final long timestamp = m.timestamp();
         mark.decoded(timestamp);
-        eventPending = true;
+        begin();
         final int order = books.findOrder(orderRef);
         if (order >= 0)
         {
@@ -207,7 +235,7 @@ final class MarketDataBuilder implements ItchListener
         final long price = m.price();
         final long timestamp = m.timestamp();
         mark.decoded(timestamp);
-        eventPending = true;
+        begin();
         final int order = books.findOrder(originalRef);
         final boolean announced = order >= 0 && (newRef == originalRef || !books.containsOrder(newRef));
         int locate = 0;
@@ -228,7 +256,7 @@ final class MarketDataBuilder implements ItchListener
     public void onTrade(final Trade m)
     {
         mark.decoded(m.timestamp());
-        eventPending = true;
+        begin();
         listener.onTrade(m.stockLocate(), m.orderReferenceNumber(), m.buySellIndicator(), m.price(), m.shares(),
             m.matchNumber(), m.messageType(), NO_CROSS, m.timestamp());
     }
@@ -236,7 +264,7 @@ final class MarketDataBuilder implements ItchListener
     public void onCrossTrade(final CrossTrade m)
     {
         mark.decoded(m.timestamp());
-        eventPending = true;
+        begin();
         listener.onTrade(m.stockLocate(), 0, NO_CROSS, m.crossPrice(), m.shares(), m.matchNumber(), m.messageType(),
             m.crossType(), m.timestamp());
     }
@@ -244,7 +272,7 @@ final class MarketDataBuilder implements ItchListener
     public void onBrokenTrade(final BrokenTrade m)
     {
         mark.decoded(m.timestamp());
-        eventPending = true;
+        begin();
         listener.onBrokenTrade(m.stockLocate(), m.matchNumber(), m.timestamp());
     }
 }

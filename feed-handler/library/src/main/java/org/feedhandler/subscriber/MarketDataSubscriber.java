@@ -573,6 +573,11 @@ public final class MarketDataSubscriber implements AutoCloseable
                 referencePrice, crossType, priceVariationIndicator, timestamp);
         }
 
+        public void onBeginEvent(final long receiveTimestamp)
+        {
+            listener.onBeginEvent(receiveTimestamp);
+        }
+
         public void onEndOfEvent()
         {
             listener.onEndOfEvent();

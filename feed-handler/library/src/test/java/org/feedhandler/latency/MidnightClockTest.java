@@ -37,6 +37,23 @@ class MidnightClockTest
     }
 
     @Test
+    void shouldMapTheMonotonicClockToTheEpochWithTheSameCalibration()
+    {
+        final long[] nano = {1_000};
+        final long epoch = epochNanos("2026-11-23T10:00:00.000000123Z");
+        final MidnightClock clock = new MidnightClock(() -> epoch + (nano[0] - 1_000), () -> nano[0] += 10, ZoneOffset.UTC);
+
+        // calibrated at monotonic 1_000 + 5 (the middle of the best pair): epoch there
+        assertEquals(epoch - 5 - 1_000 + 5_000_000, clock.epochNanos(5_000_000));
+        assertEquals(clock.epochNanos(0), clock.epochOffsetNanos());
+        // since midnight and since the epoch differ by midnight's epoch time, whatever the instant
+        assertEquals(clock.epochNanos(7) - clock.sinceMidnight(7), clock.epochNanos(9_999) - clock.sinceMidnight(9_999));
+        final long before = nano[0];
+        final long read = clock.epochNanoClock().nanoTime();
+        assertEquals(clock.epochNanos(before + 10), read, "one monotonic read, mapped");
+    }
+
+    @Test
     void shouldCountFromMidnightInTheGivenZone()
     {
         final long epoch = epochNanos("2026-11-23T15:00:00Z"); // 10:00 in New York (EST, UTC-5)

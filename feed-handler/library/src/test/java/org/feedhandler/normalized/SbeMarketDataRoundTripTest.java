@@ -158,6 +158,51 @@ class SbeMarketDataRoundTripTest
     }
 
     @Test
+    void shouldBeginEachEventAtTheReaderWithItsFirstMessagesReceiveTime()
+    {
+        writer.wrap(buffer, 0, buffer.capacity());
+        writer.onBeginEvent(555);
+        writer.onOrderAdded(1, 1, MarketDataListener.BUY, 100, 10, 0, 1);
+        writer.onOrderDeleted(1, 1, MarketDataListener.BUY, 100, 10, 2);
+        writer.onEndOfEvent();
+        writer.onBeginEvent(666);
+        writer.onHeartbeat(3);
+        writer.onEndOfEvent();
+
+        final List<String> calls = new ArrayList<>();
+        reader.read(buffer, 0, writer.length(), new MarketDataListener()
+        {
+            public void onBeginEvent(final long receiveTimestamp)
+            {
+                calls.add("begin " + receiveTimestamp);
+            }
+
+            public void onOrderAdded(
+                final int i, final long o, final byte s, final long p, final long q, final int a, final long t)
+            {
+                calls.add("add");
+            }
+
+            public void onOrderDeleted(final int i, final long o, final byte s, final long p, final long q, final long t)
+            {
+                calls.add("delete");
+            }
+
+            public void onHeartbeat(final long timestamp)
+            {
+                calls.add("heartbeat");
+            }
+
+            public void onEndOfEvent()
+            {
+                calls.add("end");
+            }
+        });
+
+        assertEquals(List.of("begin 555", "add", "delete", "end", "begin 666", "heartbeat", "end"), calls);
+    }
+
+    @Test
     void shouldFlagLastOnlyOnTheFinalMessageOfEachEvent()
     {
         writer.wrap(buffer, 0, buffer.capacity());
