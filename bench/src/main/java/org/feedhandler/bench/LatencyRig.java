@@ -3,33 +3,23 @@ package org.feedhandler.bench;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.feedhandler.config.Configuration;
 import org.feedhandler.config.Settings;
 import org.feedhandler.handler.FeedHandler;
 import org.feedhandler.latency.LatencyLog;
 import org.feedhandler.latency.LatencyRecorders;
 import org.feedhandler.handler.ThreadPlacement;
-import org.feedhandler.protocol.itch.ItchMessage;
-import org.feedhandler.protocol.moldudp64.MoldUdp64;
 import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.sim.Publisher;
 import org.feedhandler.sim.PublisherContext;
 import org.feedhandler.sim.PublisherChannel;
 import org.feedhandler.sim.PublisherResult;
-import org.feedhandler.transport.NetworkInterfaces;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,13 +64,24 @@ import java.util.Map;
  * whatever else ran on a shared machine and fell hundreds of milliseconds behind its schedule;
  * a late message is still stamped with its intended time, so lateness shows as latency on both sides.
  * <p>
+ * <b>Handler to subscriber</b> ({@code --output ipc}): the handler also publishes its normalized output
+ * ({@code feed.output.*}, IPC, no archive) and an {@link OutputSubscriber} busy-spins on it in the handler
+ * phases, recording {@code now - exchange timestamp} (the same intended send time) per output message
+ * beside the handler's own wire to book. Three spinning threads would starve each other on two CPUs, so
+ * in this mode the receiver spins on {@code --cpu}, the subscriber on {@code --subscriber-cpu} (default:
+ * the other of CPUs 0 and 1), and the sender shares the subscriber's CPU ({@code --sender-cpu}) and parks
+ * between sends ({@code --sender-idle backoff}): it takes that CPU for the few microseconds of a send, late
+ * by its park's overshoot, which both sides of the comparison see alike. Where each thread may run is
+ * read back after pinning and printed.
+ * <p>
  * <b>Output</b>: a table of p50, p90, p99, p99.9, p99.99, max and count for both, in microseconds,
  * and the handler's excess over the bare receiver at p50 and p99, judged against the target only when
  * the sender never ran more than {@code --max-sender-lag-us} (default 1000) behind its schedule; {@code handler-wire-book.hgrm} and
  * {@code bare.hgrm} (and each handler phase's own {@code .hlog}) under the results directory;
  * {@code --json} prints one JSON document instead of the table.
  * <p>
- * Run: {@code scripts/feed-handler latency-rig --rate 100000 --seconds 20}, or
+ * Run: {@code scripts/feed-handler latency-rig --rate 100000 --seconds 20} (add {@code --output ipc} for the
+ * subscriber), or
  * {@code java <jvm flags> -cp bench/target/benchmarks.jar org.feedhandler.bench.LatencyRig ...}.
  */
 public final class LatencyRig
@@ -93,6 +94,10 @@ public final class LatencyRig
      * keep more, but its reporter thread would wake ten times as often on the sender's CPU.
      */
     static final long INTERVAL_MILLIS = Configuration.REPORT_INTERVAL_MS_DEFAULT;
+    /** The output in {@code --output ipc}: IPC through the handler's own embedded driver, no archive. */
+    static final String OUTPUT_CHANNEL = "aeron:ipc";
+    /** Of the output publication: a second of the stream at 100,000 msg/s, so the subscriber never laps. */
+    static final int OUTPUT_TERM_LENGTH = 16 * 1024 * 1024;
 
     private double rate = 100_000;
     private double seconds = 20;
@@ -102,7 +107,10 @@ public final class LatencyRig
     private String group = "239.194.9.9:31909";
     private String interfaceName = "lo";
     private int cpu = Runtime.getRuntime().availableProcessors() > 1 ? 1 : -1;
-    private String senderIdle = "spin";
+    private String senderIdle;
+    private String output = "off";
+    private Integer subscriberCpu;
+    private Integer senderCpu;
     private int maxOrders = 1 << 20;
     private Path resultsDir;
     private boolean json;
@@ -110,10 +118,16 @@ public final class LatencyRig
 
     private final Histogram handler = newHistogram();
     private final Histogram bare = newHistogram();
+    private final OutputSubscriber.Histograms subscriber = new OutputSubscriber.Histograms();
     private String handlerPlacement = "not pinned";
     private String barePlacement = "not pinned";
+    private volatile String senderPlacement = "not pinned";
+    private String subscriberPlacement = "not pinned";
     private long handlerNegatives;
     private long bareNegatives;
+    private long outputMessages;
+    private long outputDroppedMessages;
+    private long outputBackPressured;
 
     public static void main(final String[] args) throws Exception
     {
@@ -142,10 +156,13 @@ public final class LatencyRig
         return "usage: latency-rig [--rate MSG_PER_S] [--seconds S] [--phase-seconds S] [--warmup-seconds S]\n" +
             "                   [--settle-ms MS] [--group ADDR:PORT] [--interface IF] [--cpu N|-1]\n" +
             "                   [--sender-idle yield|spin|backoff] [--max-orders N] [--results DIR] [--json]\n" +
-            "                   [--max-sender-lag-us US]\n" +
+            "                   [--max-sender-lag-us US] [--output off|ipc] [--subscriber-cpu N|-1]\n" +
+            "                   [--sender-cpu N|-1]\n" +
             "defaults: --rate 100000 --seconds 20 --phase-seconds 5 --warmup-seconds 5 --settle-ms 200\n" +
             "          --group 239.194.9.9:31909 --interface lo --cpu 1 (when 2+ CPUs) --sender-idle spin\n" +
             "          --max-orders 1048576 --results results/latency-rig-<UTC time> --max-sender-lag-us 1000\n" +
+            "with --output ipc: --subscriber-cpu the other of CPUs 0 and 1, --sender-cpu the subscriber's,\n" +
+            "          --sender-idle backoff\n" +
             "the target is judged only when the sender never ran more than --max-sender-lag-us late";
     }
 
@@ -185,6 +202,9 @@ public final class LatencyRig
                     case "--max-orders" -> maxOrders = (int)positive(arg, Integer.parseInt(value));
                     case "--results" -> resultsDir = Path.of(value);
                     case "--max-sender-lag-us" -> maxSenderLagMicros = positive(arg, Double.parseDouble(value));
+                    case "--output" -> output = outputMode(value);
+                    case "--subscriber-cpu" -> subscriberCpu = Integer.parseInt(value);
+                    case "--sender-cpu" -> senderCpu = Integer.parseInt(value);
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
@@ -193,12 +213,39 @@ public final class LatencyRig
                 throw new IllegalArgumentException(arg + ": not a number: " + value);
             }
         }
+        final boolean ipc = isOutputOn();
+        if (null == subscriberCpu)
+        {
+            subscriberCpu = ipc && cpu >= 0 && cpu <= 1 ? 1 - cpu : -1;
+        }
+        if (null == senderCpu)
+        {
+            senderCpu = ipc ? subscriberCpu : -1;
+        }
+        if (null == senderIdle)
+        {
+            senderIdle = ipc ? "backoff" : "spin";
+        }
         PublisherContext.idleStrategy(senderIdle);
         if (null == resultsDir)
         {
             resultsDir = Path.of("results", "latency-rig-" +
                 DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         }
+    }
+
+    private static String outputMode(final String value)
+    {
+        if (!"off".equals(value) && !"ipc".equals(value))
+        {
+            throw new IllegalArgumentException("--output must be off or ipc: " + value);
+        }
+        return value;
+    }
+
+    private boolean isOutputOn()
+    {
+        return "ipc".equals(output);
     }
 
     private static double positive(final String option, final double value)
@@ -231,7 +278,14 @@ public final class LatencyRig
             .midnightClock(clock);
         final PublisherResult[] result = new PublisherResult[1];
         final Publisher publisher = Publisher.launch(ctx);
-        final Thread sender = new Thread(() -> result[0] = publisher.run(), "rig-sender");
+        final Thread sender = new Thread(() ->
+        {
+            if (senderCpu >= 0)
+            {
+                senderPlacement = ThreadPlacement.pin(senderCpu).toString();
+            }
+            result[0] = publisher.run();
+        }, "rig-sender");
         sender.setDaemon(true);
         sender.start();
 
@@ -263,6 +317,10 @@ public final class LatencyRig
 
         writeHgrm(handler, resultsDir.resolve("handler-wire-book.hgrm"));
         writeHgrm(bare, resultsDir.resolve("bare.hgrm"));
+        if (isOutputOn())
+        {
+            writeHgrm(subscriber.wireToSubscriber, resultsDir.resolve("subscriber-wire.hgrm"));
+        }
         final PublisherResult sent = result[0];
         final long maxLagNs = null == sent ? -1 : sent.maxLagNanos();
         if (json)
@@ -281,7 +339,7 @@ public final class LatencyRig
         throws IOException, InterruptedException
     {
         final Path dir = resultsDir.resolve("handler-phases");
-        final Settings settings = Settings.defaults()
+        Settings settings = Settings.defaults()
             .override(Configuration.TRANSPORT_PROP_NAME, "udp")
             .override(Configuration.UDP_GROUP_A_PROP_NAME, group)
             .override(Configuration.UDP_INTERFACE_A_PROP_NAME, interfaceName)
@@ -294,6 +352,13 @@ public final class LatencyRig
             .override(Configuration.RESULTS_DIR_PROP_NAME, dir.toString())
             .override(Configuration.REPORT_INTERVAL_MS_PROP_NAME, Long.toString(INTERVAL_MILLIS))
             .override(Configuration.COUNTERS_FILE_PROP_NAME, resultsDir.resolve("counters.dat").toString());
+        if (isOutputOn())
+        {
+            settings = settings
+                .override(Configuration.OUTPUT_ENABLED_PROP_NAME, "true")
+                .override(Configuration.OUTPUT_CHANNEL_PROP_NAME, OUTPUT_CHANNEL)
+                .override(Configuration.OUTPUT_TERM_LENGTH_PROP_NAME, Integer.toString(OUTPUT_TERM_LENGTH));
+        }
         final FeedHandler fh = FeedHandler.launch(new FeedHandler.Context()
             .settings(settings)
             .label("rig-" + label)
@@ -301,8 +366,18 @@ public final class LatencyRig
             .progress(false)
             .midnightClock(clock));
         final Path hlog;
+        OutputSubscriber sub = null;
+        Thread subThread = null;
         try
         {
+            if (isOutputOn())
+            {
+                sub = new OutputSubscriber(clock, fh.outputAeronDirectory(), OUTPUT_CHANNEL,
+                    Configuration.OUTPUT_STREAM_DEFAULT, subscriberCpu, settleMillis,
+                    null == into ? new OutputSubscriber.Histograms() : subscriber);
+                subThread = new Thread(sub, "rig-subscriber");
+                subThread.start();
+            }
             Thread.sleep(settleMillis);
             // the settle time's values are in the first interval(s); skip what is logged before this instant
             final long recordFromMillis = System.currentTimeMillis();
@@ -310,6 +385,11 @@ public final class LatencyRig
             if (null != fh.receiver().placement())
             {
                 handlerPlacement = fh.receiver().placement().toString();
+            }
+            if (null != sub)
+            {
+                stopSubscriber(sub, subThread, null != into, fh);
+                subThread = null;
             }
             fh.close();
             hlog = fh.latencyLog().hlogFile();
@@ -321,7 +401,31 @@ public final class LatencyRig
         }
         finally
         {
+            if (null != subThread)
+            {
+                sub.stop();
+                subThread.join();
+            }
             fh.close();
+        }
+    }
+
+    private void stopSubscriber(
+        final OutputSubscriber sub, final Thread thread, final boolean measured, final FeedHandler fh)
+        throws InterruptedException
+    {
+        sub.stop();
+        thread.join();
+        if (null != sub.failure)
+        {
+            throw new IllegalStateException("the output subscriber failed", sub.failure);
+        }
+        subscriberPlacement = sub.placement;
+        if (measured)
+        {
+            outputDroppedMessages += fh.outputFeed().publisher().droppedMessages();
+            outputBackPressured += fh.outputFeed().publisher().backPressured();
+            outputMessages += fh.outputFeed().publisher().messages();
         }
     }
 
@@ -362,123 +466,6 @@ public final class LatencyRig
         }
     }
 
-    /**
-     * The baseline: reads each datagram, takes the time once, and records {@code now - timestamp} of
-     * every message in it. No sequencing, no decode, no book.
-     */
-    static final class BareReceiver implements Runnable
-    {
-        private final MidnightClock clock;
-        private final String group;
-        private final String interfaceName;
-        private final int cpu;
-        private final long settleNanos;
-        private final long phaseNanos;
-        private final Histogram histogram;
-        volatile Exception failure;
-        volatile String placement = "not pinned";
-        long negatives;
-
-        BareReceiver(final MidnightClock clock, final String group, final String interfaceName, final int cpu,
-            final long settleMillis, final long phaseNanos, final Histogram histogram)
-        {
-            this.clock = clock;
-            this.group = group;
-            this.interfaceName = interfaceName;
-            this.cpu = cpu;
-            this.settleNanos = settleMillis * 1_000_000L;
-            this.phaseNanos = phaseNanos;
-            this.histogram = histogram;
-        }
-
-        public void run()
-        {
-            if (cpu >= 0)
-            {
-                placement = ThreadPlacement.pin(cpu).toString();
-            }
-            final InetSocketAddress address = Settings.parseEndpoint("--group", group, "latency-rig");
-            final ByteBuffer byteBuffer = ByteBuffer.allocateDirect(64 * 1024);
-            final UnsafeBuffer buffer = new UnsafeBuffer(byteBuffer);
-            try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET))
-            {
-                final NetworkInterface nif = NetworkInterfaces.resolve(interfaceName);
-                channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 * 1024 * 1024);
-                channel.bind(NetworkInterfaces.isLinux() ? address : new InetSocketAddress(address.getPort()));
-                channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif);
-                channel.join(address.getAddress(), nif);
-                channel.configureBlocking(false);
-
-                final long start = System.nanoTime();
-                final long recordFrom = start + settleNanos;
-                final long end = recordFrom + phaseNanos;
-                final Histogram histogram = this.histogram;
-                final long highest = HIGHEST_TRACKABLE_NANOS;
-                while (true)
-                {
-                    byteBuffer.clear();
-                    if (null == channel.receive(byteBuffer))
-                    {
-                        if (System.nanoTime() - end >= 0)
-                        {
-                            break;
-                        }
-                        continue;
-                    }
-                    final long now = System.nanoTime();
-                    if (now - recordFrom < 0)
-                    {
-                        continue;
-                    }
-                    final long nowSinceMidnight = clock.sinceMidnight(now);
-                    final int length = byteBuffer.position();
-                    if (length < MoldUdp64.HEADER_LENGTH)
-                    {
-                        continue;
-                    }
-                    final int count = MoldUdp64.messageCount(buffer, 0);
-                    if (MoldUdp64.END_OF_SESSION_MESSAGE_COUNT == count)
-                    {
-                        continue;
-                    }
-                    int position = MoldUdp64.HEADER_LENGTH;
-                    for (int i = 0; i < count; i++)
-                    {
-                        if (position + MoldUdp64.MESSAGE_LENGTH_FIELD_LENGTH > length)
-                        {
-                            break;
-                        }
-                        final int messageLength = buffer.getShort(position, java.nio.ByteOrder.BIG_ENDIAN) & 0xFFFF;
-                        final int message = position + MoldUdp64.MESSAGE_LENGTH_FIELD_LENGTH;
-                        if (messageLength < ItchMessage.HEADER_LENGTH || message + messageLength > length)
-                        {
-                            break;
-                        }
-                        final long latency = nowSinceMidnight - ItchMessage.timestamp(buffer, message);
-                        if (latency < 0)
-                        {
-                            negatives++;
-                        }
-                        else
-                        {
-                            histogram.recordValue(Math.min(latency, highest));
-                        }
-                        position = message + messageLength;
-                    }
-                    if (System.nanoTime() - end >= 0)
-                    {
-                        break;
-                    }
-                }
-            }
-            catch (final Exception ex)
-            {
-                failure = ex;
-            }
-        }
-    }
-
     static Histogram newHistogram()
     {
         return new Histogram(LatencyRecorders.LOWEST_TRACKABLE_NANOS, HIGHEST_TRACKABLE_NANOS,
@@ -501,7 +488,12 @@ public final class LatencyRig
         out.printf(Locale.ROOT, "latency-rig: %,.0f msg/s, %d round(s) of %.0f s handler + %.0f s bare, " +
             "receiver CPU %s, sender idle %s, load %s -> %s%n", rate, rounds, phaseSeconds, phaseSeconds,
             cpu < 0 ? "any" : Integer.toString(cpu), senderIdle, loadBefore, loadAfter);
-        out.printf(Locale.ROOT, "  handler thread: %s%n  bare thread:    %s%n", handlerPlacement, barePlacement);
+        out.printf(Locale.ROOT, "  handler thread: %s%n  bare thread:    %s%n  sender thread:  %s%n",
+            handlerPlacement, barePlacement, senderPlacement);
+        if (isOutputOn())
+        {
+            out.printf(Locale.ROOT, "  subscriber:     %s%n", subscriberPlacement);
+        }
         out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s %9s %11s%n",
             "us (wire -> ...)", "p50", "p90", "p99", "p99.9", "p99.99", "max", "count");
         row(out, "handler (wire->book)", handler);
@@ -520,12 +512,42 @@ public final class LatencyRig
                 " --max-sender-lag-us): the machine is too busy for the figures to mean anything%n",
                 maxLagNs / 1000.0, maxSenderLagMicros);
         }
+        if (isOutputOn())
+        {
+            outputTable(out, maxLagNs);
+        }
         out.printf(Locale.ROOT, "negative values skipped: handler %d, bare %d; sender max lag (whole run, warm-up " +
             "included) %.1f us%n",
             handlerNegatives, bareNegatives, maxLagNs / 1000.0);
         out.printf(Locale.ROOT, "results: %s (handler-wire-book.hgrm, bare.hgrm, handler-phases/)%n",
             resultsDir.toAbsolutePath());
         return bytes.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** The handler-to-subscriber rows of {@code --output ipc}: issue 21's target. */
+    private void outputTable(final PrintStream out, final long maxLagNs)
+    {
+        out.printf(Locale.ROOT, "%-22s %9s %9s %9s %9s %9s %9s %11s%n",
+            "us (output, IPC)", "p50", "p90", "p99", "p99.9", "p99.99", "max", "count");
+        row(out, "subscriber (wire->sub)", subscriber.wireToSubscriber);
+        row(out, "  wire->receive", subscriber.wireToReceive);
+        row(out, "  receive->publish", subscriber.receiveToPublish);
+        row(out, "  publish->subscriber", subscriber.publishToSubscriber);
+        final long d50 = subscriberExcess(50);
+        out.printf(Locale.ROOT, "%-22s %9.2f %9s %9.2f%n", "subscriber - handler", d50 / 1000.0, "",
+            subscriberExcess(99) / 1000.0);
+        out.printf(Locale.ROOT, "target (issue 21): subscriber - handler wire->book <= 1 us at p50: %s%s%n",
+            d50 <= 1000 ? "met" : "NOT met", judged(maxLagNs) ? "" : String.format(Locale.ROOT,
+            " (the sender ran up to %.0f us late: both sides carry it)", maxLagNs / 1000.0));
+        out.printf(Locale.ROOT, "output: %,d messages published, %,d dropped (%d events back-pressured, the rest " +
+            "before the subscriber connected); subscriber: %d sequence gaps, %d negative values, %d involuntary " +
+            "context switches%n", outputMessages, outputDroppedMessages, outputBackPressured, subscriber.gaps,
+            subscriber.negatives, subscriber.involuntarySwitches);
+    }
+
+    private long subscriberExcess(final double percentile)
+    {
+        return subscriber.wireToSubscriber.getValueAtPercentile(percentile) - handler.getValueAtPercentile(percentile);
     }
 
     private static void row(final PrintStream out, final String name, final Histogram h)
@@ -543,6 +565,13 @@ public final class LatencyRig
         final Map<String, Histogram> both = new HashMap<>();
         both.put("handler", handler);
         both.put("bare", bare);
+        if (isOutputOn())
+        {
+            both.put("subscriber", subscriber.wireToSubscriber);
+            both.put("wireToReceive", subscriber.wireToReceive);
+            both.put("receiveToPublish", subscriber.receiveToPublish);
+            both.put("publishToSubscriber", subscriber.publishToSubscriber);
+        }
         final StringBuilder sb = new StringBuilder(512);
         sb.append('{');
         sb.append("\"rate\":").append((long)rate);
@@ -554,9 +583,14 @@ public final class LatencyRig
         sb.append(",\"loadAfter\":\"").append(loadAfter).append('"');
         sb.append(",\"senderMaxLagNs\":").append(maxLagNs);
         sb.append(",\"unit\":\"ns\"");
-        for (final String name : new String[]{"handler", "bare"})
+        for (final String name : new String[]{"handler", "bare", "subscriber", "wireToReceive", "receiveToPublish",
+            "publishToSubscriber"})
         {
             final Histogram h = both.get(name);
+            if (null == h)
+            {
+                continue;
+            }
             sb.append(",\"").append(name).append("\":{");
             sb.append("\"p50\":").append(h.getValueAtPercentile(50));
             sb.append(",\"p90\":").append(h.getValueAtPercentile(90));
@@ -565,7 +599,8 @@ public final class LatencyRig
             sb.append(",\"p99_99\":").append(h.getValueAtPercentile(99.99));
             sb.append(",\"max\":").append(h.getMaxValue());
             sb.append(",\"count\":").append(h.getTotalCount());
-            sb.append(",\"negatives\":").append("handler".equals(name) ? handlerNegatives : bareNegatives);
+            sb.append(",\"negatives\":").append("handler".equals(name) ? handlerNegatives :
+                "bare".equals(name) ? bareNegatives : subscriber.negatives);
             sb.append('}');
         }
         final long d50 = handler.getValueAtPercentile(50) - bare.getValueAtPercentile(50);
@@ -573,6 +608,18 @@ public final class LatencyRig
         sb.append(",\"differenceNs\":{\"p50\":").append(d50).append(",\"p99\":").append(d99).append('}');
         sb.append(",\"judged\":").append(judged(maxLagNs));
         sb.append(",\"targetMet\":{\"p50\":").append(d50 <= 1000).append(",\"p99\":").append(d99 <= 2000).append('}');
+        if (isOutputOn())
+        {
+            sb.append(",\"output\":{\"mode\":\"").append(output).append('"');
+            sb.append(",\"subscriberMinusHandlerNs\":{\"p50\":").append(subscriberExcess(50));
+            sb.append(",\"p99\":").append(subscriberExcess(99)).append('}');
+            sb.append(",\"targetMetP50\":").append(subscriberExcess(50) <= 1000);
+            sb.append(",\"messages\":").append(outputMessages);
+            sb.append(",\"dropped\":").append(outputDroppedMessages);
+            sb.append(",\"backPressuredEvents\":").append(outputBackPressured);
+            sb.append(",\"gaps\":").append(subscriber.gaps);
+            sb.append(",\"subscriberInvoluntarySwitches\":").append(subscriber.involuntarySwitches).append('}');
+        }
         sb.append(",\"results\":\"").append(resultsDir.toAbsolutePath().toString().replace("\\", "\\\\")
             .replace("\"", "\\\"")).append('"');
         sb.append('}');
