@@ -6,6 +6,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
 import org.feedhandler.handler.ThreadPlacement;
 import org.feedhandler.latency.MidnightClock;
 import org.feedhandler.sbe.HeartbeatDecoder;
@@ -13,10 +14,14 @@ import org.feedhandler.sbe.MessageHeaderDecoder;
 
 /**
  * The latency rig's subscriber to the handler's normalized output ({@code --output ipc}): a bare Aeron
- * subscription, busy-spinning on its own pinned CPU, that reads the common fields of every SBE message
- * and records, per message with an exchange timestamp, {@code now - exchangeTimestamp}: the time from the
- * sender's intended send time (the ITCH Timestamp the handler copies into the output) to the subscriber
- * holding the message. The clock is read once a fragment (an event, or a part of a long one).
+ * subscription, polled without pause on its own pinned CPU (busy-spinning, or yielding when a poll found
+ * nothing: {@code --subscriber-idle}), that reads the common fields of every SBE message
+ * and records {@code now - exchangeTimestamp}: the time from the sender's intended send time (the ITCH
+ * Timestamp the handler copies into the output) to the subscriber holding the message. An input message
+ * becomes one to four output messages (its order event, the levels it changed, the top of book) with its
+ * timestamp, in one event: only the first of them is recorded, so that the count and the weights match
+ * the handler's wire to book, one value an input message. The clock is read once a fragment (an event,
+ * or a part of a long one).
  * <p>
  * Beside the total it splits each message's time with the handler's own stamps, all on one
  * {@link MidnightClock} calibration shared with the sender and the handler:
@@ -49,6 +54,7 @@ final class OutputSubscriber implements Runnable
     private final String channel;
     private final int streamId;
     private final int cpu;
+    private final IdleStrategy idle;
     private final long settleNanos;
     private final Histograms into;
     /** Added to an epoch time to give time since midnight: the receive stamp against the ITCH timestamp. */
@@ -58,6 +64,7 @@ final class OutputSubscriber implements Runnable
     private volatile boolean running = true;
     private long recordFrom;
     private long expectedSequence;
+    private long lastSent;
     volatile Exception failure;
     volatile String placement = "not pinned";
 
@@ -67,6 +74,7 @@ final class OutputSubscriber implements Runnable
         final String channel,
         final int streamId,
         final int cpu,
+        final IdleStrategy idle,
         final long settleMillis,
         final Histograms into)
     {
@@ -75,6 +83,7 @@ final class OutputSubscriber implements Runnable
         this.channel = channel;
         this.streamId = streamId;
         this.cpu = cpu;
+        this.idle = idle;
         this.settleNanos = settleMillis * 1_000_000L;
         this.into = into;
         this.epochToMidnight = clock.sinceMidnight(0) - clock.epochNanos(0);
@@ -100,12 +109,10 @@ final class OutputSubscriber implements Runnable
         {
             final FragmentHandler handler = new FragmentAssembler(this::onFragment);
             recordFrom = System.nanoTime() + settleNanos;
+            final IdleStrategy idle = this.idle;
             while (running)
             {
-                if (0 == subscription.poll(handler, FRAGMENT_LIMIT))
-                {
-                    Thread.onSpinWait();
-                }
+                idle.idle(subscription.poll(handler, FRAGMENT_LIMIT));
             }
         }
         catch (final Exception ex)
@@ -145,7 +152,9 @@ final class OutputSubscriber implements Runnable
             }
             expectedSequence = sequence + 1;
             final long sent = common.exchangeTimestamp();
-            if (record && 0 != sent)
+            final boolean first = sent != lastSent;
+            lastSent = sent;
+            if (record && first && 0 != sent)
             {
                 final long total = nowSinceMidnight - sent;
                 if (total < 0)
