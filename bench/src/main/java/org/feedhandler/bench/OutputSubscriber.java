@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.FragmentAssembler;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -126,7 +127,7 @@ final class OutputSubscriber implements Runnable
     }
 
     private void onFragment(
-        final DirectBuffer buffer, final int offset, final int length, final io.aeron.logbuffer.Header ignored)
+        final DirectBuffer buffer, final int offset, final int length, final Header ignored)
     {
         final long now = System.nanoTime();
         final boolean record = now - recordFrom >= 0;
