@@ -68,14 +68,15 @@ import java.util.Map;
  * a late message is still stamped with its intended time, so lateness shows as latency on both sides.
  * <p>
  * <b>Handler to subscriber</b> ({@code --output ipc}): the handler also publishes its normalized output
- * ({@code feed.output.*}, IPC, no archive) and an {@link OutputSubscriber} busy-spins on it in the handler
- * phases, recording {@code now - exchange timestamp} (the same intended send time) per output message
- * beside the handler's own wire to book. Three spinning threads would starve each other on two CPUs, so
- * in this mode the receiver spins on {@code --cpu}, the subscriber on {@code --subscriber-cpu} (default:
- * the other of CPUs 0 and 1), and the sender shares the subscriber's CPU ({@code --sender-cpu}) and parks
- * between sends ({@code --sender-idle backoff}): it takes that CPU for the few microseconds of a send, late
- * by its park's overshoot, which both sides of the comparison see alike. Where each thread may run is
- * read back after pinning and printed.
+ * ({@code feed.output.*}, IPC, no archive) and an {@link OutputSubscriber} polls it without pause in the
+ * handler phases, recording {@code now - exchange timestamp} (the same intended send time) once an input
+ * message, beside the handler's own wire to book. Three spinning threads would starve each other on two
+ * CPUs, so in this mode the receiver spins on {@code --cpu}, the subscriber polls on {@code --subscriber-cpu}
+ * (default: the other of CPUs 0 and 1) and yields after an empty poll ({@code --subscriber-idle yield}), and
+ * the sender shares the subscriber's CPU ({@code --sender-cpu}) and parks between sends
+ * ({@code --sender-idle backoff}): it takes that CPU for the few microseconds of a send, late by its park's
+ * overshoot, which both sides of the comparison see alike (docs/decisions/0055). Where each thread may
+ * run is read back after pinning and printed.
  * <p>
  * <b>Output</b>: a table of p50, p90, p99, p99.9, p99.99, max and count for both, in microseconds,
  * and the handler's excess over the bare receiver at p50 and p99, judged against the target only when
