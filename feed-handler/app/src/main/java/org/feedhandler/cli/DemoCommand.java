@@ -177,7 +177,7 @@ public final class DemoCommand implements Callable<Integer>
             }
             long sent;
             try (DemoSubscribers subs = subscribers > 0 ?
-                new DemoSubscribers(handler, subscribers, seconds, err) : null)
+                new DemoSubscribers(handler, subscribers, joinAfter > 0, err) : null)
             {
                 if (null != subs)
                 {
@@ -222,7 +222,8 @@ public final class DemoCommand implements Callable<Integer>
         final Process publisher = null != started ? started : startPublisher(handler);
         if (null != subs)
         {
-            subs.startLateAfter(seconds / 2);
+            // halfway through what the handler receives (it starts --join-after seconds into the run)
+            subs.startLateAfter((seconds - joinAfter) / 2);
         }
         final Thread stopper = new Thread(() ->
         {
@@ -438,10 +439,6 @@ public final class DemoCommand implements Callable<Integer>
         if (subscribers < 0 || subscribers > DemoSubscribers.MAX)
         {
             throw new CommandLine.ParameterException(cmd, "--subscribers must be in [0, " + DemoSubscribers.MAX + "]");
-        }
-        if (subscribers > 0 && joinAfter > 0)
-        {
-            throw new CommandLine.ParameterException(cmd, "--subscribers and --join-after do not combine yet");
         }
         if (!(joinAfter >= 0 && joinAfter < seconds))
         {

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
 /**
  * {@code demo --subscribers N}: N {@code subscribe} processes on the handler's output. The first N-1
  * start before the simulator and take the live stream; the last starts halfway through the run and
- * joins from the archive's recording. When the handler has delivered everything, each is stopped (with
+ * joins from the archive's recording. With {@code --join-after} the handler loads a snapshot as soon as
+ * it starts, before an early subscriber's JVM is up, so the early ones join from the recording too. When the handler has delivered everything, each is stopped (with
  * SIGTERM) once its subscription has reached the publication's position, and its {@code --json}
  * summary is kept for the report.
  */
@@ -58,7 +59,9 @@ final class DemoSubscribers implements AutoCloseable
             }
             o.put("join", (String)json.get("join"))
                 .put("messages", (Long)json.get("messages"))
-                .put("outputGaps", (Long)json.get("outputGaps"));
+                .put("outputGaps", (Long)json.get("outputGaps"))
+                // events published after the subscriber started, the ones its latency is of (0: none)
+                .put("latencyEvents", (Long)json.get("latencyEvents"));
             final Map<String, Object> latency = (Map<String, Object>)json.get("latencyNs");
             final Json.ObjectValue l = Json.object();
             for (final String key : List.of("p50", "p90", "p99", "p999", "max"))
@@ -87,14 +90,17 @@ final class DemoSubscribers implements AutoCloseable
     private final FeedHandler handler;
     private final int count;
     private final PrintStream err;
+    private final boolean earlyFromRecording;
     private final List<Process> processes = new ArrayList<>();
     private final List<CompletableFuture<String>> outputs = new ArrayList<>();
     private final List<Boolean> late = new ArrayList<>();
     private Thread lateStarter;
 
-    DemoSubscribers(final FeedHandler handler, final int count, final double seconds, final PrintStream err)
+    DemoSubscribers(
+        final FeedHandler handler, final int count, final boolean earlyFromRecording, final PrintStream err)
     {
         this.handler = handler;
+        this.earlyFromRecording = earlyFromRecording;
         this.count = count;
         this.err = err;
     }
@@ -146,7 +152,7 @@ final class DemoSubscribers implements AutoCloseable
             "--stream", String.valueOf(handler.outputFeed().publication().streamId()),
             "--depth", String.valueOf(DEPTH),
             "--idle", "backoff", "--no-progress", "--json"));
-        if (!isLate)
+        if (!isLate && !earlyFromRecording)
         {
             command.add("--live-only");
         }
@@ -168,6 +174,13 @@ final class DemoSubscribers implements AutoCloseable
     List<Result> finish() throws InterruptedException
     {
         lateStarter.join();
+        // a subscriber started late (or on a loaded machine) may not have subscribed yet: the recording's
+        // subscription and one a subscriber (live or on a replay), before any position counts
+        final long connectDeadline = System.nanoTime() + CONNECT_TIMEOUT_NS;
+        while (subscriptionsIncludingReplays() < processes.size() + 1 && System.nanoTime() < connectDeadline)
+        {
+            Thread.sleep(10);
+        }
         final long target = handler.outputFeed().publication().position();
         final long deadline = System.nanoTime() + CATCH_UP_TIMEOUT_NS;
         while (minimumPosition() < target && System.nanoTime() < deadline)
@@ -216,19 +229,31 @@ final class DemoSubscribers implements AutoCloseable
     /** The lowest position of the subscriptions on the output and on its replays. */
     private long minimumPosition()
     {
+        final long[] min = {Long.MAX_VALUE};
+        forEachSubscriptionIncludingReplays(position -> min[0] = Math.min(min[0], position));
+        return min[0];
+    }
+
+    private int subscriptionsIncludingReplays()
+    {
+        final int[] found = {0};
+        forEachSubscriptionIncludingReplays(position -> found[0]++);
+        return found[0];
+    }
+
+    private void forEachSubscriptionIncludingReplays(final java.util.function.LongConsumer position)
+    {
         final int stream = handler.outputFeed().publication().streamId();
         final CountersReader counters = counters();
-        final long[] min = {Long.MAX_VALUE};
         counters.forEach((counterId, typeId, key, label) ->
         {
             final int s = key.getInt(StreamCounter.STREAM_ID_OFFSET);
             if (SubscriberPos.SUBSCRIBER_POSITION_TYPE_ID == typeId &&
                 (s == stream || s == MarketDataSubscriber.DEFAULT_REPLAY_STREAM_ID))
             {
-                min[0] = Math.min(min[0], counters.getCounterValue(counterId));
+                position.accept(counters.getCounterValue(counterId));
             }
         });
-        return min[0];
     }
 
     private CountersReader counters()

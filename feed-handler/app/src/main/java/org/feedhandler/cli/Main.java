@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "feed-handler",
     mixinStandardHelpOptions = true,
-    version = "feed-handler 0.1.0",
+    versionProvider = Main.Version.class,
     description = "Ultra-low-latency ITCH 5.0 / MoldUDP64 feed handler.",
     subcommands = {
         CommandLine.HelpCommand.class,
@@ -100,5 +100,15 @@ public final class Main implements Runnable
             status = ExitCodes.CONFIG;
         }
         System.exit(status);
+    }
+
+    /** The version in the jar's manifest (the build's project version), or "development build" from classes. */
+    static final class Version implements CommandLine.IVersionProvider
+    {
+        public String[] getVersion()
+        {
+            final String version = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"feed-handler " + (null == version ? "(development build)" : version)};
+        }
     }
 }

@@ -45,6 +45,32 @@ class DemoJoinAfterTest
     }
 
     @Test
+    @Tag("integration")
+    void shouldGiveEarlyAndLateSubscribersTheSnapshotAndTheLiveFeedSoTheirBooksEqualTheReplay() throws Exception
+    {
+        try (ChildJvm demo = ChildJvm.start(List.of(), "demo", "--seconds", "6", "--join-after", "2",
+            "--rate", "20000", "--stocks", "50", "--subscribers", "2", "--json", "--quiet"))
+        {
+            assertEquals(ExitCodes.OK, demo.exitStatus(), demo.out() + demo.err());
+            final Map<String, Object> result = Json.parseObject(demo.out().strip());
+            assertEquals(true, result.get("booksMatchReplay"), demo.out());
+            @SuppressWarnings("unchecked")
+            final List<Map<String, Object>> subscribers = (List<Map<String, Object>>)result.get("subscribers");
+            assertEquals(2, subscribers.size(), demo.out());
+            for (final Map<String, Object> subscriber : subscribers)
+            {
+                // the handler's output starts with the snapshot, before a subscriber's JVM is up: both join
+                // from the recording, and rebuild the snapshot's books and every live change after it
+                assertEquals(true, subscriber.get("booksMatchReplay"), demo.out());
+                assertEquals(0L, subscriber.get("outputGaps"), demo.out());
+                assertEquals("replay", subscriber.get("join"), demo.out());
+            }
+            assertEquals(false, subscribers.get(0).get("joinedLate"), demo.out());
+            assertEquals(true, subscribers.get(1).get("joinedLate"), demo.out());
+        }
+    }
+
+    @Test
     void shouldExit64ForAJoinNotBeforeTheEndOrOverAeron()
     {
         final ReplayCommandTest.Run late = run("demo", "--seconds", "3", "--join-after", "3");

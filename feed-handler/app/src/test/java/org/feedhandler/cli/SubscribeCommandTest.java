@@ -5,6 +5,7 @@ import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.feedhandler.common.Json;
 import org.feedhandler.normalized.OutputPublisher;
 import org.feedhandler.transport.AeronTransport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * on one stock until the verb has seen them; the verb reports them and prints the book in
  * {@code replay}'s format.
  */
+@Tag("integration")
 @Timeout(60)
 class SubscribeCommandTest
 {

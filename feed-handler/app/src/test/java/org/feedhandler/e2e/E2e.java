@@ -252,7 +252,7 @@ final class E2e
      * being compiled (e.g. UdpMulticastSource.poll, DatagramChannelImpl.receive,
      * MoldUdp64Sequencer.countIfRecovered); C2 thresholds scale with the compile queue, so under load
      * they come late. A few hundred bytes, once per class, never again. So: one of the two windows
-     * must be exactly zero and both together at most 1 KiB. Anything recurring (per message, per
+     * must be exactly zero, and a one-off in the last at most 16 KiB. Anything recurring (per message, per
      * packet, per gap, per publication of the counters, per second) fails.
      */
     record ReceiverAllocation(long warmUp, long first, long second)
@@ -270,16 +270,21 @@ final class E2e
         }
 
         /**
-         * Nothing recurs: at most one of the two windows allocated, and the last one at most a trace.
+         * Nothing recurs: at most one of the two windows allocated, and the last one at most a one-off.
          * A path first taken in the first window (a gap's recovery on a loaded host, say) resolves its
-         * string constants and classes then, on this thread, once: a one-off of a few KiB. Allocation per
-         * message or per packet would show in both windows.
+         * string constants and classes then, on this thread, once: a one-off of a few KiB (4,824 bytes
+         * seen in the second window beside a running demo). Allocation per message or per packet would
+         * show in both windows, and in each far above {@link #ONE_OFF_BYTES}: every window spans tens of
+         * thousands of messages, at least 16 bytes an object.
          */
         void assertSteadyStateAllocationFree()
         {
-            assertTrue(0 == second || (0 == first && second <= 1024),
+            assertTrue(0 == second || (0 == first && second <= ONE_OFF_BYTES),
                 "receiver thread allocated in steady state: " + this);
         }
+
+        /** The most a one-off in the last window may allocate. */
+        static final long ONE_OFF_BYTES = 16 * 1024;
     }
 
     static long allocatedBytes(final Thread thread)

@@ -106,6 +106,55 @@ class MarketDataListenerPipelineTest
     }
 
     @Test
+    void shouldTellTheListenerTheBooksStartOverWhenTheSequencerFollowsANewSession()
+    {
+        final RebuildingListener listener = new RebuildingListener(MAX_ORDERS, MAX_LEVELS);
+        final OrderBooks books = books(listener);
+        final FeedPipeline pipeline = pipeline(books, listener);
+        listener.view(new OrderBooksView(books));
+        final UnsafeBuffer packet = new UnsafeBuffer(new byte[1500]);
+        final UnsafeBuffer msg = new UnsafeBuffer(new byte[64]);
+
+        // session FIRST builds books, ends; session SECOND (other orders, from sequence 1) follows at once
+        final MarketGenerator first = new MarketGenerator(21, 20, 5_000);
+        final MoldUdp64PacketBuilder builder = new MoldUdp64PacketBuilder(packet, 1400)
+            .session(MoldUdp64.sessionHigh("FIRST"), MoldUdp64.sessionLow("FIRST"));
+        long sequence = 1;
+        for (int i = 0; i < 5_000; i++)
+        {
+            builder.begin(sequence);
+            for (int m = 0; m < 4; m++, sequence++)
+            {
+                builder.append(msg, 0, first.next(msg, 0, 1_000L * sequence));
+            }
+            pipeline.onPacket(packet, 0, builder.length(), i, Lines.A);
+        }
+        assertTrue(books.restingOrders() > 100, "resting " + books.restingOrders());
+        pipeline.onPacket(packet, 0, builder.endOfSession(sequence), 5_000, Lines.A);
+
+        final MarketGenerator second = new MarketGenerator(23, 20, 5_000);
+        builder.session(MoldUdp64.sessionHigh("SECOND"), MoldUdp64.sessionLow("SECOND"));
+        sequence = 1;
+        for (int i = 0; i < 5_000; i++)
+        {
+            builder.begin(sequence);
+            for (int m = 0; m < 4; m++, sequence++)
+            {
+                builder.append(msg, 0, second.next(msg, 0, 1_000L * sequence));
+            }
+            pipeline.onPacket(packet, 0, builder.length(), 10_000 + i, Lines.A);
+        }
+
+        assertEquals(1, pipeline.sequencer().counters().sessionChanges());
+        assertEquals(1, listener.snapshots, "one empty snapshot: the books start over");
+        assertEquals(List.of(), listener.mismatches);
+        assertNull(BookComparison.firstDifference(books, listener.rebuilt), "books rebuilt from the order events");
+        final OrderBooks secondOnly = new OrderBooks(new OrderBooks.Context().maxOrders(MAX_ORDERS).maxLevels(MAX_LEVELS));
+        new MarketGenerator(23, 20, 5_000).generate(sequence - 1, new FeedPipeline(new FeedPipeline.Context().books(secondOnly)));
+        assertNull(BookComparison.firstDifference(secondOnly, books), "the second session's books alone");
+    }
+
+    @Test
     void shouldTellEveryOrderEventWithWhatTheBooksKnowAndCorrectAnAddTheyCannotPlace()
     {
         final RebuildingListener listener = new RebuildingListener(4, 4);

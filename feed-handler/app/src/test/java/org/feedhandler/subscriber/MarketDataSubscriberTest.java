@@ -13,6 +13,7 @@ import org.feedhandler.transport.AeronTransport;
 import org.feedhandler.transport.Loopback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reference books, over IPC and UDP loopback, for a subscriber joining late from the archive's
  * recording too; back-pressure drops and counts without blocking; publishing allocates nothing.
  */
+@Tag("integration")
 @Timeout(180)
 class MarketDataSubscriberTest
 {
@@ -76,13 +78,7 @@ class MarketDataSubscriberTest
         {
             awaitConnected(publication);
             final GeneratedFeed feed = new GeneratedFeed(7, publisher);
-            for (int i = 0; i < 20_000; i++)
-            {
-                paceTo(publication, subscriber);
-                feed.event();
-                subscriber.poll(100);
-            }
-            drain(subscriber, publisher.messages());
+            publishAndPoll(feed, 20_000, publication, publisher, subscriber);
 
             assertEquals(0, publisher.droppedMessages(), "dropped");
             assertEquals(publisher.nextSequence() - 1, publisher.messages());
@@ -90,6 +86,35 @@ class MarketDataSubscriberTest
             assertEquals(1, subscriber.firstSequence());
             assertFalse(subscriber.joinedFromRecording());
             assertNull(BookComparison.firstDifference(feed.reference(), subscriber.books()));
+        }
+    }
+
+    @Test
+    void shouldEmptyItsBooksWhenTheHandlersBooksStartOverAtASnapshotOrANewSession()
+    {
+        final int stream = nextStream++;
+        try (ExclusivePublication publication = aeron().addExclusivePublication("aeron:ipc", stream);
+            OutputPublisher publisher = new OutputPublisher(
+                publication, new OffsetEpochNanoClock(), OutputPublisher.DEFAULT_BUFFER_LENGTH, null, false);
+            MarketDataSubscriber subscriber = new MarketDataSubscriber(new MarketDataSubscriber.Context()
+                .aeron(aeron()).channel("aeron:ipc").streamId(stream).books(GeneratedFeed.booksContext())))
+        {
+            awaitConnected(publication);
+            final GeneratedFeed before = new GeneratedFeed(17, publisher);
+            publishAndPoll(before, 5_000, publication, publisher, subscriber);
+            assertTrue(subscriber.books().restingOrders() > 100, "resting " + subscriber.books().restingOrders());
+
+            // the handler's books start over (as FeedPipeline tells a followed session change), and a
+            // stream of other orders builds them again
+            publisher.onSnapshotBegin(0);
+            publisher.onSnapshotEnd(0);
+            publisher.onEndOfEvent();
+            final GeneratedFeed after = new GeneratedFeed(19, publisher);
+            publishAndPoll(after, 5_000, publication, publisher, subscriber);
+
+            assertEquals(0, publisher.droppedMessages(), "dropped");
+            assertEquals(0, subscriber.gaps());
+            assertNull(BookComparison.firstDifference(after.reference(), subscriber.books()));
         }
     }
 
@@ -253,6 +278,23 @@ class MarketDataSubscriberTest
      * feed arriving at a fixed rate would. Under load the shared driver thread can lag far behind a
      * publisher in a tight loop; this test is about the books, the back-pressure test about drops.
      */
+    /** {@code events} events of {@code feed}, each paced to the subscriber's window, which polls after each. */
+    private void publishAndPoll(
+        final GeneratedFeed feed,
+        final int events,
+        final ExclusivePublication publication,
+        final OutputPublisher publisher,
+        final MarketDataSubscriber subscriber)
+    {
+        for (int i = 0; i < events; i++)
+        {
+            paceTo(publication, subscriber);
+            feed.event();
+            subscriber.poll(100);
+        }
+        drain(subscriber, publisher.messages());
+    }
+
     private void paceTo(final ExclusivePublication publication, final MarketDataSubscriber... subscribers)
     {
         while (publication.availableWindow() < 64 * 1024)

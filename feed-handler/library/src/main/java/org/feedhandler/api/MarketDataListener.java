@@ -349,10 +349,12 @@ public interface MarketDataListener
 
     /**
      * The books are empty, and a snapshot of them follows: until {@link #onSnapshotEnd} the events rebuild
-     * state rather than report live changes. A consumer keeping its own books clears them here.
+     * state rather than report live changes. A consumer keeping its own books clears them here. A followed
+     * MoldUDP64 session change empties the books too, and is told as an empty snapshot: begin and end
+     * with 0, back to back.
      *
      * @param feedSequence input sequence number the snapshot is consistent with, or 0 when the source names
-     *                     it only at the end (GLIMPSE).
+     *                     it only at the end (GLIMPSE) or a new session begins.
      */
     default void onSnapshotBegin(final long feedSequence)
     {

@@ -446,6 +446,13 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
             {
                 books.clear();
                 builder.clear();
+                if (null != listener)
+                {
+                    // a consumer keeping its own books (an SBE subscriber) must empty them too: the new
+                    // session starts from nothing, which is an empty snapshot
+                    listener.onSnapshotBegin(0);
+                    listener.onSnapshotEnd(0);
+                }
             }
             delegate.onSessionChange(oldHigh, oldLow, newHigh, newLow, following);
         }

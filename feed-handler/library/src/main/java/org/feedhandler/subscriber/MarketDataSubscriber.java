@@ -615,6 +615,8 @@ public final class MarketDataSubscriber implements AutoCloseable
         public void onSnapshotBegin(final long feedSequence)
         {
             checkSequence();
+            // the handler's books are empty now (a snapshot reload or a new session): what follows rebuilds them
+            books.clear();
             listener.onSnapshotBegin(feedSequence);
         }
 

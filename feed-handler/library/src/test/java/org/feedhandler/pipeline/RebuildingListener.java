@@ -29,6 +29,7 @@ final class RebuildingListener implements MarketDataListener
     long topOfBookEvents;
     long trades;
     long gaps;
+    long snapshots;
     private BookView view;
     private final Map<Long, long[]> levels = new TreeMap<>();
     private final long[][] top = new long[OrderBooks.LOCATE_COUNT][];
@@ -186,6 +187,15 @@ final class RebuildingListener implements MarketDataListener
     public void onBookRecovered(final int instrumentId)
     {
         status.add("recovered " + instrumentId);
+    }
+
+    public void onSnapshotBegin(final long feedSequence)
+    {
+        // the books start over (a snapshot reload or a new session): so does what was reported of them
+        snapshots++;
+        rebuilt.clear();
+        levels.clear();
+        java.util.Arrays.fill(top, null);
     }
 
     public void onEndOfEvent()

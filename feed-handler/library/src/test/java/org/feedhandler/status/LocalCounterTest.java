@@ -1,7 +1,5 @@
 package org.feedhandler.status;
 
-import java.lang.management.ManagementFactory;
-
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
@@ -58,15 +56,11 @@ class LocalCounterTest
     void shouldCountAndPublishWithoutAllocating()
     {
         final LocalCounter local = new LocalCounter(manager.newCounter("bytes"));
-        final com.sun.management.ThreadMXBean threads =
-            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-        final long threadId = Thread.currentThread().getId();
         run(local);
-        threads.getThreadAllocatedBytes(threadId);
-
-        final long before = threads.getThreadAllocatedBytes(threadId);
-        run(local);
-        assertEquals(0, threads.getThreadAllocatedBytes(threadId) - before);
+        // several passes, one of which must allocate exactly 0: a C2 compile finishing mid-pass on a loaded
+        // machine allocates once on this thread (Allocations says why), an allocation per call every pass
+        org.feedhandler.Allocations.assertAllocationFreeInSteadyState(
+            "1M add() and 62,500 publish() calls", 1_000_000, 5, () -> run(local));
     }
 
     private static void run(final LocalCounter local)
