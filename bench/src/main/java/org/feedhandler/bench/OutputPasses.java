@@ -30,7 +30,7 @@ public final class OutputPasses
 {
     private static final String UNCHECKED = "agrona.disable.bounds.checks";
     private static final String USAGE =
-        "usage: OutputPasses [--rounds N] [--warmup N] [--messages N] [--clock wall|cpu] [JAR:]OUTPUT ...";
+        "usage: OutputPasses [--rounds N] [--warmup N] [--messages N] [--clock wall|cpu] [JAR:]OUTPUT[,unchecked] ...";
 
     private OutputPasses()
     {
@@ -52,7 +52,7 @@ public final class OutputPasses
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                     case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                     case "--messages" -> messages = Integer.parseInt(args[++i]);
-                    case "--clock" -> cpuTime = "cpu".equals(args[++i]);
+                    case "--clock" -> cpuTime = PairedPasses.isCpuClock(args[++i]);
                     default -> specs.add(args[i]);
                 }
             }

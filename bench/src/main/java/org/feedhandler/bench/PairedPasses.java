@@ -365,7 +365,7 @@ public final class PairedPasses
             .newInstance(flow, messages, stocks, maxOrders, maxLevels, cpuTime);
     }
 
-    private static boolean isCpuClock(final String clock)
+    static boolean isCpuClock(final String clock)
     {
         return switch (clock)
         {
