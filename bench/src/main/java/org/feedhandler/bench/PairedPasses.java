@@ -340,7 +340,7 @@ public final class PairedPasses
         throw new IllegalStateException("no line \"" + prefix + "...\" in a launch's output");
     }
 
-    private static double at(final double[] sorted, final double quantile)
+    static double at(final double[] sorted, final double quantile)
     {
         return sorted[(int)Math.min(sorted.length - 1, Math.round(quantile * (sorted.length - 1)))];
     }
@@ -350,27 +350,22 @@ public final class PairedPasses
         final boolean cpuTime)
         throws Exception
     {
-        final URL url;
-        if ("this".equals(jar))
+        URL url = null;
+        try
         {
-            url = PairedPasses.class.getProtectionDomain().getCodeSource().getLocation();
+            url = BuildLoader.jarUrl(jar);
         }
-        else
+        catch (final IOException ex)
         {
-            final Path path = Path.of(jar);
-            if (!Files.isReadable(path))
-            {
-                usage("cannot read " + jar);
-            }
-            url = path.toUri().toURL();
+            usage(ex.getMessage());
         }
-        final ClassLoader loader = new BuildLoader(url);
+        final ClassLoader loader = new BuildLoader(url, PairedPass.class);
         return (LongSupplier)loader.loadClass(PairedPass.class.getName())
             .getConstructor(String.class, Integer.class, Integer.class, Integer.class, Integer.class, Boolean.class)
             .newInstance(flow, messages, stocks, maxOrders, maxLevels, cpuTime);
     }
 
-    private static boolean isCpuClock(final String clock)
+    static boolean isCpuClock(final String clock)
     {
         return switch (clock)
         {
@@ -388,20 +383,43 @@ public final class PairedPasses
     }
 
     /**
-     * A build's own classes, from its jar alone (the platform's above it, not this jar's), except
-     * {@link PairedPass}, which it defines from this jar's bytes: so older builds need not have it.
+     * A build's own classes, from its jar alone (the platform's above it, not this jar's), except the
+     * side class ({@link PairedPass}, {@link OutputPass}), which it defines from this jar's bytes: so older
+     * builds need not have it.
      */
-    private static final class BuildLoader extends URLClassLoader
+    static final class BuildLoader extends URLClassLoader
     {
-        BuildLoader(final URL jar)
+        private final Class<?> side;
+
+        BuildLoader(final URL jar, final Class<?> side)
         {
             super(new URL[]{jar}, ClassLoader.getPlatformClassLoader());
+            this.side = side;
+        }
+
+        /**
+         * @param jar a build's jar, or {@code this} for the jar running.
+         * @return its URL.
+         * @throws IOException when the jar cannot be read.
+         */
+        static URL jarUrl(final String jar) throws IOException
+        {
+            if ("this".equals(jar))
+            {
+                return PairedPasses.class.getProtectionDomain().getCodeSource().getLocation();
+            }
+            final Path path = Path.of(jar);
+            if (!Files.isReadable(path))
+            {
+                throw new IOException("cannot read " + jar);
+            }
+            return path.toUri().toURL();
         }
 
         @Override
         protected Class<?> loadClass(final String name, final boolean resolve) throws ClassNotFoundException
         {
-            if (!PairedPass.class.getName().equals(name))
+            if (!side.getName().equals(name))
             {
                 return super.loadClass(name, resolve);
             }
@@ -411,7 +429,7 @@ public final class PairedPasses
                 if (null == loaded)
                 {
                     final byte[] bytes;
-                    try (InputStream in = PairedPasses.class.getResourceAsStream("PairedPass.class"))
+                    try (InputStream in = side.getResourceAsStream(side.getSimpleName() + ".class"))
                     {
                         bytes = in.readAllBytes();
                     }

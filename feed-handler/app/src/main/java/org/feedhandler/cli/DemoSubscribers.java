@@ -59,7 +59,9 @@ final class DemoSubscribers implements AutoCloseable
             }
             o.put("join", (String)json.get("join"))
                 .put("messages", (Long)json.get("messages"))
-                .put("outputGaps", (Long)json.get("outputGaps"));
+                .put("outputGaps", (Long)json.get("outputGaps"))
+                // events published after the subscriber started, the ones its latency is of (0: none)
+                .put("latencyEvents", (Long)json.get("latencyEvents"));
             final Map<String, Object> latency = (Map<String, Object>)json.get("latencyNs");
             final Json.ObjectValue l = Json.object();
             for (final String key : List.of("p50", "p90", "p99", "p999", "max"))

@@ -189,6 +189,7 @@ public final class SubscribeCommand implements Callable<Integer>
             .put("messages", subscriber.messages())
             .put("events", h.getTotalCount() + stats.replayedEvents)
             .put("eventsPublishedBeforeStart", stats.replayedEvents)
+            .put("latencyEvents", h.getTotalCount())
             .put("outputGaps", subscriber.gaps())
             .put("lostMessages", subscriber.lostMessages())
             .put("malformed", subscriber.malformed())
