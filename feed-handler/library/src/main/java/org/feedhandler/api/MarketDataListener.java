@@ -18,9 +18,10 @@ package org.feedhandler.api;
  *     true; copy what must outlive it.</li>
  *     <li>Do not allocate on the hot path, and do not call back into the handler to change it.</li>
  *     <li>Within one venue event {@link #onBeginEvent} comes first, with the time its input packet
- *     arrived; then the atomic changes ({@code onOrder*}, then {@link #onLevelChanged} for each level
- *     touched, then at most one {@link #onTopOfBook}), and {@link #onEndOfEvent} last: only then are the
- *     books consistent.</li>
+ *     arrived; then, message by message, each atomic change ({@code onOrder*}), then
+ *     {@link #onLevelChanged} for each level that change touched, then {@link #onTopOfBook} when it moved
+ *     the instrument's best bid or offer (so an event of several messages may tell several of each, for
+ *     one instrument too); and {@link #onEndOfEvent} last: only then are the books consistent.</li>
  * </ul>
  * <b>Units.</b> Prices are integers with 4 implied decimals (ITCH {@code Price(4)}: 1234500 is $123.45);
  * an absent price is {@link #NULL_PRICE}. Sides are the ASCII bytes {@link #BUY} and {@link #SELL}.
