@@ -106,7 +106,7 @@ public final class FeedHandler implements AutoCloseable
     {
         private Settings settings;
         private String label = "run";
-        private PrintStream console = System.out;
+        private PrintStream console = System.err;
         private boolean progress = true;
         private boolean progressJson;
         private int warmupIntervals;
@@ -168,7 +168,9 @@ public final class FeedHandler implements AutoCloseable
         }
 
         /**
-         * @param console where progress lines and warnings go.
+         * @param console where progress lines and warnings go; standard error by default, so that an
+         *                embedding application keeps standard output for its own (the CLI's {@code run}
+         *                passes standard output).
          * @return this.
          */
         public Context console(final PrintStream console)
