@@ -223,7 +223,7 @@ public final class OutputPublisher implements MarketDataListener, AutoCloseable
      */
     public void onBeginEvent(final long receiveTimestamp)
     {
-        writer.beginEvent(receiveTimestamp);
+        writer.onBeginEvent(receiveTimestamp);
     }
 
     public void onSystemEvent(final byte eventCode, final long timestamp)

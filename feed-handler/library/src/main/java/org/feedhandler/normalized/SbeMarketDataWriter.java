@@ -28,7 +28,7 @@ import java.util.Arrays;
 /**
  * Writes each {@link MarketDataListener} call as one message of the normalized SBE feed
  * ({@code src/main/resources/sbe/market-data.xml}) into a buffer, with the generated codecs. It stamps
- * every message with the next output sequence number, the receive time given by {@link #beginEvent},
+ * every message with the next output sequence number, the receive time given by {@link #onBeginEvent},
  * the publish time, and the flags: {@code SNAPSHOT} between {@link #onSnapshotBegin} and
  * {@link #onSnapshotEnd}, {@code MAYBE_BAD_BOOK} while the instrument or the whole feed is stale, and
  * {@code LAST} on the last message of the event when {@link #onEndOfEvent} is called.
@@ -133,24 +133,15 @@ public final class SbeMarketDataWriter implements MarketDataListener
     }
 
     /**
-     * A venue event (an input packet) begins: its messages carry this receive time.
-     *
-     * @param receiveTimestamp when the packet arrived, ns since the UNIX epoch.
-     */
-    public void beginEvent(final long receiveTimestamp)
-    {
-        this.receiveTimestamp = receiveTimestamp;
-        eventStarted = false;
-    }
-
-    /**
-     * As {@link #beginEvent}: the pipeline opens each event with it.
+     * A venue event (an input packet) begins: its messages carry this receive time (the pipeline opens
+     * each event with it).
      *
      * @param receiveTimestamp when the packet arrived, ns since the UNIX epoch.
      */
     public void onBeginEvent(final long receiveTimestamp)
     {
-        beginEvent(receiveTimestamp);
+        this.receiveTimestamp = receiveTimestamp;
+        eventStarted = false;
     }
 
     /**

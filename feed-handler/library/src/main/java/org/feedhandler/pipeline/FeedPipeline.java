@@ -52,6 +52,8 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
     private final BookBuilder builder;
     /** Null without a listener: then the packet's end costs one predicted branch. */
     private final MarketDataBuilder events;
+    /** Null without a listener. */
+    private final MarketDataListener listener;
     private final ItchDecoder decoder;
     private final MoldUdp64Sequencer sequencer;
     private final LatencyRecorders latency;
@@ -224,10 +226,10 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         this.wireClock = ctx.wireClock;
         final BookBuilder.DecodedMark mark = null == latency ? BookBuilder.DecodedMark.NONE : this::markDecoded;
         this.builder = new BookBuilder(books, mark);
-        this.events = null == ctx.listener ? null : new MarketDataBuilder(builder, mark, ctx.listener, ctx.epochOffsetNanos);
+        this.listener = ctx.listener;
+        this.events = null == listener ? null : new MarketDataBuilder(builder, mark, listener, ctx.epochOffsetNanos);
         this.decoder = new ItchDecoder(null == events ? builder : events);
-        this.sequencer = new MoldUdp64Sequencer(
-            decoder, new SessionAware(ctx.events, ctx.listener), ctx.sequencing);
+        this.sequencer = new MoldUdp64Sequencer(decoder, new SessionAware(ctx.events), ctx.sequencing);
         this.snapshot = ctx.snapshotOnStart || ctx.snapshotOnGap ? new SnapshotRecovery(
             this, ctx.snapshotBufferBytes, ctx.snapshotBufferPackets, ctx.snapshotOnStart, ctx.snapshotOnGap,
             ctx.sequencing.maxGapMessages(), ctx.listener) : null;
@@ -320,6 +322,20 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         if (null != events)
         {
             events.received(nanos);
+        }
+    }
+
+    /**
+     * Empty the books and the symbols, and tell a listener that a snapshot of them begins: a GLIMPSE
+     * reload (which names its sequence only at its end) or a new session (which starts from nothing).
+     */
+    void startOver()
+    {
+        books.clear();
+        builder.clear();
+        if (null != listener)
+        {
+            listener.onSnapshotBegin(0);
         }
     }
 
@@ -422,12 +438,10 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
     private final class SessionAware implements SequencerListener
     {
         private final SequencerListener delegate;
-        private final MarketDataListener listener;
 
-        SessionAware(final SequencerListener delegate, final MarketDataListener listener)
+        SessionAware(final SequencerListener delegate)
         {
             this.delegate = delegate;
-            this.listener = listener;
         }
 
         public void onGap(final long from, final long to)
@@ -471,13 +485,11 @@ public final class FeedPipeline implements MessageHandler, PacketHandler
         {
             if (following)
             {
-                books.clear();
-                builder.clear();
+                // a consumer keeping its own books (an SBE subscriber) must empty them too: the new
+                // session starts from nothing, which is an empty snapshot
+                startOver();
                 if (null != listener)
                 {
-                    // a consumer keeping its own books (an SBE subscriber) must empty them too: the new
-                    // session starts from nothing, which is an empty snapshot
-                    listener.onSnapshotBegin(0);
                     listener.onSnapshotEnd(0);
                 }
             }

@@ -81,9 +81,9 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
      * @param onGap        load one after every gap the sequencer gives up on.
      * @param maxAhead     the plausibility bound of sequence numbers ({@code feed.gap.max.messages}): an End of
      *                     Snapshot further than this beyond the live packets buffered is not believed.
-     * @param listener     the pipeline's listener, told {@link MarketDataListener#onSnapshotBegin} when the
-     *                     books are cleared for a snapshot and {@link MarketDataListener#onSnapshotEnd} when
-     *                     it is applied; null for none.
+     * @param listener     the pipeline's listener, told {@link MarketDataListener#onSnapshotEnd} when a snapshot
+     *                     is applied (the pipeline tells {@link MarketDataListener#onSnapshotBegin} as it
+     *                     clears the books for one, {@link FeedPipeline#startOver}); null for none.
      */
     SnapshotRecovery(
         final FeedPipeline pipeline, final int bufferBytes, final int maxPackets, final boolean onStart,
@@ -145,16 +145,10 @@ public final class SnapshotRecovery implements MessageHandler, GlimpseDecoder.Li
      */
     public void newSnapshot()
     {
-        books.clear();
-        pipeline.builder().clear();
+        // the books are empty: what follows until onSnapshotEnd rebuilds them
+        pipeline.startOver();
         books.markAllStale();
         attemptMessages = 0;
-        if (null != listener)
-        {
-            // the books are empty: what follows until onSnapshotEnd rebuilds them (GLIMPSE names its
-            // sequence only at the end)
-            listener.onSnapshotBegin(0);
-        }
     }
 
     /**

@@ -68,7 +68,7 @@ class SbeMarketDataAllocationTest
         for (int i = 0; i < EVENTS; i++)
         {
             writer.reset();
-            writer.beginEvent(i);
+            writer.onBeginEvent(i);
             SbeMarketDataRoundTripTest.callEveryMethod(writer);
         }
     }

@@ -114,11 +114,11 @@ class SbeMarketDataRoundTripTest
     void shouldNumberMessagesConsecutivelyAndStampReceiveAndPublishTimesOncePerEvent()
     {
         writer.wrap(buffer, 0, buffer.capacity());
-        writer.beginEvent(555);
+        writer.onBeginEvent(555);
         writer.onOrderAdded(1, 1, MarketDataListener.BUY, 100, 10, 0, 1);
         writer.onOrderDeleted(1, 1, MarketDataListener.BUY, 100, 10, 2);
         writer.onEndOfEvent();
-        writer.beginEvent(666);
+        writer.onBeginEvent(666);
         writer.onHeartbeat(3);
 
         final List<Long> sequences = new ArrayList<>();
