@@ -112,10 +112,9 @@ final class DemoSubscribers implements AutoCloseable
         {
             start(false);
         }
-        final int stream = handler.outputFeed().publication().streamId();
         final long deadline = System.nanoTime() + CONNECT_TIMEOUT_NS;
-        // the archive's recording is one subscription; each early subscriber adds one
-        while (subscriptions(stream) < count && System.nanoTime() < deadline)
+        // the archive's recording is one subscription; each early subscriber adds one, live or on a replay
+        while (subscriptionsIncludingReplays() < count && System.nanoTime() < deadline)
         {
             Thread.sleep(10);
         }
@@ -210,20 +209,6 @@ final class DemoSubscribers implements AutoCloseable
             }
         }
         return results;
-    }
-
-    private int subscriptions(final int stream)
-    {
-        final int[] found = {0};
-        counters().forEach((counterId, typeId, key, label) ->
-        {
-            if (SubscriberPos.SUBSCRIBER_POSITION_TYPE_ID == typeId &&
-                key.getInt(StreamCounter.STREAM_ID_OFFSET) == stream)
-            {
-                found[0]++;
-            }
-        });
-        return found[0];
     }
 
     /** The lowest position of the subscriptions on the output and on its replays. */
